@@ -1,0 +1,55 @@
+/** One record of a run: at time `t`, `actor` did `kind`, with optional details. */
+export interface TraceEntry {
+  t: number;
+  actor: string;
+  kind: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The record of a run. Tests assert on it and the UI animates it. Bounded: past `limit`
+ * entries the oldest are dropped (`dropped` counts them), so tracing a long run is safe.
+ */
+export class Trace {
+  private entries: TraceEntry[] = [];
+  /** Entries discarded because the trace was full. */
+  dropped = 0;
+  /** Entries ever recorded. */
+  total = 0;
+
+  constructor(readonly limit = Infinity) {}
+
+  record(t: number, actor: string, kind: string, data?: Record<string, unknown>): void {
+    const entry: TraceEntry = data === undefined ? { t, actor, kind } : { t, actor, kind, data };
+    this.entries.push(entry);
+    this.total++;
+    if (this.entries.length > this.limit * 2) {
+      const excess = this.entries.length - this.limit;
+      this.entries = this.entries.slice(excess);
+      this.dropped += excess;
+    }
+  }
+
+  /** The entries held, oldest first (at most `limit`). */
+  all(): TraceEntry[] {
+    if (this.entries.length > this.limit) {
+      const excess = this.entries.length - this.limit;
+      this.entries = this.entries.slice(excess);
+      this.dropped += excess;
+    }
+    return this.entries;
+  }
+
+  /** Entries recorded since `total` was `fromTotal` (for incremental UI updates). */
+  since(fromTotal: number): TraceEntry[] {
+    const all = this.all();
+    const firstTotal = this.total - all.length;
+    return all.slice(Math.max(0, fromTotal - firstTotal));
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.dropped = 0;
+    this.total = 0;
+  }
+}
