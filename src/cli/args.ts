@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+
+/** The CLI's options after parsing. */
+export interface CliArgs {
+  target: string;
+  sets: { key: string; value: string }[];
+  seed?: number;
+  durationS?: number;
+  warmupS?: number;
+  modelOnly: boolean;
+  json: boolean;
+  check: boolean;
+  help: boolean;
+}
+
+/** Bad command-line input: reported on one line, exit code 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run sim -- <scenario name | scenario.json | lab id> [options]
+
+  --set key=value   override a parameter (repeatable)
+  --seed N          random seed (non-negative integer)
+  --duration S      simulated seconds to run
+  --warmup S        simulated seconds excluded from statistics
+  --model-only      do not execute SQL (same metrics for the same seed)
+  --json            print only the metrics, as one JSON object
+  --check           exit 1 if an expectation of the scenario is not met
+  --help            this text
+
+Scenario names are files in scenarios/ (without .json); a lab id runs that lab with its defaults.`;
+
+function nonNegative(flag: string, raw: string | undefined, integer: boolean): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag}: expected a non-negative ${integer ? 'integer' : 'number'}, found ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/** Parse argv (without node and the script); throws {@link UsageError} on bad input. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        set: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        'model-only': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { target: '', sets: [], modelOnly: false, json: false, check: false, help: true };
+  if (positionals.length === 0) throw new UsageError('missing the scenario name, scenario file or lab id (try --help)');
+  if (positionals.length > 1) throw new UsageError(`expected one scenario, found ${positionals.length}: ${positionals.join(' ')}`);
+  const sets = (values.set ?? []).map((item) => {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set: expected key=value, found ${JSON.stringify(item)}`);
+    return { key: item.slice(0, eq), value: item.slice(eq + 1) };
+  });
+  const durationS = nonNegative('--duration', values.duration, false);
+  if (durationS === 0) throw new UsageError('--duration: expected a number greater than 0, found "0"');
+  return {
+    target: positionals[0]!,
+    sets,
+    seed: nonNegative('--seed', values.seed, true),
+    durationS,
+    warmupS: nonNegative('--warmup', values.warmup, false),
+    modelOnly: values['model-only'] ?? false,
+    json: values.json ?? false,
+    check: values.check ?? false,
+    help: false,
+  };
+}

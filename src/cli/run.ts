@@ -1,0 +1,68 @@
+import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
+import { resolveTarget } from './resolveTarget';
+import { summaryTable } from './formatTable';
+import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
+import { SimulationRun } from '../runner/simulationRun';
+
+/** Apply --set, --seed, --duration and --warmup to the raw scenario before it is validated. */
+function applyOverrides(raw: unknown, args: CliArgs): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const scenario = { ...(raw as Record<string, unknown>) };
+  const given = scenario.parameters;
+  const parameters = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
+  for (const { key, value } of args.sets) parameters[key] = value;
+  scenario.parameters = parameters;
+  if (args.seed !== undefined) scenario.seed = args.seed;
+  if (args.durationS !== undefined) scenario.durationS = args.durationS;
+  if (args.warmupS !== undefined) scenario.warmupS = args.warmupS;
+  return scenario;
+}
+
+function load(args: CliArgs): LoadedScenario {
+  const parsed = parseScenario(applyOverrides(resolveTarget(args.target), args));
+  if (!parsed.ok) {
+    const fromSet = (path: string) => args.sets.some((s) => path === `parameters.${s.key}`);
+    throw new UsageError(
+      parsed.issues.map((i) => `${fromSet(i.path) ? `--set ${i.path.slice('parameters.'.length)}` : i.path}: ${i.message}`).join('; '),
+    );
+  }
+  return parsed.value;
+}
+
+/** Run the CLI; returns the exit code (0 ok, 1 expectation failed with --check, 2 bad input). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  let loaded: LoadedScenario;
+  try {
+    args = parseCliArgs(argv);
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    loaded = load(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const run = new SimulationRun(loaded, { sql: null, traceLimit: 0 });
+  const metrics = await run.runToEnd();
+  const results = run.expectations();
+  const failed = results.filter((r) => !r.passed);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(metrics)}\n`);
+  } else {
+    const { scenario, lab } = loaded;
+    process.stdout.write(
+      `${scenario.title} — lab ${lab.id}, seed ${scenario.seed}, ${scenario.durationS} s simulated (warm-up ${scenario.warmupS} s), ${args.modelOnly ? 'model only' : 'SQL where the lab runs any'}\n\n`,
+    );
+    process.stdout.write(`${summaryTable(lab, metrics, results)}\n`);
+  }
+  if (args.check && failed.length > 0) {
+    for (const f of failed) process.stderr.write(`expectation not met: ${f.text}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+import type { Environment, Rng } from '../engine';
+import type { ParamSpec, ParamValue, ParamValues } from './params';
+import type { LabSnapshot, MetricTree } from './snapshot';
+
+/**
+ * Where a lab's real SQL goes. `null` in model-only runs: the lab then yields the same
+ * external-call events with no work, so its metrics are identical (DESIGN.md §3).
+ */
+export interface SqlBackend {
+  /** Run a statement on `node` ('primary' unless the lab has more nodes). */
+  query(sql: string, params?: unknown[], node?: string): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Statements executed for real so far. */
+  readonly statementsRun: number;
+}
+
+/** What a lab model gets from the runner. */
+export interface LabContext {
+  env: Environment;
+  /** The run's seeded RNG; fork it per purpose. */
+  rng: Rng;
+  /** Validated parameters at the start of the run. */
+  params: ParamValues;
+  /** Length of the run, ms. */
+  durationMs: number;
+  /** Statistics before this time are discarded, ms. */
+  warmupMs: number;
+  sql: SqlBackend | null;
+}
+
+/** A running lab: processes on the engine plus the figures it reports. */
+export interface LabModel {
+  /** Spawn the lab's processes (called once, at time 0). */
+  start(): void;
+  /** Change a live parameter mid-run (scripted `set` events, sliders). Value already validated. */
+  setParam(key: string, value: ParamValue): void;
+  /** Run a lab-specific action ("stopNode", "burst"…); throws an Error with a clear message if unknown. */
+  action?(name: string, args: Record<string, unknown>): void;
+  /** Forget statistics gathered so far (end of warm-up). */
+  resetStatistics(): void;
+  /** The metrics as nested objects keyed as the CLI's `--json` prints them. */
+  metrics(): MetricTree;
+  /** Everything the screen shows now. `logSince` is the trace total the previous snapshot ended at. */
+  snapshot(logSince: number): LabSnapshot;
+}
+
+/** A metric's meaning, for tables and tooltips. */
+export interface MetricSpec {
+  key: string;
+  label: string;
+  unit: string;
+  origin: 'simulated' | 'real' | 'theory';
+  description: string;
+}
+
+/** A lab: everything the app, the CLI and the tests need to know about one pattern. */
+export interface LabDefinition {
+  id: string;
+  title: string;
+  /** One sentence for the home page card. */
+  summary: string;
+  params: readonly ParamSpec[];
+  metrics: readonly MetricSpec[];
+  /** Checks between parameters (e.g. poolMin ≤ poolMax); returns issues keyed by parameter. */
+  crossCheck?(params: ParamValues): { key: string; message: string }[];
+  /** Actions a scenario may script, with one line each. */
+  actions?: readonly { name: string; description: string }[];
+  defaultDurationS: number;
+  defaultWarmupS: number;
+  /** Short "what to notice" text shown beside the lab. */
+  lesson: string;
+  create(ctx: LabContext): LabModel;
+}
+
+/** A home-page entry for a lab that is not built yet. */
+export interface ComingLab {
+  id: string;
+  title: string;
+  summary: string;
+  comingSoon: true;
+}

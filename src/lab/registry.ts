@@ -1,0 +1,29 @@
+import type { ComingLab, LabDefinition } from './labDefinition';
+import { mmcLab } from '../patterns/mmc/lab';
+
+/** Labs that can be opened and run. */
+export const labs: readonly LabDefinition[] = [mmcLab];
+
+/** Every lab named in the curriculum, in teaching order; those not built yet are marked as coming. */
+export const curriculum: readonly (LabDefinition | ComingLab)[] = [
+  mmcLab,
+  { id: 'pooling', title: 'Connection pooling', summary: 'Pool vs no pool, sizing, borrow timeouts, leaks and exhaustion.', comingSoon: true },
+  { id: 'query', title: 'Query optimization', summary: 'N+1 vs JOIN vs batch, missing indexes, EXPLAIN and real query plans.', comingSoon: true },
+  { id: 'replication', title: 'Replication', summary: 'Read/write routing, replication lag, read-your-writes, replica failure and failover.', comingSoon: true },
+  { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },
+  { id: 'transactions', title: 'Transactions', summary: 'Atomicity, isolation levels and their anomalies, lost updates, deadlocks.', comingSoon: true },
+  { id: 'batch', title: 'Batch operations', summary: 'Row-by-row vs batched vs multi-row inserts.', comingSoon: true },
+  { id: 'caching', title: 'Caching', summary: 'Cache-aside, write-through, write-behind, and what a crash loses.', comingSoon: true },
+  { id: 'denormalization', title: 'Denormalization & materialized views', summary: 'Refresh strategies and staleness.', comingSoon: true },
+  { id: 'production', title: 'The production stack', summary: 'Everything composed, with faults injected.', comingSoon: true },
+];
+
+/** The lab with this id, or undefined. */
+export function findLab(id: string): LabDefinition | undefined {
+  return labs.find((lab) => lab.id === id);
+}
+
+/** True for curriculum entries that are not built yet. */
+export function isComing(entry: LabDefinition | ComingLab): entry is ComingLab {
+  return 'comingSoon' in entry;
+}

@@ -1,0 +1,216 @@
+import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
+import { MAX_SPEED, MIN_SPEED } from './protocol';
+import { SimulationRun } from './simulationRun';
+import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
+
+/** The wall clock and timer the controller paces against; injected so tests can fake them. */
+export interface Pacing {
+  now(): number;
+  schedule(fn: () => void, ms: number): void;
+}
+
+/** Longest a tick may compute before yielding, so the worker stays responsive to messages. */
+const TICK_BUDGET_MS = 12;
+/** Events between clock checks when running as fast as possible. */
+const EVENTS_PER_CHECK = 20000;
+/** A tick every ~16 ms: about one per frame. */
+const TICK_MS = 16;
+
+/**
+ * Plays a {@link SimulationRun} against wall time: play, pause, step, speed, reset, seek.
+ * It lives in the simulation worker (or in the page, in tests) and talks in protocol messages.
+ */
+export class RunController {
+  private loaded: LoadedScenario | null = null;
+  private run: SimulationRun | null = null;
+  private playing = false;
+  private speed: Speed = 1;
+  private lastWall = 0;
+  private tickScheduled = false;
+  /** The page has taken the last snapshot; send the next one when something changed. */
+  private pageReady = true;
+  private dirty = false;
+  private busy = false;
+
+  constructor(
+    private readonly post: (message: FromWorker) => void,
+    private readonly pacing: Pacing,
+  ) {}
+
+  /** Handle one message from the page. Never throws: problems go back as 'error' messages. */
+  async handle(message: ToWorker): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      this.post({ type: 'error', message: (error as Error).message ?? String(error) });
+    }
+  }
+
+  private async dispatch(message: ToWorker): Promise<void> {
+    switch (message.type) {
+      case 'load':
+        return this.load(message.scenario);
+      case 'play':
+        if (!this.run || this.run.finished) return this.publish();
+        this.playing = true;
+        this.lastWall = this.pacing.now();
+        this.scheduleTick();
+        return this.publish();
+      case 'pause':
+        this.playing = false;
+        return this.publish();
+      case 'step':
+        if (!this.run) return;
+        this.playing = false;
+        if (message.unit === 'event') {
+          if (!this.run.stepEvent() && this.run.env.isBlocked()) await this.run.env.settleExternal();
+        } else if (!this.run.stepInstant() && this.run.env.isBlocked()) await this.run.env.settleExternal();
+        return this.publish(true);
+      case 'speed':
+        this.speed = message.speed === 'max' ? 'max' : Math.min(MAX_SPEED, Math.max(MIN_SPEED, message.speed));
+        this.lastWall = this.pacing.now();
+        return this.publish();
+      case 'reset':
+        if (!this.loaded) return;
+        this.playing = false;
+        this.startRun(this.loaded);
+        return this.publish(true);
+      case 'seek':
+        return this.seek(message.toMs);
+      case 'set': {
+        if (!this.run) return;
+        const problem = this.run.setParam(message.key, message.value);
+        if (problem !== null) this.post({ type: 'error', message: problem });
+        return this.publish(true);
+      }
+      case 'frame':
+        this.pageReady = true;
+        if (this.dirty) this.publish();
+        return;
+      case 'runScenario':
+        return this.runScenario(message.requestId, message.scenario, message.untilS);
+    }
+  }
+
+  private load(raw: unknown): void {
+    const parsed = parseScenario(raw);
+    if (!parsed.ok) {
+      // The run in progress is kept: a bad scenario never costs the learner their state.
+      this.post({ type: 'error', message: `Scenario not loaded:\n${issuesToText(parsed.issues)}`, issues: parsed.issues });
+      return;
+    }
+    this.playing = false;
+    this.loaded = parsed.value;
+    this.startRun(parsed.value);
+    this.post({ type: 'loaded', scenario: parsed.value.scenario, params: { ...parsed.value.params } });
+    this.publish(true);
+  }
+
+  private startRun(loaded: LoadedScenario): void {
+    // A fresh copy of the parameters, so live changes made during the last run do not leak in.
+    const fresh: LoadedScenario = { ...loaded, params: { ...loaded.params } };
+    this.run = new SimulationRun(fresh);
+  }
+
+  /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
+  private async seek(toMs: number): Promise<void> {
+    if (!this.loaded) return;
+    const wasPlaying = this.playing;
+    this.playing = false;
+    const target = Math.max(0, Math.min(toMs, this.loaded.scenario.durationS * 1000));
+    const current = this.run;
+    if (!current || target < current.now) this.startRun(this.loaded);
+    const run = this.run!;
+    const start = this.pacing.now();
+    let lastProgress = start;
+    while (run.now < target) {
+      const status = run.advanceTo(target, EVENTS_PER_CHECK);
+      if (status === 'blocked') await run.env.settleExternal();
+      const wall = this.pacing.now();
+      if (wall - lastProgress > 100) {
+        this.post({ type: 'progress', label: 'Replaying to the chosen time', fraction: run.now / target });
+        lastProgress = wall;
+      }
+    }
+    if (this.pacing.now() - start > 100) this.post({ type: 'progress', label: 'Replaying to the chosen time', fraction: 1 });
+    this.playing = wasPlaying && !run.finished;
+    this.lastWall = this.pacing.now();
+    if (this.playing) this.scheduleTick();
+    this.publish(true);
+  }
+
+  private async runScenario(requestId: number, raw: unknown, untilS?: number): Promise<void> {
+    const parsed = parseScenario(raw);
+    if (!parsed.ok) {
+      this.post({ type: 'scenarioResult', requestId, ok: false, issues: parsed.issues });
+      return;
+    }
+    const run = new SimulationRun(parsed.value, { traceLimit: 0 });
+    await run.advanceToAsync(untilS === undefined ? run.durationMs : untilS * 1000);
+    this.post({ type: 'scenarioResult', requestId, ok: true, metrics: run.metrics(), expectations: run.expectations(), simulatedMs: run.now });
+  }
+
+  private scheduleTick(): void {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    this.pacing.schedule(() => {
+      this.tickScheduled = false;
+      void this.tick();
+    }, TICK_MS);
+  }
+
+  private async tick(): Promise<void> {
+    const run = this.run;
+    if (!run || !this.playing || this.busy) return;
+    this.busy = true;
+    try {
+      const wallStart = this.pacing.now();
+      if (this.speed === 'max') {
+        while (!run.finished && this.pacing.now() - wallStart < TICK_BUDGET_MS) {
+          const status = run.advanceTo(run.durationMs, EVENTS_PER_CHECK);
+          if (status === 'blocked') await run.env.settleExternal();
+        }
+      } else {
+        const target = run.now + (wallStart - this.lastWall) * this.speed;
+        while (run.now < target && !run.finished) {
+          const status = run.advanceTo(target, EVENTS_PER_CHECK);
+          if (status === 'blocked') await run.env.settleExternal();
+          // Too much work for real time at this speed: drop the backlog rather than spiral.
+          if (this.pacing.now() - wallStart > TICK_BUDGET_MS) break;
+        }
+      }
+      this.lastWall = wallStart;
+      if (run.finished) this.playing = false;
+      this.publish();
+    } finally {
+      this.busy = false;
+    }
+    if (this.playing) this.scheduleTick();
+  }
+
+  private status(): PlaybackStatus {
+    const run = this.run!;
+    return {
+      playing: this.playing,
+      speed: this.speed,
+      now: run.now,
+      durationMs: run.durationMs,
+      finished: run.finished,
+      eventsProcessed: run.env.eventsProcessed,
+      seed: run.loaded.scenario.seed,
+      statementsRun: 0,
+    };
+  }
+
+  /** Send a snapshot if the page is ready for one; otherwise remember that one is due. */
+  private publish(force = false): void {
+    if (!this.run) return;
+    if (!this.pageReady && !force) {
+      this.dirty = true;
+      return;
+    }
+    this.pageReady = false;
+    this.dirty = false;
+    this.post({ type: 'snapshot', snapshot: this.run.snapshot(), status: this.status() });
+  }
+}

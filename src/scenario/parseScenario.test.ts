@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseJson, parseScenario } from './parseScenario';
+
+const valid = { name: 'demo', title: 'Demo', lab: 'mmc', durationS: 10 };
+
+function issues(data: unknown): string[] {
+  const result = parseScenario(data);
+  if (result.ok) throw new Error('expected the scenario to be rejected');
+  return result.issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe('parseScenario', () => {
+  it('fills defaults for a minimal scenario', () => {
+    const result = parseScenario(valid);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.scenario).toMatchObject({ seed: 1, warmupS: 0, events: [], expectations: [] });
+    expect(result.value.params.servers).toBe(10);
+  });
+
+  it('names the path, the expectation and what was found', () => {
+    expect(issues({ ...valid, seed: 'abc', durationS: -1, extra: true })).toEqual([
+      'seed: expected number, found "abc"',
+      'durationS: expected a number greater than 0, found -1',
+      '(scenario): unknown key "extra"',
+    ]);
+  });
+
+  it('rejects an unknown lab, listing the known ones', () => {
+    expect(issues({ ...valid, lab: 'nosuch' })).toEqual(['lab: expected one of "mmc", found "nosuch"']);
+  });
+
+  it('checks parameters against the lab', () => {
+    expect(issues({ ...valid, parameters: { servers: 0, bogus: 1 } })).toEqual([
+      'parameters.bogus: unknown parameter; known parameters are arrivalRate, serviceMs, serviceDist, servers, patienceMs',
+      'parameters.servers: expected a whole number from 1 to 64, found 0',
+    ]);
+  });
+
+  it('checks scripted events', () => {
+    expect(
+      issues({
+        ...valid,
+        events: [
+          { atS: 20, set: { arrivalRate: 5 } },
+          { atS: 1, set: { arrivalRate: 1e9 } },
+          { atS: 1, action: 'stopNode' },
+          { atS: 1 },
+        ],
+      }),
+    ).toEqual(['events[3]: expected exactly one of "set" or "action", found an object']);
+    expect(
+      issues({
+        ...valid,
+        events: [
+          { atS: 20, set: { arrivalRate: 5 } },
+          { atS: 1, set: { arrivalRate: 1e9 } },
+          { atS: 1, action: 'stopNode' },
+        ],
+      }),
+    ).toEqual([
+      'events[0].atS: expected a time within the run (0 to 10 s), found 20',
+      'events[1].set.arrivalRate: expected a number from 0.1 to 5000 (req/s), found 1000000000',
+      'events[2].action: expected no action (this lab has none), found "stopNode"',
+    ]);
+  });
+
+  it('checks expectations', () => {
+    expect(issues({ ...valid, expectations: [{ metric: 'x', op: '~', value: 1 }] })).toEqual([
+      'expectations[0].op: expected one of "<", "<=", ">", ">=", "==", "!=", "approx", found "~"',
+    ]);
+    expect(issues({ ...valid, expectations: [{ metric: 'x', op: 'approx', value: 1 }] })).toEqual([
+      'expectations[0].tolerance: expected a tolerance for op "approx", found nothing',
+    ]);
+  });
+
+  it('rejects things that are not scenarios at all', () => {
+    expect(issues(null)).toEqual(['(scenario): expected object, found null']);
+    expect(issues([1])).toEqual(['(scenario): expected object, found a list']);
+  });
+});
+
+describe('parseJson', () => {
+  it('reports malformed JSON', () => {
+    const result = parseJson('{"name": ');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.message).toMatch(/^not valid JSON: /);
+  });
+});

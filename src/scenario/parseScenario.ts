@@ -1,0 +1,102 @@
+import type { LabDefinition } from '../lab/labDefinition';
+import { checkParam, resolveParams, type ParamValues } from '../lab/params';
+import { findLab, labs } from '../lab/registry';
+import { scenarioSchema, type Scenario } from './schema';
+import { describeFound, formatZodIssues, type ValidationIssue } from './formatIssues';
+
+/** A scenario that passed every check, with its lab and its full parameter set. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  lab: LabDefinition;
+  /** Every parameter of the lab: the scenario's values over the defaults. */
+  params: ParamValues;
+}
+
+export type ParseResult = { ok: true; value: LoadedScenario } | { ok: false; issues: ValidationIssue[] };
+
+/** One line per issue: `path: message`. */
+export function issuesToText(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+}
+
+/** Parse JSON text, reporting the position of a syntax error. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, issues: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+}
+
+/**
+ * Validate a scenario object completely: its shape (the published schema), its lab, every
+ * parameter against the lab's ranges, every scripted event's parameters and actions.
+ * Every problem is reported, each naming its path, what was expected and what was found.
+ */
+export function parseScenario(data: unknown): ParseResult {
+  const shape = scenarioSchema.safeParse(data);
+  if (!shape.success) return { ok: false, issues: formatZodIssues(shape.error.issues, data) };
+  const scenario = shape.data;
+  const lab = findLab(scenario.lab);
+  if (lab === undefined) {
+    return {
+      ok: false,
+      issues: [{ path: 'lab', message: `expected one of ${labs.map((l) => JSON.stringify(l.id)).join(', ')}, found ${describeFound(scenario.lab)}` }],
+    };
+  }
+  const issues: ValidationIssue[] = [];
+  const resolved = resolveParams(lab.params, scenario.parameters);
+  if (!resolved.ok) {
+    for (const i of resolved.issues) issues.push({ path: `parameters.${i.key}`, message: i.message });
+  } else {
+    for (const i of lab.crossCheck?.(resolved.values) ?? []) issues.push({ path: `parameters.${i.key}`, message: i.message });
+  }
+  scenario.events.forEach((event, index) => {
+    const at = `events[${index}]`;
+    if (event.atS > scenario.durationS) {
+      issues.push({ path: `${at}.atS`, message: `expected a time within the run (0 to ${scenario.durationS} s), found ${event.atS}` });
+    }
+    for (const [key, value] of Object.entries(event.set ?? {})) {
+      const spec = lab.params.find((p) => p.key === key);
+      if (spec === undefined) {
+        issues.push({ path: `${at}.set.${key}`, message: `unknown parameter of lab "${lab.id}"; known parameters are ${lab.params.map((p) => p.key).join(', ')}` });
+        continue;
+      }
+      if (!spec.live) {
+        issues.push({ path: `${at}.set.${key}`, message: 'this parameter cannot change during a run; set it in "parameters" instead' });
+        continue;
+      }
+      const checked = checkParam(spec, value);
+      if (!checked.ok) issues.push({ path: `${at}.set.${key}`, message: checked.message });
+    }
+    if (event.action !== undefined && !(lab.actions ?? []).some((a) => a.name === event.action)) {
+      const known = (lab.actions ?? []).map((a) => JSON.stringify(a.name));
+      issues.push({
+        path: `${at}.action`,
+        message: `expected ${known.length > 0 ? `one of ${known.join(', ')}` : 'no action (this lab has none)'}, found ${describeFound(event.action)}`,
+      });
+    }
+  });
+  scenario.expectations.forEach((e, index) => {
+    if (e.op === 'approx' && e.tolerance === undefined) {
+      issues.push({ path: `expectations[${index}].tolerance`, message: 'expected a tolerance for op "approx", found nothing' });
+    }
+  });
+  if (issues.length > 0 || !resolved.ok) return { ok: false, issues };
+  return { ok: true, value: { scenario, lab, params: resolved.values } };
+}
+
+/** A scenario that just runs a lab with its defaults (for `npm run sim -- <lab id>` and the UI). */
+export function defaultScenario(lab: LabDefinition, seed = 1): Scenario {
+  return {
+    name: `${lab.id}-default`,
+    title: lab.title,
+    lab: lab.id,
+    seed,
+    durationS: lab.defaultDurationS,
+    warmupS: lab.defaultWarmupS,
+    parameters: {},
+    events: [],
+    expectations: [],
+  };
+}
