@@ -40,10 +40,20 @@ function nonNegative(flag: string, raw: string | undefined, integer: boolean): n
 
 /** Parse argv (without node and the script); throws {@link UsageError} on bad input. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  // `--seed -3` would read "-3" as an option: glue values to their flag so the range check reports them.
+  const valued = new Set(['--set', '--seed', '--duration', '--warmup']);
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (valued.has(argv[i]!) && next !== undefined && next.startsWith('-')) {
+      args.push(`${argv[i]}=${next}`);
+      i++;
+    } else args.push(argv[i]!);
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       options: {
         set: { type: 'string', multiple: true },

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { RunController, type Pacing } from './runController';
+import type { FromWorker, PlaybackStatus } from './protocol';
+
+/** A fake wall clock: timers run only when the test advances time. */
+class FakePacing implements Pacing {
+  wall = 0;
+  private timers: { at: number; fn: () => void }[] = [];
+  now() {
+    return this.wall;
+  }
+  schedule(fn: () => void, ms: number) {
+    this.timers.push({ at: this.wall + ms, fn });
+  }
+  /** Advance wall time, firing due timers in order (each may schedule the next). */
+  async advance(ms: number) {
+    const end = this.wall + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.wall = next.at;
+      next.fn();
+      await Promise.resolve();
+    }
+    this.wall = end;
+  }
+}
+
+const scenario = { name: 't', title: 't', lab: 'mmc', seed: 5, durationS: 60, warmupS: 0 };
+
+function setup() {
+  const messages: FromWorker[] = [];
+  const pacing = new FakePacing();
+  const controller = new RunController((m) => messages.push(m), pacing);
+  const lastStatus = (): PlaybackStatus => {
+    const snaps = messages.filter((m) => m.type === 'snapshot');
+    const last = snaps[snaps.length - 1];
+    if (!last || last.type !== 'snapshot') throw new Error('no snapshot yet');
+    return last.status;
+  };
+  /** Acknowledge a frame so the controller may send the next snapshot. */
+  const frame = () => controller.handle({ type: 'frame' });
+  return { messages, pacing, controller, lastStatus, frame };
+}
+
+describe('RunController', () => {
+  it('loads a scenario and publishes its first snapshot at time 0', async () => {
+    const { controller, messages, lastStatus } = setup();
+    await controller.handle({ type: 'load', scenario });
+    expect(messages[0]).toMatchObject({ type: 'loaded', scenario: { name: 't', seed: 5 } });
+    expect(lastStatus()).toMatchObject({ now: 0, playing: false, seed: 5, durationMs: 60_000 });
+  });
+
+  it('plays at the chosen speed: simulated time = wall time × speed', async () => {
+    const { controller, pacing, lastStatus, frame } = setup();
+    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'speed', speed: 10 });
+    await frame();
+    await controller.handle({ type: 'play' });
+    for (let i = 0; i < 10; i++) {
+      await pacing.advance(100);
+      await frame();
+    }
+    // 1 s of wall time at 10x: about 10 s simulated (up to one tick of slack).
+    expect(lastStatus().now).toBeGreaterThan(9_500);
+    expect(lastStatus().now).toBeLessThanOrEqual(10_000);
+    await controller.handle({ type: 'pause' });
+    const paused = lastStatus().now;
+    await pacing.advance(1_000);
+    await frame();
+    expect(lastStatus().now).toBe(paused);
+    expect(lastStatus().playing).toBe(false);
+  });
+
+  it('sends no new snapshot until the page acknowledges the last one (at most one per frame)', async () => {
+    const { controller, pacing, messages, frame } = setup();
+    await controller.handle({ type: 'load', scenario });
+    await frame();
+    await controller.handle({ type: 'play' });
+    const before = messages.filter((m) => m.type === 'snapshot').length;
+    await pacing.advance(500); // ~30 ticks without a frame acknowledgement
+    expect(messages.filter((m) => m.type === 'snapshot').length).toBe(before);
+    await frame();
+    expect(messages.filter((m) => m.type === 'snapshot').length).toBe(before + 1);
+  });
+
+  it('steps one event and one instant', async () => {
+    const { controller, lastStatus } = setup();
+    await controller.handle({ type: 'load', scenario });
+    const events = lastStatus().eventsProcessed;
+    await controller.handle({ type: 'step', unit: 'event' });
+    expect(lastStatus().eventsProcessed).toBe(events + 1);
+    await controller.handle({ type: 'step', unit: 'instant' });
+    expect(lastStatus().eventsProcessed).toBeGreaterThan(events + 1);
+  });
+
+  it('seeks backwards by replaying with the same seed, landing on the same state', async () => {
+    const { controller, messages } = setup();
+    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'seek', toMs: 30_000 });
+    const at30 = messages.filter((m) => m.type === 'snapshot').pop()!;
+    await controller.handle({ type: 'seek', toMs: 45_000 });
+    await controller.handle({ type: 'seek', toMs: 30_000 });
+    const again = messages.filter((m) => m.type === 'snapshot').pop()!;
+    if (at30.type !== 'snapshot' || again.type !== 'snapshot') throw new Error('unreachable');
+    expect(again.status.now).toBe(30_000);
+    expect(again.snapshot.metrics).toEqual(at30.snapshot.metrics);
+    expect(again.status.eventsProcessed).toBe(at30.status.eventsProcessed);
+  });
+
+  it('keeps the current run when a bad scenario or parameter arrives', async () => {
+    const { controller, messages, lastStatus } = setup();
+    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'seek', toMs: 5_000 });
+    await controller.handle({ type: 'load', scenario: { ...scenario, seed: -1 } });
+    expect(messages.at(-1)).toMatchObject({ type: 'error', issues: [{ path: 'seed' }] });
+    await controller.handle({ type: 'set', key: 'servers', value: 999 });
+    expect(messages.filter((m) => m.type === 'error').at(-1)).toMatchObject({ message: 'Servers (c): expected a whole number from 1 to 64, found 999' });
+    expect(lastStatus()).toMatchObject({ now: 5_000, seed: 5 });
+  });
+
+  it('runs a scenario headless for the test hook without disturbing the loaded run', async () => {
+    const { controller, messages, lastStatus } = setup();
+    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'seek', toMs: 2_000 });
+    await controller.handle({ type: 'runScenario', requestId: 9, scenario: { ...scenario, expectations: [{ metric: 'customers.arrived', op: '>', value: 0 }] }, untilS: 10 });
+    const result = messages.at(-1);
+    expect(result).toMatchObject({ type: 'scenarioResult', requestId: 9, ok: true, simulatedMs: 10_000 });
+    if (result?.type === 'scenarioResult' && result.ok) expect(result.expectations[0]!.passed).toBe(true);
+    expect(lastStatus().now).toBe(2_000);
+  });
+
+  it('reset goes back to time 0 with the scenario parameters', async () => {
+    const { controller, lastStatus } = setup();
+    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'seek', toMs: 3_000 });
+    await controller.handle({ type: 'reset' });
+    expect(lastStatus()).toMatchObject({ now: 0, playing: false });
+  });
+});
