@@ -1,8 +1,8 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
-/** A 32-bit FNV-1a hash, to derive independent stream seeds from labels. */
+/** A 32-bit FNV-1a hash, to turn a fork label into a number. */
 function hashLabel(label: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < label.length; i++) {
@@ -10,6 +10,38 @@ function hashLabel(label: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** The low and high 32-bit words of a safe integer (two's complement for negatives). */
+function words(seed: number): [lo: number, hi: number] {
+  return [seed | 0, Math.floor(seed / 2 ** 32) | 0];
+}
+
+/**
+ * The 128-bit xoroshiro state for a seed, each word from a SplitMix-style Weyl sequence
+ * passed through {@link fmix32}.
+ *
+ * Why not pure-rand's `xoroshiro128plus(seed)`: it puts the seed into the state almost
+ * verbatim (`[-1, ~seed, seed, 0]`), so the first draw of every small seed is ≈ 1.0 (the
+ * first exponential is ~18× its mean) and nearby seeds give correlated streams for many draws.
+ */
+function seedState(seed: number): number[] {
+  const [lo, hi] = words(seed);
+  let weyl = fmix32(lo ^ fmix32(hi ^ 0x5bd1e995));
+  const state: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    weyl = (weyl + 0x9e3779b9) | 0;
+    state.push(fmix32(weyl));
+  }
+  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[3] = 1; // xoroshiro needs a non-zero state
+  return state;
 }
 
 /**
@@ -22,7 +54,7 @@ export class Rng {
 
   constructor(readonly seed: number) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-    this.generator = xoroshiro128plus((seed | 0) ^ (Math.floor(seed / 2 ** 32) | 0));
+    this.generator = xoroshiro128plusFromState(seedState(seed));
   }
 
   /**
@@ -30,7 +62,14 @@ export class Rng {
    * numbers for one purpose does not shift the numbers of another.
    */
   fork(label: string): Rng {
-    return new Rng((this.seed ^ hashLabel(label)) >>> 0);
+    // Mixed, not XORed: `fork('a').fork('a')` must not give back the parent's stream, and
+    // (seed, label) pairs must not collide the way `seed ^ hash(label)` lets them.
+    const [lo, hi] = words(this.seed);
+    const h = hashLabel(label);
+    const a = fmix32(lo ^ fmix32(h));
+    const b = fmix32(hi ^ fmix32(a ^ h ^ 0x27d4eb2f));
+    // A non-negative 52-bit seed: still a safe integer, so forks can be forked again.
+    return new Rng((a >>> 0) + (b & 0xfffff) * 2 ** 32);
   }
 
   /** Uniform in [0, 1). */
