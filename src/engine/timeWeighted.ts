@@ -28,6 +28,7 @@ export class TimeWeightedAverage {
 
   /** Record that the quantity became `value` at time `now`. */
   set(now: number, value: number): void {
+    if (now < this.lastChange) throw new RangeError(`time ${now} is before the last change at ${this.lastChange}`);
     this.area += this.current * (now - this.lastChange);
     this.lastChange = now;
     this.current = value;

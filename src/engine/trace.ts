@@ -17,7 +17,11 @@ export class Trace {
   /** Entries ever recorded. */
   total = 0;
 
-  constructor(readonly limit = Infinity) {}
+  constructor(readonly limit = Infinity) {
+    if (!(limit >= 0 && (Number.isInteger(limit) || limit === Infinity))) {
+      throw new RangeError(`trace limit must be a non-negative integer, got ${limit}`);
+    }
+  }
 
   record(t: number, actor: string, kind: string, data?: Record<string, unknown>): void {
     const entry: TraceEntry = data === undefined ? { t, actor, kind } : { t, actor, kind, data };
