@@ -27,7 +27,7 @@ export class Condition extends SimEvent<ConditionValue> {
     const check = (event: SimEvent<any>) => this.check(event);
     for (const event of events) {
       if (event.processed) check(event);
-      else event.callbacks!.push(check);
+      else event.addCallback(check); // a cancelled event never counts
       if (this.triggered) break;
     }
   }

@@ -5,6 +5,11 @@ import { anyOf, allOf, type Condition } from './condition';
 import { ExternalCall } from './externalCall';
 import { Trace } from './trace';
 
+/** Priorities are integers in [0, MAX_PRIORITY); a power of two (see `push`). */
+const MAX_PRIORITY = 1024;
+/** Events a run may schedule: 2^43 (8.8e12, days at millions per second), so that MAX_PRIORITY × SERIALS ≤ 2^53. */
+const SERIALS = 2 ** 43;
+
 /** Why a call to {@link Environment.run} returned. */
 export type RunStatus =
   /** No events left. */
@@ -68,22 +73,41 @@ export class Environment {
   /** Time of the next event to process, or `Infinity` when there is none. */
   peek(): number {
     this.dropCancelled();
-    const top = this.heap.peek();
-    return top === undefined ? Infinity : top.time;
+    return this.heap.peekTime();
   }
 
-  /** Put a triggered event on the heap `delay` after now. Used by events themselves. */
+  /**
+   * Put a triggered event on the heap `delay` after now, ordered by (time, priority, insertion).
+   * Used by events themselves (`succeed`, `fail`, `Timeout`); model code triggers events instead.
+   */
   schedule(event: SimEvent<any>, delay: number, priority: number = NORMAL): void {
-    event.time = this.clock + delay;
-    event.priority = priority;
-    event.serial = this.serial++;
-    this.heap.push(event);
+    if (!event.triggered) throw new Error('only triggered events are scheduled: call succeed() or fail()');
+    this.push(event, delay, priority);
+  }
+
+  /** @internal Schedule a new process's first step (see {@link Process}). */
+  scheduleStart(process: Process<any>): void {
+    this.push(process, 0, URGENT);
+  }
+
+  private push(event: SimEvent<any>, delay: number, priority: number): void {
+    if (!(delay >= 0)) throw new RangeError(`delay must be a non-negative number, got ${delay}`);
+    // One AND tests integer, non-negative and < MAX_PRIORITY (a power of two) at once.
+    if ((priority & (MAX_PRIORITY - 1)) !== priority) {
+      throw new RangeError(`priority must be an integer in [0, ${MAX_PRIORITY}), got ${priority}`);
+    }
+    if (this.serial === SERIALS) throw new RangeError('event serial numbers exhausted');
+    const time = this.clock + delay;
+    event.time = time;
+    // Priority and insertion order folded into one exact double, so the heap compares
+    // two numbers instead of three.
+    this.heap.push(event, time, priority * SERIALS + this.serial++);
   }
 
   /** Run `fn` as an urgent event at the current time (after the current callback finishes). */
   callSoon(fn: () => void): void {
     const event = new SimEvent<undefined>(this);
-    event.callbacks!.push(fn);
+    event.addCallback(fn);
     event.succeed(undefined, 0, URGENT);
   }
 
@@ -131,11 +155,12 @@ export class Environment {
    */
   step(): boolean {
     this.dropCancelled();
-    const top = this.heap.peek();
-    if (top === undefined) return false;
-    if (top instanceof ExternalCall && top.pending !== null) return false;
-    this.heap.pop();
-    this.process1(top);
+    const heap = this.heap;
+    const top = heap.peek();
+    if (top === undefined || top.pending !== null) return false;
+    const time = heap.peekTime();
+    heap.pop();
+    this.process1(top, time);
     return true;
   }
 
@@ -152,14 +177,14 @@ export class Environment {
   isBlocked(): boolean {
     this.dropCancelled();
     const top = this.heap.peek();
-    return top instanceof ExternalCall && top.pending !== null;
+    return top !== undefined && top.pending !== null;
   }
 
   /** Await the external work the kernel is blocked on (resolves at once if not blocked). */
   async settleExternal(): Promise<void> {
     this.dropCancelled();
     const top = this.heap.peek();
-    if (top instanceof ExternalCall && top.pending !== null) await top.pending;
+    if (top !== undefined && top.pending !== null) await top.pending;
   }
 
   /**
@@ -168,7 +193,7 @@ export class Environment {
    */
   run(options: RunOptions = {}): RunStatus {
     const until = options.until ?? Infinity;
-    if (until < this.clock) throw new RangeError(`until (${until}) is before now (${this.clock})`);
+    if (!(until >= this.clock)) throw new RangeError(`until (${until}) is before now (${this.clock})`);
     let budget = options.maxEvents ?? Infinity;
     const heap = this.heap;
     for (;;) {
@@ -181,14 +206,15 @@ export class Environment {
         heap.pop();
         continue;
       }
-      if (top.time >= until) {
+      const time = heap.peekTime();
+      if (time >= until) {
         this.clock = until;
         return 'until';
       }
       if (budget <= 0) return 'budget';
-      if (top instanceof ExternalCall && top.pending !== null) return 'blocked';
+      if (top.pending !== null) return 'blocked';
       heap.pop();
-      this.process1(top);
+      this.process1(top, time);
       budget--;
     }
   }
@@ -205,12 +231,25 @@ export class Environment {
     }
   }
 
-  private process1(event: SimEvent<any>): void {
-    this.clock = event.time;
-    const callbacks = event.callbacks!;
-    event.callbacks = null;
+  private process1(event: SimEvent<any>, time: number): void {
+    this.clock = time;
     this.eventsProcessed++;
-    for (let i = 0; i < callbacks.length; i++) callbacks[i]!(event);
+    // Only a process's start entry is on the heap untriggered (see scheduleStart).
+    if (!event.triggered) {
+      (event as Process<any>).start();
+      return;
+    }
+    event.processed = true;
+    const waiter = event.waiter;
+    const cbs = event.cbs;
+    if (waiter !== null) {
+      event.waiter = null;
+      waiter.resume(event);
+    }
+    if (cbs !== null) {
+      event.cbs = null;
+      for (let i = 0; i < cbs.length; i++) cbs[i]!(event);
+    }
     if (!event.ok && !event.defused) {
       const error = event.value;
       throw error instanceof Error ? error : new Error(`unhandled failed event: ${String(error)}`);

@@ -12,9 +12,7 @@ import type { Environment } from './environment';
  * Created without work (model-only runs), it behaves identically but carries `fallback`.
  */
 export class ExternalCall<T = unknown> extends SimEvent<T> {
-  /** The pending work, or null once settled (or when there was no work). */
-  pending: Promise<void> | null = null;
-
+  // `pending` (inherited): the work until it settles, then null; null from the start without work.
   constructor(env: Environment, work: (() => Promise<T>) | null, fallback?: T) {
     super(env);
     this.succeed(fallback);

@@ -17,9 +17,10 @@ export type ProcessGenerator<R = unknown> = Generator<SimEvent<any>, R, any>;
  * process from outside, one event at a time, without the microtask queue in between.
  */
 export class Process<R = unknown> extends SimEvent<R> {
-  /** The event this process is waiting for, or null while running or once finished. */
+  /** The event this process is waiting for, or null while running, before its first step, or once finished. */
   target: SimEvent<any> | null = null;
-  private readonly resumeCallback: EventCallback;
+  /** A closure that resumes this process, made only when it has to wait as a second waiter. */
+  private resumer: EventCallback | null = null;
 
   constructor(
     env: Environment,
@@ -28,11 +29,9 @@ export class Process<R = unknown> extends SimEvent<R> {
     readonly name = 'process',
   ) {
     super(env);
-    this.resumeCallback = (event) => this.resume(event);
-    const start = new SimEvent<undefined>(env);
-    start.callbacks!.push(this.resumeCallback);
-    start.succeed(undefined, 0, URGENT);
-    this.target = start;
+    // The process is its own start event: the kernel pops it (untriggered) and calls
+    // `start`, which saves allocating an event and a closure for every process.
+    env.scheduleStart(this);
   }
 
   /** True while the generator has not finished. */
@@ -46,68 +45,95 @@ export class Process<R = unknown> extends SimEvent<R> {
    */
   interrupt(cause?: unknown): void {
     if (this.triggered) throw new Error(`${this.name} has finished and cannot be interrupted`);
-    const env = this.env;
-    const interruption = new SimEvent<unknown>(env);
-    interruption.callbacks!.push((event) => {
+    const interruption = new SimEvent<unknown>(this.env);
+    interruption.addCallback((event) => {
       if (this.triggered) return; // finished before the interrupt was delivered
-      this.target?.removeCallback(this.resumeCallback);
+      this.detach();
       this.resume(event);
     });
+    interruption.defused = true; // handled by this process, or it fails with it
     interruption.fail(new Interrupt(cause), 0, URGENT);
-    interruption.defused = true;
   }
 
-  private resume(event: SimEvent<any>): void {
+  /** A process is not cancelled: interrupt it, and let it clean up. */
+  override cancel(): void {
+    throw new TypeError(`${this.name}: a process cannot be cancelled; interrupt it instead`);
+  }
+
+  /** @internal Called by the kernel when the process's start entry is popped. */
+  start(): void {
+    this.step(true, undefined);
+  }
+
+  /** @internal Called by the kernel (or a callback) when the awaited event is processed. */
+  resume(event: SimEvent<any>): void {
+    this.target = null;
+    if (!event.ok) event.defused = true;
+    this.step(event.ok, event.value);
+  }
+
+  /** Stop waiting for the current target (on interrupt). */
+  private detach(): void {
+    const target = this.target;
+    if (target === null) return;
+    if (target.waiter === this) target.waiter = null;
+    else if (this.resumer !== null) target.removeCallback(this.resumer);
+    this.target = null;
+  }
+
+  /** Run the generator until it yields an unprocessed event (then wait for it) or ends. */
+  private step(ok: boolean, value: unknown): void {
     const env = this.env;
     env.activeProcess = this;
-    let current = event;
     for (;;) {
       let result: IteratorResult<SimEvent<any>, R>;
       try {
-        if (current.ok) {
-          result = this.generator.next(current.value);
-        } else {
-          current.defused = true;
-          result = this.generator.throw(current.value);
-        }
+        result = ok ? this.generator.next(value) : this.generator.throw(value);
       } catch (error) {
-        this.target = null;
         env.activeProcess = null;
         this.fail(error);
         return;
       }
-      if (result.done) {
-        this.target = null;
+      if (result.done === true) {
         env.activeProcess = null;
         this.finish(result.value);
         return;
       }
       const next = result.value;
-      if (!(next instanceof SimEvent)) {
-        current = new SimEvent(env);
-        current.ok = false;
-        current.value = new TypeError(`${this.name} yielded ${String(next)}, which is not an event`);
+      if (!(next instanceof SimEvent) || next.env !== env) {
+        ok = false;
+        value = new TypeError(`${this.name} yielded ${String(next)}, which is not an event of its environment`);
         continue;
       }
-      if (next.callbacks !== null) {
-        next.callbacks.push(this.resumeCallback);
-        this.target = next;
-        env.activeProcess = null;
-        return;
+      if (next.processed) {
+        // Already processed: resume at once with its value, as SimPy does.
+        ok = next.ok;
+        value = next.value;
+        if (!ok) next.defused = true;
+        continue;
       }
-      // Already processed: resume at once with its value, as SimPy does.
-      current = next;
+      if (next.cancelled) {
+        ok = false;
+        value = new Error(`${this.name} yielded a cancelled event, which would never resume it`);
+        continue;
+      }
+      // Wait. The waiter slot keeps registration order only while no callback precedes it.
+      if (next.waiter === null && (next.cbs === null || next.cbs.length === 0)) next.waiter = this;
+      else (next.cbs ??= []).push((this.resumer ??= (event) => this.resume(event)));
+      this.target = next;
+      env.activeProcess = null;
+      return;
     }
   }
 
   /** Succeed; when nobody is waiting, mark processed in place instead of paying for a heap entry. */
   private finish(value: R): void {
-    if (this.callbacks !== null && this.callbacks.length === 0) {
+    if (this.waiter === null && (this.cbs === null || this.cbs.length === 0)) {
       this.triggered = true;
       this.ok = true;
       this.value = value;
       this.time = this.env.now;
-      this.callbacks = null;
+      this.processed = true;
       return;
     }
     this.succeed(value);

@@ -69,7 +69,7 @@ export class Resource {
   }
 
   /** Ask for one unit. Granted at once (as an event at the current time) if one is free and nobody waits. */
-  request(options: RequestOptions = {}): ResourceRequest {
+  request(options?: RequestOptions): ResourceRequest {
     const request = new ResourceRequest(this);
     if (this.usersCount < this.cap && this.waitingCount === 0) {
       this.grant(request);
@@ -77,13 +77,16 @@ export class Resource {
     }
     this.queue.push(request);
     this.waitingCount++;
-    const timeout = options.timeout ?? 0;
+    const timeout = options?.timeout ?? 0;
     if (timeout > 0 && timeout !== Infinity) {
       const timer = this.env.timeout(timeout);
       request.timer = timer;
-      timer.callbacks!.push(() => {
+      timer.addCallback(() => {
         if (request.state !== 'waiting') return;
         this.withdraw(request, 'timedOut');
+        // Defused: giving up is an outcome, not a crash, even when nobody waits any more
+        // (a waiter that yields the request still gets RequestTimeout thrown).
+        request.defused = true;
         request.fail(new RequestTimeout(timeout));
       });
     }
@@ -111,8 +114,8 @@ export class Resource {
     if (request.state === 'granted') this.release(request);
     else if (request.state === 'waiting') {
       this.withdraw(request, 'cancelled');
-      request.fail(new RequestCancelled());
       request.defused = true;
+      request.fail(new RequestCancelled());
     }
   }
 
