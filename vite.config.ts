@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The app is a static site: hash routing and a relative base let the built files work from any
+// path (a sub-folder of a host, a file server, offline). PGlite ships its own wasm and data files
+// and must not be pre-bundled (DESIGN.md §4); the simulation worker is an ES module worker.
+export default defineConfig({
+  base: './',
+  plugins: [react()],
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+  build: { target: 'es2022', sourcemap: true },
+});
