@@ -1,0 +1,72 @@
+import { appStore, patchSlice } from './store';
+
+export type Theme = 'dark' | 'light';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'lab'; labId: string }
+  | { name: 'coming'; labId: string }
+  | { name: 'notFound'; path: string };
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+}
+
+export interface Progress {
+  label: string;
+  /** 0–1, or null when the length of the work is unknown. */
+  fraction: number | null;
+}
+
+/** Chrome around the simulation: route, theme, dialogs, progress and alerts. */
+export interface UiSlice {
+  route: Route;
+  theme: Theme;
+  helpOpen: boolean;
+  /** Shown once some work has taken longer than 300 ms; null otherwise. */
+  progress: Progress | null;
+  toasts: Toast[];
+  /** `prefers-reduced-motion: reduce`: particles are not animated. */
+  reducedMotion: boolean;
+}
+
+export function initialUi(): UiSlice {
+  return { route: { name: 'home' }, theme: 'dark', helpOpen: false, progress: null, toasts: [], reducedMotion: false };
+}
+
+export function setRoute(route: Route): void {
+  patchSlice('ui', { route });
+}
+
+export function setTheme(theme: Theme): void {
+  patchSlice('ui', { theme });
+}
+
+export function setHelpOpen(helpOpen: boolean): void {
+  patchSlice('ui', { helpOpen });
+}
+
+export function setReducedMotion(reducedMotion: boolean): void {
+  patchSlice('ui', { reducedMotion });
+}
+
+export function setProgress(progress: Progress | null): void {
+  patchSlice('ui', { progress });
+}
+
+let nextToastId = 1;
+/** At most this many alerts are kept; older ones are dropped. */
+const MAX_TOASTS = 5;
+
+export function pushToast(kind: Toast['kind'], message: string): number {
+  const id = nextToastId++;
+  const toasts = [...appStore.getState().ui.toasts, { id, kind, message }].slice(-MAX_TOASTS);
+  patchSlice('ui', { toasts });
+  return id;
+}
+
+export function dismissToast(id: number): void {
+  patchSlice('ui', { toasts: appStore.getState().ui.toasts.filter((t) => t.id !== id) });
+}
