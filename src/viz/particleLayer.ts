@@ -1,0 +1,313 @@
+import type { LabSnapshot, Particle, Topology } from '../lab/snapshot';
+import { extrapolatedNow } from '../store/playbackSlice';
+import { appStore, type AppState } from '../store/store';
+import { onFrame, requestFrame } from './frameLoop';
+import { edgeSegment, layoutTopology, type TopologyLayout } from './topologyLayout';
+
+/**
+ * Requests in flight, painted on a canvas over the topology SVG. This is a hot path, so it
+ * bypasses React: it subscribes to the store (zustand transient updates) and paints from the
+ * shared frame loop. Positions are interpolated from simulated time: a particle goes from its
+ * `from` node to its `to` node as time goes from t0 to t1; a waiting particle (from === to)
+ * sits in its node's queue lane. Work per frame is one pass over the particles, batched by
+ * colour, so thousands stay smooth.
+ */
+
+type ParticleState = Particle['state'];
+const STATES: readonly ParticleState[] = ['ok', 'slow', 'waiting', 'failed'];
+
+interface Moving {
+  p: Particle;
+  x1: number;
+  y1: number;
+  dx: number;
+  dy: number;
+}
+
+interface Prepared {
+  snapshot: LabSnapshot;
+  layout: TopologyLayout;
+  moving: Moving[];
+  /** Waiting particles with fixed positions, by state. */
+  waiting: Map<ParticleState, Float32Array>;
+  waitingIds: { id: number; x: number; y: number; p: Particle }[];
+  /** Per node: how many waiting particles did not fit in the lane. */
+  overflow: { x: number; y: number; count: number }[];
+  /** Per edge: particles in flight (shown as a count when motion is reduced). */
+  edgeCounts: { x: number; y: number; count: number }[];
+  dot: number;
+}
+
+/** Particles further apart than this (px) from a click do not count as hit. */
+const HIT_RADIUS = 10;
+
+export class ParticleLayer {
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private prepared: Prepared | null = null;
+  private layoutCache: { topology: Topology; width: number; height: number; layout: TopologyLayout } | null = null;
+  private colors: Record<ParticleState, string> & { ring: string; text: string } = {
+    ok: '#3fb950',
+    slow: '#bc8cff',
+    waiting: '#e3b341',
+    failed: '#f85149',
+    ring: '#ffffff',
+    text: '#e6edf3',
+  };
+  private dirty = true;
+  private lastSimNow = 0;
+  private lastPaintWall = -Infinity;
+  private readonly unsubscribeStore: () => void;
+  private readonly unsubscribeFrame: () => void;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    this.ctx = canvas.getContext('2d');
+    this.readColors();
+    this.unsubscribeStore = appStore.subscribe((state, previous) => this.onStore(state, previous));
+    this.unsubscribeFrame = onFrame((wall) => this.paint(wall), 10);
+  }
+
+  destroy(): void {
+    this.unsubscribeStore();
+    this.unsubscribeFrame();
+  }
+
+  /** The canvas's CSS size changed. */
+  resize(width: number, height: number): void {
+    const dpr = window.devicePixelRatio || 1;
+    if (width === this.width && height === this.height && dpr === this.dpr) return;
+    this.width = width;
+    this.height = height;
+    this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.prepared = null;
+    this.invalidate();
+  }
+
+  /** The particle under (x, y) in CSS pixels, if any. */
+  hitTest(x: number, y: number): Particle | null {
+    const prep = this.prepared;
+    if (prep === null) return null;
+    let best: Particle | null = null;
+    let bestD = HIT_RADIUS * HIT_RADIUS;
+    const consider = (px: number, py: number, p: Particle) => {
+      const d = (px - x) ** 2 + (py - y) ** 2;
+      if (d <= bestD) {
+        bestD = d;
+        best = p;
+      }
+    };
+    if (!appStore.getState().ui.reducedMotion) {
+      for (const m of prep.moving) {
+        const f = progress(m.p, this.lastSimNow);
+        consider(m.x1 + m.dx * f, m.y1 + m.dy * f, m.p);
+      }
+    }
+    for (const w of prep.waitingIds) consider(w.x, w.y, w.p);
+    return best;
+  }
+
+  private onStore(state: AppState, previous: AppState): void {
+    if (state.ui.theme !== previous.ui.theme) {
+      // Colours come from CSS custom properties; read them after the theme's styles apply.
+      requestAnimationFrame(() => {
+        this.readColors();
+        this.invalidate();
+      });
+    }
+    if (
+      state.snapshot.latest !== previous.snapshot.latest ||
+      state.playback !== previous.playback ||
+      state.selection.particleId !== previous.selection.particleId ||
+      state.ui.reducedMotion !== previous.ui.reducedMotion
+    ) {
+      this.invalidate();
+    }
+  }
+
+  private invalidate(): void {
+    this.dirty = true;
+    requestFrame();
+  }
+
+  private readColors(): void {
+    const style = getComputedStyle(this.canvas);
+    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    this.colors = {
+      ok: read('--p-ok', this.colors.ok),
+      slow: read('--p-slow', this.colors.slow),
+      waiting: read('--p-waiting', this.colors.waiting),
+      failed: read('--p-failed', this.colors.failed),
+      ring: read('--text', this.colors.ring),
+      text: read('--text', this.colors.text),
+    };
+  }
+
+  private layoutFor(topology: Topology): TopologyLayout {
+    const c = this.layoutCache;
+    if (c !== null && c.topology === topology && c.width === this.width && c.height === this.height) return c.layout;
+    const layout = layoutTopology(topology, this.width, this.height);
+    this.layoutCache = { topology, width: this.width, height: this.height, layout };
+    return layout;
+  }
+
+  private prepare(snapshot: LabSnapshot): Prepared {
+    const layout = this.layoutFor(snapshot.topology);
+    const moving: Moving[] = [];
+    const waitingByNode = new Map<string, Particle[]>();
+    const edgeCount = new Map<string, number>();
+    for (const p of snapshot.particles) {
+      if (p.from === p.to) {
+        let list = waitingByNode.get(p.from);
+        if (list === undefined) waitingByNode.set(p.from, (list = []));
+        list.push(p);
+        continue;
+      }
+      const a = layout.boxes.get(p.from);
+      const b = layout.boxes.get(p.to);
+      if (a === undefined || b === undefined) continue;
+      const seg = edgeSegment(a, b);
+      // Spread particles across the edge's width so concurrent requests do not hide each other.
+      const len = Math.hypot(seg.x2 - seg.x1, seg.y2 - seg.y1) || 1;
+      const nx = -(seg.y2 - seg.y1) / len;
+      const ny = (seg.x2 - seg.x1) / len;
+      const offset = (((p.id * 2654435761) >>> 0) % 11) - 5;
+      const spread = offset * 2.2 * layout.scale;
+      moving.push({ p, x1: seg.x1 + nx * spread, y1: seg.y1 + ny * spread, dx: seg.x2 - seg.x1, dy: seg.y2 - seg.y1 });
+      const key = `${p.from}→${p.to}`;
+      edgeCount.set(key, (edgeCount.get(key) ?? 0) + 1);
+    }
+    const dot = Math.max(7, Math.round(9 * layout.scale));
+    const waiting = new Map<ParticleState, number[]>();
+    const waitingIds: Prepared['waitingIds'] = [];
+    const overflow: Prepared['overflow'] = [];
+    for (const [nodeId, list] of waitingByNode) {
+      const box = layout.boxes.get(nodeId);
+      if (box === undefined) continue;
+      const { lane } = box;
+      const capacity = lane.rows * lane.cols;
+      // Oldest first: the front of the queue sits at the right end of the first row.
+      list.sort((x, y) => x.t0 - y.t0 || x.id - y.id);
+      const shown = Math.min(list.length, capacity);
+      for (let i = 0; i < shown; i++) {
+        const p = list[i]!;
+        const row = Math.floor(i / lane.cols);
+        const col = i % lane.cols;
+        const x = lane.left + lane.width - (col + 0.5) * (lane.dot + lane.gap);
+        const y = lane.top + (row + 0.5) * (lane.dot + lane.gap);
+        let coords = waiting.get(p.state);
+        if (coords === undefined) waiting.set(p.state, (coords = []));
+        coords.push(x, y);
+        waitingIds.push({ id: p.id, x, y, p });
+      }
+      if (list.length > shown) {
+        overflow.push({ x: lane.left + lane.width, y: lane.top + lane.rows * (lane.dot + lane.gap) + layout.fontBadge, count: list.length - shown });
+      }
+    }
+    const edgeCounts: Prepared['edgeCounts'] = [];
+    for (const [key, count] of edgeCount) {
+      const [from, to] = key.split('→') as [string, string];
+      const a = layout.boxes.get(from)!;
+      const b = layout.boxes.get(to)!;
+      const seg = edgeSegment(a, b);
+      edgeCounts.push({ x: (seg.x1 + seg.x2) / 2, y: (seg.y1 + seg.y2) / 2 + layout.fontBadge * 1.3, count });
+    }
+    const waitingArrays = new Map<ParticleState, Float32Array>();
+    for (const [state, coords] of waiting) waitingArrays.set(state, Float32Array.from(coords));
+    return { snapshot, layout, moving, waiting: waitingArrays, waitingIds, overflow, edgeCounts, dot };
+  }
+
+  private paint(wallNow: number): boolean {
+    const ctx = this.ctx;
+    const state = appStore.getState();
+    const snapshot = state.snapshot.latest;
+    const reduced = state.ui.reducedMotion;
+    const playing = state.playback.playing;
+    if (ctx === null || this.width === 0) return false;
+    if (!this.dirty && (reduced || !playing)) return false;
+    // With reduced motion nothing moves, so a few repaints a second show the counts.
+    if (reduced && wallNow - this.lastPaintWall < 250) return true;
+    this.dirty = false;
+    this.lastPaintWall = wallNow;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.width, this.height);
+    if (snapshot === null) {
+      this.prepared = null;
+      return false;
+    }
+    let prep = this.prepared;
+    if (prep === null || prep.snapshot !== snapshot || prep.layout !== this.layoutFor(snapshot.topology)) {
+      prep = this.prepare(snapshot);
+      this.prepared = prep;
+    }
+    const simNow = reduced ? state.playback.now : extrapolatedNow(state.playback, wallNow);
+    this.lastSimNow = simNow;
+    const r = prep.dot / 2;
+    const selected = state.selection.particleId;
+    let selectedAt: { x: number; y: number } | null = null;
+
+    for (const s of STATES) {
+      const coords = prep.waiting.get(s);
+      if (coords === undefined) continue;
+      ctx.fillStyle = this.colors[s];
+      ctx.beginPath();
+      for (let i = 0; i < coords.length; i += 2) {
+        ctx.moveTo(coords[i]! + r, coords[i + 1]!);
+        ctx.arc(coords[i]!, coords[i + 1]!, r, 0, Math.PI * 2);
+      }
+      ctx.fill();
+    }
+    for (const w of prep.waitingIds) if (w.id === selected) selectedAt = { x: w.x, y: w.y };
+
+    if (!reduced) {
+      for (const s of STATES) {
+        ctx.fillStyle = this.colors[s];
+        ctx.beginPath();
+        let any = false;
+        for (const m of prep.moving) {
+          if (m.p.state !== s) continue;
+          const f = progress(m.p, simNow);
+          const x = m.x1 + m.dx * f;
+          const y = m.y1 + m.dy * f;
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+          any = true;
+          if (m.p.id === selected) selectedAt = { x, y };
+        }
+        if (any) ctx.fill();
+      }
+    }
+
+    ctx.fillStyle = this.colors.text;
+    ctx.font = `600 ${prep.layout.fontBadge}px system-ui, sans-serif`;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'right';
+    for (const o of prep.overflow) ctx.fillText(`+${o.count} more waiting`, o.x, o.y);
+    if (reduced) {
+      ctx.textAlign = 'center';
+      for (const e of prep.edgeCounts) ctx.fillText(`${e.count} in progress`, e.x, e.y);
+    }
+
+    if (selectedAt !== null) {
+      ctx.strokeStyle = this.colors.ring;
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      ctx.arc(selectedAt.x, selectedAt.y, r + 5, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    // Keep painting while requests are visibly moving.
+    return !reduced && playing && prep.moving.length > 0;
+  }
+}
+
+function progress(p: Particle, simNow: number): number {
+  const span = p.t1 - p.t0;
+  if (span <= 0) return 1;
+  const f = (simNow - p.t0) / span;
+  return f < 0 ? 0 : f > 1 ? 1 : f;
+}

@@ -1,0 +1,185 @@
+import type { Topology, TopologyNode } from '../lab/snapshot';
+
+/**
+ * Pixel layout of a topology for a canvas of `width` × `height`. Pure, so the SVG (React) and the
+ * particle canvas compute the same boxes from the same snapshot without talking to each other.
+ */
+export interface NodeBox {
+  node: TopologyNode;
+  /** Centre. */
+  cx: number;
+  cy: number;
+  left: number;
+  top: number;
+  w: number;
+  h: number;
+  /** Baselines of the label and of each badge line, from the box top. */
+  labelY: number;
+  badgeY: number[];
+  /** Slot grid (pool connections, servers). */
+  slots: { x: number; y: number }[];
+  slotSize: number;
+  /** Where waiting requests line up: under the node, filled from the right (front of the queue). */
+  lane: { left: number; top: number; width: number; rows: number; cols: number; dot: number; gap: number };
+}
+
+export interface TopologyLayout {
+  width: number;
+  height: number;
+  /** Multiplier for fonts and sizes (larger on large canvases, for projectors). */
+  scale: number;
+  fontLabel: number;
+  fontBadge: number;
+  /** Narrow canvas: the flow runs top to bottom and queues sit to the right of their nodes. */
+  portrait: boolean;
+  boxes: Map<string, NodeBox>;
+}
+
+const PAD = 12;
+const MARGIN = 10;
+
+/** Below this width the diagram is turned on its side: the flow runs top to bottom. */
+export const PORTRAIT_BELOW = 560;
+
+export function layoutTopology(topology: Topology, width: number, height: number): TopologyLayout {
+  const portrait = width < PORTRAIT_BELOW;
+  const scale = portrait ? 0.85 : Math.max(0.8, Math.min(1.45, width / 850, height / 290));
+  let fontLabel = Math.round(19 * scale);
+  const fontBadge = Math.round(16 * scale);
+  const lineH = Math.round(fontBadge * 1.4);
+  // Each node wide enough for its label and badges (measured), within the room the canvas has;
+  // nodes side by side shrink (the wider first) until the arrow between them has room.
+  const widths = new Map<string, number>();
+  for (const n of topology.nodes) {
+    const content = Math.max(textWidth(n.label, fontLabel, true) + fontLabel * 0.6 + 7, ...n.badges.map((b) => textWidth(`${b.label} ${b.value}`, fontBadge, true)));
+    widths.set(n.id, portrait ? Math.min(250, width * 0.56) : Math.min(width * 0.3, Math.max(140, width * 0.19, content + 2 * PAD)));
+  }
+  if (!portrait) {
+    for (let guard = 0; guard < 200; guard++) {
+      const pair = crowded(topology, width, widths);
+      if (pair === null) break;
+      const [a, b] = pair;
+      const wider = widths.get(a)! >= widths.get(b)! ? a : b;
+      if (widths.get(wider)! <= 110) break;
+      widths.set(wider, widths.get(wider)! - 4);
+    }
+  }
+  // A label that still does not fit its node gets a smaller font (all labels alike, for a calm look).
+  let labelScale = 1;
+  for (const n of topology.nodes) {
+    const room = widths.get(n.id)! - 2 * PAD - fontLabel * 0.6 - 7;
+    labelScale = Math.min(labelScale, room / Math.max(1, textWidth(n.label, fontLabel, true)));
+  }
+  if (labelScale < 1) fontLabel = Math.max(11, Math.floor(fontLabel * labelScale));
+  const slotSize = Math.round(15 * scale);
+  const slotGap = Math.max(3, Math.round(4 * scale));
+  const boxes = new Map<string, NodeBox>();
+  for (const node of topology.nodes) {
+    const nodeW = widths.get(node.id)!;
+    const labelY = PAD + fontLabel;
+    const badgeY = node.badges.map((_, i) => labelY + (i + 1) * lineH);
+    let bottom = (badgeY.length > 0 ? badgeY[badgeY.length - 1]! : labelY) + Math.round(lineH * 0.45);
+    const slots: { x: number; y: number }[] = [];
+    if (node.slots !== undefined && node.slots.length > 0) {
+      const cols = Math.max(1, Math.floor((nodeW - 2 * PAD + slotGap) / (slotSize + slotGap)));
+      const top = bottom + 4;
+      node.slots.forEach((_, i) => {
+        slots.push({ x: PAD + (i % cols) * (slotSize + slotGap), y: top + Math.floor(i / cols) * (slotSize + slotGap) });
+      });
+      bottom = top + Math.ceil(node.slots.length / cols) * (slotSize + slotGap);
+    }
+    const h = bottom + PAD - 4;
+    // Portrait: x and y swap, so a left-to-right flow reads top to bottom; nodes keep to the left
+    // and their queues line up on their right.
+    const fx = portrait ? 0.5 * node.y : node.x;
+    const fy = portrait ? node.x : node.y;
+    const cx = clamp(fx * width, MARGIN + nodeW / 2, width - MARGIN - nodeW / 2);
+    const cy = clamp(fy * height, MARGIN + h / 2, Math.max(MARGIN + h / 2, height - MARGIN - h / 2));
+    const left = cx - nodeW / 2;
+    const top = cy - h / 2;
+    const dot = Math.max(7, Math.round(9 * scale));
+    const gap = Math.max(2, Math.round(3 * scale));
+    let lane: NodeBox['lane'];
+    if (portrait) {
+      const laneLeft = left + nodeW + 12;
+      const laneWidth = Math.max(dot + gap, width - MARGIN - laneLeft);
+      const laneTop = top + Math.round(fontBadge * 1.6);
+      lane = {
+        left: laneLeft,
+        top: laneTop,
+        width: laneWidth,
+        cols: Math.max(1, Math.floor((laneWidth + gap) / (dot + gap))),
+        rows: Math.max(1, Math.floor((h - fontBadge * 1.6) / (dot + gap))),
+        dot,
+        gap,
+      };
+    } else {
+      const laneTop = top + h + Math.round(fontBadge * 1.9);
+      lane = {
+        left,
+        top: laneTop,
+        width: nodeW,
+        cols: Math.max(1, Math.floor((nodeW + gap) / (dot + gap))),
+        rows: Math.max(0, Math.min(8, Math.floor((height - MARGIN - laneTop - fontBadge * 1.4) / (dot + gap)))),
+        dot,
+        gap,
+      };
+    }
+    boxes.set(node.id, { node, cx, cy, left, top, w: nodeW, h, labelY, badgeY, slots, slotSize, lane });
+  }
+  return { width, height, scale, fontLabel, fontBadge, portrait, boxes };
+}
+
+export const UI_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+let measurer: CanvasRenderingContext2D | null | undefined;
+
+/** A text's width in the UI font: measured on a canvas in the browser, estimated elsewhere. */
+function textWidth(text: string, fontSize: number, bold: boolean): number {
+  if (measurer === undefined) measurer = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (measurer === null) return text.length * fontSize * (bold ? 0.6 : 0.55);
+  measurer.font = `${bold ? 700 : 400} ${fontSize}px ${UI_FONT}`;
+  return measurer.measureText(text).width;
+}
+
+/** Minimum gap between boxes on the same row, px. */
+const MIN_GAP = 44;
+
+/** Two nodes on the same row that sit too close for an arrow between them, or null. */
+function crowded(topology: Topology, width: number, widths: Map<string, number>): [string, string] | null {
+  const centre = (x: number, w: number) => clamp(x * width, MARGIN + w / 2, width - MARGIN - w / 2);
+  const nodes = topology.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) {
+      const a = nodes[i]!;
+      const b = nodes[j]!;
+      if (Math.abs(a.y - b.y) > 0.2) continue;
+      const wa = widths.get(a.id)!;
+      const wb = widths.get(b.id)!;
+      if (Math.abs(centre(a.x, wa) - centre(b.x, wb)) < (wa + wb) / 2 + MIN_GAP) return [a.id, b.id];
+    }
+  }
+  return null;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, v));
+}
+
+/** Where the segment from the centre of `a` towards the centre of `b` leaves box `a`. */
+export function boxExit(a: NodeBox, b: NodeBox): { x: number; y: number } {
+  const dx = b.cx - a.cx;
+  const dy = b.cy - a.cy;
+  if (dx === 0 && dy === 0) return { x: a.cx, y: a.cy };
+  const tx = dx === 0 ? Infinity : a.w / 2 / Math.abs(dx);
+  const ty = dy === 0 ? Infinity : a.h / 2 / Math.abs(dy);
+  const t = Math.min(tx, ty);
+  return { x: a.cx + dx * t, y: a.cy + dy * t };
+}
+
+/** The visible part of an edge: from the border of `from` to the border of `to`. */
+export function edgeSegment(from: NodeBox, to: NodeBox): { x1: number; y1: number; x2: number; y2: number } {
+  const a = boxExit(from, to);
+  const b = boxExit(to, from);
+  return { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
+}
