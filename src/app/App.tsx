@@ -1,0 +1,36 @@
+import type { MouseEvent } from 'react';
+import { useAppStore } from '../store/store';
+import { HelpDialog } from '../ui/HelpDialog';
+import { HomePage } from '../ui/HomePage';
+import { LabPage } from '../ui/LabPage';
+import { NotFoundPage } from '../ui/NotFoundPage';
+import { ProgressBar } from '../ui/ProgressBar';
+import { Toasts } from '../ui/Toasts';
+
+/** The page the address names, plus what floats above every page. */
+export function App() {
+  const route = useAppStore((s) => s.ui.route);
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <ProgressBar />
+      {route.name === 'home' && <HomePage />}
+      {route.name === 'lab' && <LabPage key={route.labId} labId={route.labId} />}
+      {(route.name === 'coming' || route.name === 'notFound') && <NotFoundPage route={route} />}
+      <HelpDialog />
+      <Toasts />
+    </>
+  );
+}
+
+// With hash routing, "#main" would be read as a route: move focus instead of navigating.
+function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  const main = document.getElementById('main');
+  if (main !== null) {
+    main.tabIndex = -1;
+    main.focus();
+  }
+}

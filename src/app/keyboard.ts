@@ -1,0 +1,77 @@
+import { appStore } from '../store/store';
+import { setHelpOpen } from '../store/uiSlice';
+import { nudgeSpeed, reset, step, togglePlay } from './commands';
+
+/** The shortcuts, for the help dialog. */
+export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
+  { keys: ['Space'], action: 'Play or pause' },
+  { keys: ['→'], action: 'Step one event' },
+  { keys: ['Shift', '→'], action: 'Step to the next instant (every event at the next time)' },
+  { keys: ['+'], action: 'Faster (next speed)' },
+  { keys: ['−'], action: 'Slower (previous speed)' },
+  { keys: ['r'], action: 'Reset the run (pending parameter changes apply)' },
+  { keys: ['?'], action: 'Show this help' },
+  { keys: ['Esc'], action: 'Close this help' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+function isActivatable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('button, a[href], summary, [role="button"]') !== null;
+}
+
+/** Handle one key press; true if it was a shortcut. Exported for tests. */
+export function handleShortcut(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return false;
+  if (isTyping(event.target)) return false;
+  const { ui } = appStore.getState();
+  if (event.key === '?') {
+    setHelpOpen(true);
+    return true;
+  }
+  // The help dialog is modal: while it is open, only its own keys (Esc, Tab) act.
+  if (ui.helpOpen) return false;
+  const inLab = ui.route.name === 'lab';
+  switch (event.key) {
+    case ' ':
+    case 'Spacebar':
+      // Space on a focused button presses that button; do not also toggle playback.
+      if (!inLab || isActivatable(event.target)) return false;
+      togglePlay();
+      return true;
+    case 'ArrowRight':
+      if (!inLab) return false;
+      step(event.shiftKey ? 'instant' : 'event');
+      return true;
+    case '+':
+    case '=':
+      if (!inLab) return false;
+      nudgeSpeed(1);
+      return true;
+    case '-':
+    case '_':
+    case '−':
+      if (!inLab) return false;
+      nudgeSpeed(-1);
+      return true;
+    case 'r':
+    case 'R':
+      if (!inLab || event.shiftKey) return false;
+      reset();
+      return true;
+  }
+  return false;
+}
+
+export function installKeyboardShortcuts(): () => void {
+  const listener = (event: KeyboardEvent) => {
+    if (handleShortcut(event)) event.preventDefault();
+  };
+  window.addEventListener('keydown', listener);
+  return () => window.removeEventListener('keydown', listener);
+}

@@ -1,0 +1,33 @@
+import { curriculum, findLab, isComing } from '../lab/registry';
+import type { Route } from '../store/uiSlice';
+
+/** The parts of a hash URL: `#/lab/mmc?seed=2` → path "/lab/mmc", query "seed=2". */
+export interface HashParts {
+  path: string;
+  query: URLSearchParams;
+}
+
+export function splitHash(hash: string): HashParts {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const q = body.indexOf('?');
+  const path = (q < 0 ? body : body.slice(0, q)) || '/';
+  return { path, query: new URLSearchParams(q < 0 ? '' : body.slice(q + 1)) };
+}
+
+/** Which page a path shows. Hash routing works on static hosting and offline. */
+export function routeFor(path: string): Route {
+  if (path === '/' || path === '') return { name: 'home' };
+  const match = /^\/lab\/([^/]+)\/?$/.exec(path);
+  if (match !== null) {
+    const labId = decodeURIComponent(match[1]!);
+    if (findLab(labId) !== undefined) return { name: 'lab', labId };
+    const entry = curriculum.find((e) => e.id === labId);
+    if (entry !== undefined && isComing(entry)) return { name: 'coming', labId };
+  }
+  return { name: 'notFound', path };
+}
+
+/** The hash of a lab page with its query: `#/lab/mmc?seed=1`. */
+export function labHash(labId: string, query = ''): string {
+  return `#/lab/${encodeURIComponent(labId)}${query === '' ? '' : `?${query}`}`;
+}

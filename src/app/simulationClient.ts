@@ -1,0 +1,219 @@
+import type { TraceEntry } from '../engine';
+import { labs } from '../lab/registry';
+import { defaultScenario } from '../scenario/parseScenario';
+import type { LabSnapshot, MetricTree } from '../lab/snapshot';
+import type { ParamValues } from '../lab/params';
+import type { ExpectationResult } from '../scenario/expectations';
+import type { ValidationIssue } from '../scenario/formatIssues';
+import type { Scenario } from '../scenario/schema';
+import type { FromWorker, PlaybackStatus, ToWorker } from '../runner/protocol';
+import { applyStatus, setSeekingTo } from '../store/playbackSlice';
+import { applyScriptedSet, confirmEditTimes } from '../store/scenarioSlice';
+import { applySnapshot, clearLog } from '../store/snapshotSlice';
+import { pushToast } from '../store/uiSlice';
+import { appStore } from '../store/store';
+import { onFrame, requestFrame } from '../viz/frameLoop';
+import { beginTask, endTask, updateTask } from './progress';
+
+/**
+ * The one owner of the simulation worker. It posts protocol messages, keeps only the newest
+ * snapshot that arrives between two frames (merging their event logs), applies it to the store
+ * at the start of the next animation frame and then tells the worker with {type:'frame'} that
+ * it can send another — so the page receives at most about one snapshot per frame.
+ */
+
+/** What the test hook's runScenario returns. */
+export interface ScenarioRunResult {
+  ok: boolean;
+  metrics?: MetricTree;
+  expectations?: ExpectationResult[];
+  issues?: ValidationIssue[];
+  simulatedMs?: number;
+}
+
+/** Charts, figures and the log are redrawn at most this often while playing (ms of wall time). */
+const SLOW_REFRESH_MS = 200;
+
+type LoadedListener = (scenario: Scenario, params: ParamValues) => void;
+
+let worker: Worker | null = null;
+let pending: { snapshot: LabSnapshot; status: PlaybackStatus } | null = null;
+let pendingLog: TraceEntry[] = [];
+let clearLogOnApply = false;
+let lastSlowApply = -Infinity;
+let nextRequestId = 1;
+const requests = new Map<number, { resolve: (result: ScenarioRunResult) => void; task: number }>();
+const loadWaiters: { resolve: () => void; reject: (error: Error) => void; task: number }[] = [];
+let seekTarget: { ms: number; backward: boolean; task: number } | null = null;
+let workerTask: number | null = null;
+let loadedListener: LoadedListener | null = null;
+let resolveReady: () => void = () => {};
+
+/** Resolves when the worker has answered once. */
+export const ready: Promise<void> = new Promise((resolve) => {
+  resolveReady = resolve;
+});
+
+/** Create the worker (once) and start applying its snapshots on the shared frame loop. */
+export function startSimulationClient(onLoaded: LoadedListener): void {
+  loadedListener = onLoaded;
+  if (worker !== null) return;
+  worker = new Worker(new URL('../runner/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+  worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event.data);
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    pushToast('error', `The simulation worker failed: ${event.message || 'it could not start'}. Reload the page to try again.`);
+  };
+  worker.onmessageerror = () => pushToast('error', 'A message from the simulation worker could not be read.');
+  onFrame(applyPending, -10);
+  // A first question the worker must answer: it proves the worker runs (and resolves `ready`).
+  const first = labs[0];
+  if (first !== undefined) void runScenario(defaultScenario(first), 0);
+}
+
+/** Send a message to the worker. */
+export function post(message: ToWorker): void {
+  worker?.postMessage(message);
+}
+
+/** Load a scenario; resolves when the worker confirms, rejects with its issues if invalid. */
+export function load(scenario: Scenario): Promise<void> {
+  const task = beginTask('Loading the lab');
+  return new Promise<void>((resolve, reject) => {
+    loadWaiters.push({ resolve, reject, task });
+    post({ type: 'load', scenario });
+  });
+}
+
+/** Seek to `ms` (the worker replays from the start if it must go back). */
+export function seek(ms: number, currentMs: number): void {
+  if (seekTarget !== null) endTask(seekTarget.task);
+  const backward = ms < currentMs;
+  seekTarget = { ms, backward, task: beginTask('Replaying to the chosen time', 0) };
+  setSeekingTo(ms);
+  post({ type: 'seek', toMs: ms });
+}
+
+/** Run a scenario headless in the worker (the loaded run is not disturbed). */
+export function runScenario(scenario: unknown, untilS?: number): Promise<ScenarioRunResult> {
+  const requestId = nextRequestId++;
+  const task = beginTask('Running the scenario');
+  return new Promise<ScenarioRunResult>((resolve) => {
+    requests.set(requestId, { resolve, task });
+    post(untilS === undefined ? { type: 'runScenario', requestId, scenario } : { type: 'runScenario', requestId, scenario, untilS });
+  });
+}
+
+function receive(message: FromWorker): void {
+  resolveReady();
+  switch (message.type) {
+    case 'snapshot':
+      receiveSnapshot(message.snapshot, message.status);
+      return;
+    case 'loaded': {
+      // A new run: whatever the old one logged is gone.
+      pendingLog = [];
+      pending = null;
+      clearLogOnApply = true;
+      const waiter = loadWaiters.shift();
+      if (waiter !== undefined) endTask(waiter.task);
+      loadedListener?.(message.scenario, message.params);
+      waiter?.resolve();
+      return;
+    }
+    case 'error': {
+      // A refused scenario answers the oldest load waiting; the run in progress is kept.
+      if (message.issues !== undefined && loadWaiters.length > 0) {
+        const waiter = loadWaiters.shift()!;
+        endTask(waiter.task);
+        waiter.reject(new Error(message.message));
+        // A seek queued behind the refused load has nothing to replay.
+        if (seekTarget !== null) {
+          endTask(seekTarget.task);
+          seekTarget = null;
+          setSeekingTo(null);
+        }
+      }
+      pushToast('error', message.message);
+      return;
+    }
+    case 'progress': {
+      if (seekTarget !== null) updateTask(seekTarget.task, message.fraction, message.label);
+      else {
+        if (workerTask === null) workerTask = beginTask(message.label, message.fraction);
+        else updateTask(workerTask, message.fraction, message.label);
+        if (message.fraction >= 1) {
+          endTask(workerTask);
+          workerTask = null;
+        }
+      }
+      return;
+    }
+    case 'scenarioResult': {
+      const request = requests.get(message.requestId);
+      if (request === undefined) return;
+      requests.delete(message.requestId);
+      endTask(request.task);
+      if (message.ok) request.resolve({ ok: true, metrics: message.metrics, expectations: message.expectations, simulatedMs: message.simulatedMs });
+      else request.resolve({ ok: false, issues: message.issues });
+      return;
+    }
+  }
+}
+
+function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus): void {
+  if (seekTarget !== null && (status.now === Math.min(seekTarget.ms, status.durationMs) || status.finished)) {
+    // The seek is done. Going back replayed the run from the start, so its log starts over.
+    if (seekTarget.backward) {
+      pendingLog = [];
+      clearLogOnApply = true;
+    }
+    endTask(seekTarget.task);
+    seekTarget = null;
+    setSeekingTo(null);
+  }
+  if (workerTask !== null) {
+    endTask(workerTask);
+    workerTask = null;
+  }
+  for (const entry of snapshot.log) {
+    pendingLog.push(entry);
+    // Scripted parameter changes (scenario events, replayed edits): the panel follows them.
+    if (entry.actor === 'scenario' && entry.kind === 'set' && entry.data !== undefined) {
+      const values: ParamValues = {};
+      for (const [k, v] of Object.entries(entry.data)) {
+        if (k !== 'note' && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) values[k] = v;
+      }
+      applyScriptedSet(values);
+    }
+  }
+  // Live edits made while playing are confirmed by the first paused snapshot (see commands.ts).
+  if (!status.playing) confirmEditTimes(status.now);
+  pending = { snapshot, status };
+  requestFrame();
+}
+
+function applyPending(wallNow: number): boolean {
+  if (pending === null) return false;
+  const { snapshot, status } = pending;
+  pending = null;
+  if (clearLogOnApply) clearLog();
+  const slow = clearLogOnApply || !status.playing || wallNow - lastSlowApply >= SLOW_REFRESH_MS || status.finished;
+  clearLogOnApply = false;
+  applyStatus(status, wallNow);
+  if (slow) {
+    applySnapshot(snapshot, true, pendingLog);
+    pendingLog = [];
+    lastSlowApply = wallNow;
+  } else {
+    applySnapshot(snapshot, false, []);
+  }
+  post({ type: 'frame' });
+  // While playing, the next snapshot comes by itself; nothing to repaint until it does.
+  return false;
+}
+
+/** For tests and the hook: the latest metrics the page has. */
+export function latestMetrics(): MetricTree | null {
+  return appStore.getState().snapshot.latest?.metrics ?? null;
+}

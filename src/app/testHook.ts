@@ -1,0 +1,55 @@
+import type { MetricTree } from '../lab/snapshot';
+import type { ParamValues } from '../lab/params';
+import type { Speed } from '../runner/protocol';
+import { appStore } from '../store/store';
+import { loadScenarioObject } from './commands';
+import { ready, runScenario, type ScenarioRunResult } from './simulationClient';
+
+/** What `window.__dbLab.state()` reports: the lab page's state as the store holds it. */
+export interface DbLabState {
+  labId: string | null;
+  playing: boolean;
+  /** Simulated ms. */
+  now: number;
+  speed: Speed;
+  seed: number;
+  /** The values the parameter panel shows. */
+  params: ParamValues;
+}
+
+/**
+ * The test hook (DESIGN.md §5): Playwright verifies scenarios through it without reading pixels.
+ * `runScenario` goes through the worker's 'runScenario' message, the same code path as the app.
+ */
+export interface DbLabHook {
+  /** Resolves when the simulation worker has answered once. */
+  ready: Promise<void>;
+  /** Run a scenario headless to `untilS` (default: its end); the loaded run is not disturbed. */
+  runScenario(scenario: unknown, untilS?: number): Promise<ScenarioRunResult>;
+  /** Load a scenario into the app (opening its lab); rejects with the issues if it is invalid. */
+  loadScenario(scenario: unknown): Promise<void>;
+  state(): DbLabState;
+  /** The metrics of the latest snapshot the page shows, or null before the first. */
+  metrics(): MetricTree | null;
+}
+
+export function installTestHook(): void {
+  const hook: DbLabHook = {
+    ready,
+    runScenario: (scenario, untilS) => runScenario(scenario, untilS),
+    loadScenario: (scenario) => loadScenarioObject(scenario),
+    state: () => {
+      const { scenario, playback } = appStore.getState();
+      return {
+        labId: scenario.labId,
+        playing: playback.playing,
+        now: playback.now,
+        speed: playback.speed,
+        seed: playback.loaded ? playback.seed : (scenario.base?.seed ?? 1),
+        params: { ...scenario.params },
+      };
+    },
+    metrics: () => appStore.getState().snapshot.latest?.metrics ?? null,
+  };
+  window.__dbLab = hook;
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { startApp } from './app/commands';
+import { installKeyboardShortcuts } from './app/keyboard';
+import { installTestHook } from './app/testHook';
+import { installTheme } from './app/theme';
+import { installUrlSync } from './app/urlSync';
+import './styles/app.css';
+
+installTheme();
+installTestHook();
+startApp();
+installUrlSync();
+installKeyboardShortcuts();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
