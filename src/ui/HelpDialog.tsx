@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from '../app/keyboard';
+import { setHelpOpen } from '../store/uiSlice';
+import { useAppStore } from '../store/store';
+
+/** Keyboard shortcuts and a few words on reading the screen. A native modal dialog (Esc closes). */
+export function HelpDialog() {
+  const open = useAppStore((s) => s.ui.helpOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={() => setHelpOpen(false)}>
+      <div className="help-head">
+        <h2 id="help-title">Help and keyboard shortcuts</h2>
+        <button type="button" className="icon-button" onClick={() => setHelpOpen(false)} aria-label="Close help">
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      <table className="shortcuts">
+        <caption className="visually-hidden">Keyboard shortcuts (they work when you are not typing in a field)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.action}>
+              <td>
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && ' + '}
+                    <kbd>{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{s.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Shortcuts work whenever you are not typing in a field. Every run is deterministic: the same seed and parameters replay exactly,
+        and the address bar holds the whole state of the lab — share it or reload it to come back to the same moment.
+      </p>
+      <p>
+        Figures are tagged <span className="origin origin--simulated">simulated</span>, <span className="origin origin--real">real</span> or{' '}
+        <span className="origin origin--theory">theory</span> so you always know where a number comes from.
+      </p>
+    </dialog>
+  );
+}

@@ -1,0 +1,49 @@
+import { curriculum, isComing } from '../lab/registry';
+import { TopBar } from './TopBar';
+
+/** The home page: what this is, and one card per lab in teaching order. */
+export function HomePage() {
+  return (
+    <div className="page home">
+      <TopBar />
+      <main id="main" className="home-main">
+        <section className="pitch" aria-labelledby="pitch-title">
+          <h1 id="pitch-title">Learn how databases scale by running the patterns</h1>
+          <p>
+            Each lab is a deterministic discrete-event simulation of one database scaling pattern — queueing, connection pooling,
+            replication, sharding, caching and more — that you can play, pause, step one event at a time and replay exactly with the
+            same seed. Change a parameter and watch requests queue, time out or fail over; every figure says whether it was simulated,
+            measured on a real PostgreSQL running in your browser, or predicted by theory.
+          </p>
+        </section>
+        <h2 className="visually-hidden">Labs</h2>
+        <ol className="cards">
+          {curriculum.map((entry, index) => {
+            const coming = isComing(entry);
+            const body = (
+              <>
+                <span className="card-number" aria-hidden="true">
+                  {index + 1}
+                </span>
+                <h3 className="card-title">{entry.title}</h3>
+                <p className="card-summary">{entry.summary}</p>
+                <span className={coming ? 'card-tag card-tag--coming' : 'card-tag card-tag--open'}>{coming ? 'Coming soon' : 'Open lab →'}</span>
+              </>
+            );
+            return (
+              <li key={entry.id} className={coming ? 'card card--coming' : 'card'} data-lab={entry.id} aria-disabled={coming || undefined}>
+                {coming ? (
+                  <div className="card-inner">{body}</div>
+                ) : (
+                  <a className="card-inner" href={`#/lab/${entry.id}`}>
+                    {body}
+                  </a>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </main>
+    </div>
+  );
+}
