@@ -10,7 +10,13 @@ export type ConditionValue = Map<SimEvent<any>, unknown>;
  */
 export class Condition extends SimEvent<ConditionValue> {
   private readonly done: ConditionValue = new Map();
+  private readonly checker = (event: SimEvent<any>) => this.check(event);
 
+  /**
+   * @param env the environment of every sub-event
+   * @param isMet decides, from the number of processed sub-events and their total, whether the condition holds
+   * @param events the sub-events
+   */
   constructor(
     env: Environment,
     private readonly isMet: (processed: number, total: number) => boolean,
@@ -24,10 +30,9 @@ export class Condition extends SimEvent<ConditionValue> {
       this.succeed(this.done);
       return;
     }
-    const check = (event: SimEvent<any>) => this.check(event);
     for (const event of events) {
-      if (event.processed) check(event);
-      else event.addCallback(check); // a cancelled event never counts
+      if (event.processed) this.check(event);
+      else event.addCallback(this.checker); // a cancelled event never counts
       if (this.triggered) break;
     }
   }
@@ -37,10 +42,14 @@ export class Condition extends SimEvent<ConditionValue> {
     if (!event.ok) {
       event.defused = true;
       this.fail(event.value);
-      return;
+    } else {
+      this.done.set(event, event.value);
+      if (this.isMet(this.done.size, this.events.length)) this.succeed(this.done);
     }
-    this.done.set(event, event.value);
-    if (this.isMet(this.done.size, this.events.length)) this.succeed(this.done);
+    // Decided: stop listening, so that a long timeout that lost a race does not keep the
+    // condition (and its value) alive until it fires. A sub-event that fails later is then
+    // nobody's: like any unhandled failure, it crashes the run (as in SimPy).
+    if (this.triggered) for (const other of this.events) other.removeCallback(this.checker);
   }
 }
 

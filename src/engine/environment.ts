@@ -5,6 +5,16 @@ import { anyOf, allOf, type Condition } from './condition';
 import { ExternalCall } from './externalCall';
 import { Trace } from './trace';
 
+/*
+ * Module-local copies of imported bindings used on hot paths. When a CommonJS entry point
+ * loads the engine (as `tsx` does for a script outside this package), each use of an
+ * imported binding is a getter call on the exporting module's `exports`; a copy is not.
+ */
+const TimeoutClass = Timeout;
+const ProcessClass = Process;
+const URGENT_ = URGENT;
+const NORMAL_ = NORMAL;
+
 /** Priorities are integers in [0, MAX_PRIORITY); a power of two (see `push`). */
 const MAX_PRIORITY = 1024;
 /** Events a run may schedule: 2^43 (8.8e12, days at millions per second), so that MAX_PRIORITY × SERIALS ≤ 2^53. */
@@ -55,6 +65,7 @@ export class Environment {
   /** Domain trace, or null when tracing is off. */
   readonly trace: Trace | null;
 
+  /** @param options start time and trace; see {@link EnvironmentOptions} */
   constructor(options: EnvironmentOptions = {}) {
     this.clock = options.initialTime ?? 0;
     this.trace = options.trace ?? null;
@@ -87,7 +98,9 @@ export class Environment {
 
   /** @internal Schedule a new process's first step (see {@link Process}). */
   scheduleStart(process: Process<any>): void {
-    this.push(process, 0, URGENT);
+    if (this.serial === SERIALS) throw new RangeError('event serial numbers exhausted');
+    process.time = this.clock;
+    this.heap.push(process, this.clock, URGENT_ * SERIALS + this.serial++, URGENT_);
   }
 
   private push(event: SimEvent<any>, delay: number, priority: number): void {
@@ -100,8 +113,8 @@ export class Environment {
     const time = this.clock + delay;
     event.time = time;
     // Priority and insertion order folded into one exact double, so the heap compares
-    // two numbers instead of three.
-    this.heap.push(event, time, priority * SERIALS + this.serial++);
+    // two numbers instead of three. Zero-delay URGENT and NORMAL events take a FIFO lane.
+    this.heap.push(event, time, priority * SERIALS + this.serial++, delay === 0 && priority <= NORMAL_ ? priority : -1);
   }
 
   /** Run `fn` as an urgent event at the current time (after the current callback finishes). */
@@ -118,12 +131,12 @@ export class Environment {
 
   /** An event that fires `delay` after now, carrying `value`. */
   timeout<T = undefined>(delay: number, value?: T): Timeout<T> {
-    return new Timeout<T>(this, delay, value);
+    return new TimeoutClass<T>(this, delay, value);
   }
 
   /** Start a process from a generator; it takes its first step at the current time. */
   process<R>(generator: ProcessGenerator<R>, name?: string): Process<R> {
-    return new Process<R>(this, generator, name);
+    return new ProcessClass<R>(this, generator, name);
   }
 
   /** Triggers when any of `events` is processed; value: the processed events and their values. */

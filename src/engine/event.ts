@@ -49,6 +49,7 @@ export class SimEvent<T = unknown> {
   /** @internal Other callbacks, in registration order; allocated on first use. */
   cbs: EventCallback[] | null = null;
 
+  /** @param env the environment that schedules and processes this event */
   constructor(readonly env: Environment) {}
 
   /**
@@ -109,6 +110,7 @@ export class SimEvent<T = unknown> {
 
 /** An event that triggers itself `delay` time units after creation. */
 export class Timeout<T = undefined> extends SimEvent<T> {
+  /** Schedules itself at `env.now + delay` (a non-negative number) with `value`. */
   constructor(
     env: Environment,
     /** How long after its creation the timeout fires. */

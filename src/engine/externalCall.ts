@@ -13,6 +13,11 @@ import type { Environment } from './environment';
  */
 export class ExternalCall<T = unknown> extends SimEvent<T> {
   // `pending` (inherited): the work until it settles, then null; null from the start without work.
+  /**
+   * @param env the environment it belongs to
+   * @param work starts the asynchronous work and returns its promise; null for none
+   * @param fallback the value when there is no work
+   */
   constructor(env: Environment, work: (() => Promise<T>) | null, fallback?: T) {
     super(env);
     this.succeed(fallback);

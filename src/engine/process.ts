@@ -3,6 +3,13 @@ import type { Environment } from './environment';
 import { Interrupt } from './errors';
 
 /**
+ * A module-local copy of an imported class used on a hot path. When a CommonJS entry point
+ * loads the engine (as `tsx` does for a script outside this package), each use of an
+ * imported binding is a getter call on the exporting module's `exports`; a copy is not.
+ */
+const SimEventClass = SimEvent;
+
+/**
  * A process body: a generator that yields events and is resumed with each event's value
  * (or has the event's error thrown at its `yield`). Its return value becomes the
  * process event's value, so other processes can `yield` a process to join it.
@@ -22,6 +29,7 @@ export class Process<R = unknown> extends SimEvent<R> {
   /** A closure that resumes this process, made only when it has to wait as a second waiter. */
   private resumer: EventCallback | null = null;
 
+  /** Made by {@link Environment.process}, which is the usual way to start one. */
   constructor(
     env: Environment,
     private readonly generator: ProcessGenerator<R>,
@@ -100,7 +108,7 @@ export class Process<R = unknown> extends SimEvent<R> {
         return;
       }
       const next = result.value;
-      if (!(next instanceof SimEvent) || next.env !== env) {
+      if (!(next instanceof SimEventClass) || next.env !== env) {
         ok = false;
         value = new TypeError(`${this.name} yielded ${String(next)}, which is not an event of its environment`);
         continue;

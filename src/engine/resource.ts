@@ -13,6 +13,7 @@ export class ResourceRequest extends SimEvent<ResourceRequest> {
   /** @internal the timer that expires this request, if it has a timeout */
   timer: Timeout | null = null;
 
+  /** Made by {@link Resource.request}; not meant to be constructed directly. */
   constructor(readonly resource: Resource) {
     super(resource.env);
     this.requestedAt = resource.env.now;
@@ -41,11 +42,20 @@ export interface RequestOptions {
  */
 export class Resource {
   private usersCount = 0;
-  /** FIFO of waiting requests; withdrawn ones are removed lazily (`head` skips them). */
-  private queue: ResourceRequest[] = [];
+  /**
+   * FIFO of waiting requests in `queue[head, tail)`; withdrawn ones are removed lazily
+   * (`head` skips them). Served slots are cleared so that finished requests can be
+   * collected young, and the array is reused from the start whenever it drains.
+   */
+  private queue: (ResourceRequest | undefined)[] = [];
   private head = 0;
+  private tail = 0;
   private waitingCount = 0;
 
+  /**
+   * @param env the environment whose events the requests are
+   * @param cap the number of units (a non-negative integer; see {@link setCapacity})
+   */
   constructor(
     readonly env: Environment,
     private cap: number,
@@ -75,7 +85,7 @@ export class Resource {
       this.grant(request);
       return request;
     }
-    this.queue.push(request);
+    this.queue[this.tail++] = request;
     this.waitingCount++;
     const timeout = options?.timeout ?? 0;
     if (timeout > 0 && timeout !== Infinity) {
@@ -135,16 +145,22 @@ export class Resource {
 
   private grantWaiters(): void {
     const queue = this.queue;
-    while (this.usersCount < this.cap && this.head < queue.length) {
-      const next = queue[this.head++]!;
+    while (this.usersCount < this.cap && this.head < this.tail) {
+      const next = queue[this.head]!;
+      queue[this.head++] = undefined;
       if (next.state !== 'waiting') continue;
       this.waitingCount--;
       next.timer?.cancel();
       next.timer = null;
       this.grant(next);
     }
-    if (this.head > 1024 && this.head * 2 > queue.length) {
-      this.queue = queue.slice(this.head);
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      // Never drained for long: move the live part to the front.
+      queue.copyWithin(0, this.head, this.tail);
+      queue.fill(undefined, this.tail - this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
   }

@@ -52,6 +52,7 @@ export class Rng {
   private readonly generator: JumpableRandomGenerator;
   private readonly zipfTables = new Map<string, Float64Array>();
 
+  /** @param seed any safe integer; the same seed gives the same streams everywhere */
   constructor(readonly seed: number) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
     this.generator = xoroshiro128plusFromState(seedState(seed));

@@ -10,6 +10,10 @@ export class Store<T> {
   private readonly getters: SimEvent<T>[] = [];
   private readonly putters: { event: SimEvent<undefined>; item: T }[] = [];
 
+  /**
+   * @param env the environment whose events `put` and `get` return
+   * @param capacity maximum items held; default unbounded
+   */
   constructor(
     readonly env: Environment,
     /** Maximum items held; default unbounded. */

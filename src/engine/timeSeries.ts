@@ -1,6 +1,8 @@
 /** One sample of a time series. */
 export interface TimePoint {
+  /** Simulated time of the sample. */
   t: number;
+  /** The sampled value. */
   value: number;
 }
 
@@ -14,12 +16,14 @@ export class BoundedTimeSeries {
   private start = 0;
   private length = 0;
 
+  /** @param capacity the number of points kept (the newest ones) */
   constructor(readonly capacity: number) {
     if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.times = new Float64Array(capacity);
     this.values = new Float64Array(capacity);
   }
 
+  /** Points held (at most `capacity`). */
   get size(): number {
     return this.length;
   }
@@ -53,6 +57,7 @@ export class BoundedTimeSeries {
     return { t: this.times[j]!, value: this.values[j]! };
   }
 
+  /** Drop every point. */
   clear(): void {
     this.start = 0;
     this.length = 0;

@@ -9,6 +9,10 @@ export class TimeWeightedAverage {
   private current: number;
   private peak: number;
 
+  /**
+   * @param now the time averaging starts
+   * @param initial the quantity's value at `now`
+   */
   constructor(now: number, initial = 0) {
     this.since = now;
     this.lastChange = now;

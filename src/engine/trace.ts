@@ -1,8 +1,12 @@
 /** One record of a run: at time `t`, `actor` did `kind`, with optional details. */
 export interface TraceEntry {
+  /** Simulated time. */
   t: number;
+  /** Who: a process, node or component name (`customer-7`, `primary`). */
   actor: string;
+  /** What happened (`arrive`, `query`, `timeout`…). */
   kind: string;
+  /** Details, when any. */
   data?: Record<string, unknown>;
 }
 
@@ -17,12 +21,14 @@ export class Trace {
   /** Entries ever recorded. */
   total = 0;
 
+  /** @param limit entries kept at most (the newest); default unbounded */
   constructor(readonly limit = Infinity) {
     if (!(limit >= 0 && (Number.isInteger(limit) || limit === Infinity))) {
       throw new RangeError(`trace limit must be a non-negative integer, got ${limit}`);
     }
   }
 
+  /** Append an entry (usually through `Environment.log`, which supplies the time). */
   record(t: number, actor: string, kind: string, data?: Record<string, unknown>): void {
     const entry: TraceEntry = data === undefined ? { t, actor, kind } : { t, actor, kind, data };
     this.entries.push(entry);
@@ -51,6 +57,7 @@ export class Trace {
     return all.slice(Math.max(0, fromTotal - firstTotal));
   }
 
+  /** Forget every entry and reset the counters. */
   clear(): void {
     this.entries = [];
     this.dropped = 0;

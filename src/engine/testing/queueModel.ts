@@ -14,6 +14,7 @@ import { Trace } from '../trace';
 
 /** Parameters of {@link buildQueueModel}; all times in the same (arbitrary) unit. */
 export interface QueueModelParams {
+  /** Seed of the model's Rng (arrivals, service and chaos are forks of it). */
   seed: number;
   /** Servers (units of the resource). */
   servers: number;
@@ -33,8 +34,11 @@ export interface QueueModelParams {
 
 /** What {@link buildQueueModel} returns: the environment to run and the books to check. */
 export interface QueueModel {
+  /** The environment to run. */
   env: Environment;
+  /** Everything the customers and the sink logged. */
   trace: Trace;
+  /** The servers. */
   resource: Resource;
   /** Counters kept by the model itself. */
   stats: { arrived: number; completed: number; timedOut: number; interrupted: number; missedDeadline: number };
