@@ -36,8 +36,6 @@ interface PendingRun {
 let pendingRun: PendingRun | null = null;
 /** Live edits already baked into the worker's scenario as scripted events. */
 let editsInWorker = 0;
-/** What the learner last asked for (the store may lag by a frame). */
-let intendPlaying = false;
 
 /** Start the worker, follow the address, and keep it in step with the lab's state. */
 export function startApp(): void {
@@ -70,7 +68,7 @@ export function openLab(labId: string, query: URLSearchParams): void {
 /** Load `scenario` in the worker (at `speed`), then seek to `seekMs`. */
 function startRun(scenario: Scenario, edits: LiveEdit[], seekMs = 0, speed?: Speed, playAfter = false): Promise<void> {
   pendingRun = { edits, scenario, seekMs };
-  intendPlaying = false;
+  patchSlice('playback', { playing: false });
   if (speed !== undefined) client.post({ type: 'speed', speed });
   const loading = client.load(scenario);
   if (seekMs > 0) client.seek(seekMs, 0);
@@ -90,23 +88,26 @@ function onLoaded(scenario: Scenario, params: ParamValues): void {
 
 // ── Playback ──────────────────────────────────────────────────────────────────────────────────
 
+// The store shows a request at once; the client keeps it shown until the worker reports it.
+
 export function play(): void {
-  intendPlaying = true;
+  if (appStore.getState().playback.finished) return;
+  patchSlice('playback', { playing: true });
   client.post({ type: 'play' });
 }
 
 export function pause(): void {
-  intendPlaying = false;
+  patchSlice('playback', { playing: false });
   client.post({ type: 'pause' });
 }
 
 export function togglePlay(): void {
-  if (appStore.getState().playback.playing || intendPlaying) pause();
+  if (appStore.getState().playback.playing) pause();
   else play();
 }
 
 export function step(unit: 'event' | 'instant'): void {
-  intendPlaying = false;
+  patchSlice('playback', { playing: false });
   client.post({ type: 'step', unit });
 }
 
@@ -190,7 +191,7 @@ export function changeParam(key: string, raw: unknown): boolean {
     setParamError(key, null);
     return true;
   }
-  const atStart = playback.loaded && playback.now === 0 && playback.eventsProcessed === 0 && !playback.playing && !intendPlaying;
+  const atStart = playback.loaded && playback.now === 0 && playback.eventsProcessed === 0 && !playback.playing;
   if (atStart && scenario.edits.length === 0) {
     setParamValue(key, value, true);
     const next = appStore.getState().scenario.nextParams;
@@ -203,7 +204,7 @@ export function changeParam(key: string, raw: unknown): boolean {
   }
   setParamValue(key, value, true);
   // Pause around the change so the first paused snapshot tells its exact simulated time.
-  const resume = intendPlaying || playback.playing;
+  const resume = playback.playing;
   client.post({ type: 'pause' });
   client.post({ type: 'set', key, value });
   if (resume) client.post({ type: 'play' });

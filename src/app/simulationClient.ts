@@ -6,7 +6,7 @@ import type { ParamValues } from '../lab/params';
 import type { ExpectationResult } from '../scenario/expectations';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario } from '../scenario/schema';
-import type { FromWorker, PlaybackStatus, ToWorker } from '../runner/protocol';
+import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/protocol';
 import { applyStatus, setSeekingTo } from '../store/playbackSlice';
 import { applyScriptedSet, confirmEditTimes } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
@@ -71,9 +71,50 @@ export function startSimulationClient(onLoaded: LoadedListener): void {
   if (first !== undefined) void runScenario(defaultScenario(first), 0);
 }
 
+/**
+ * What the page last asked for and the worker has not reported yet. Snapshots already on their
+ * way still carry the old speed or play state; showing those would undo a key press for a
+ * frame (and make quick repeated presses of + or Space count from a stale value).
+ */
+let pendingSpeed: { value: Speed; since: number } | null = null;
+let pendingPlaying: { value: boolean; since: number } | null = null;
+/** A request the worker has not confirmed within this long is forgotten (ms). */
+const PENDING_LIMIT_MS = 5000;
+
 /** Send a message to the worker. */
 export function post(message: ToWorker): void {
+  const now = performance.now();
+  switch (message.type) {
+    case 'speed':
+      pendingSpeed = { value: message.speed, since: now };
+      break;
+    case 'play':
+      pendingPlaying = { value: true, since: now };
+      break;
+    case 'pause':
+    case 'step':
+    case 'load':
+    case 'reset':
+      pendingPlaying = { value: false, since: now };
+      break;
+  }
   worker?.postMessage(message);
+}
+
+/** The status to show: the worker's, with requests it has not reported yet applied over it. */
+function withPending(status: PlaybackStatus): PlaybackStatus {
+  const now = performance.now();
+  let shown = status;
+  if (pendingSpeed !== null) {
+    if (status.speed === pendingSpeed.value || now - pendingSpeed.since > PENDING_LIMIT_MS) pendingSpeed = null;
+    else shown = { ...shown, speed: pendingSpeed.value };
+  }
+  if (pendingPlaying !== null) {
+    // A finished run does not start again, whatever was asked.
+    if (status.playing === pendingPlaying.value || status.finished || now - pendingPlaying.since > PENDING_LIMIT_MS) pendingPlaying = null;
+    else shown = { ...shown, playing: pendingPlaying.value };
+  }
+  return shown;
 }
 
 /** Load a scenario; resolves when the worker confirms, rejects with its issues if invalid. */
@@ -200,7 +241,8 @@ function applyPending(wallNow: number): boolean {
   if (clearLogOnApply) clearLog();
   const slow = clearLogOnApply || !status.playing || wallNow - lastSlowApply >= SLOW_REFRESH_MS || status.finished;
   clearLogOnApply = false;
-  applyStatus(status, wallNow);
+  // Requests made since this snapshot left the worker are applied over it now, not at receipt.
+  applyStatus(withPending(status), wallNow);
   if (slow) {
     applySnapshot(snapshot, true, pendingLog);
     pendingLog = [];

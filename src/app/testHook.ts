@@ -15,6 +15,12 @@ export interface DbLabState {
   seed: number;
   /** The values the parameter panel shows. */
   params: ParamValues;
+  /** Events the engine has processed in this run. */
+  eventsProcessed: number;
+  /** The run has reached its duration. */
+  finished: boolean;
+  /** A run is loaded and has reported its state. */
+  loaded: boolean;
 }
 
 /**
@@ -47,6 +53,9 @@ export function installTestHook(): void {
         speed: playback.speed,
         seed: playback.loaded ? playback.seed : (scenario.base?.seed ?? 1),
         params: { ...scenario.params },
+        eventsProcessed: playback.eventsProcessed,
+        finished: playback.finished,
+        loaded: playback.loaded,
       };
     },
     metrics: () => appStore.getState().snapshot.latest?.metrics ?? null,
