@@ -102,6 +102,27 @@ describe('event ordering', () => {
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('callbacks pushed directly onto `callbacks` run in order with waiting processes', () => {
+    const env = new Environment();
+    const order: string[] = [];
+    const t = env.timeout(1);
+    env.process(
+      (function* () {
+        yield t;
+        order.push('process');
+      })(),
+    );
+    env.run({ until: 0.5 }); // the process now waits on t
+    t.callbacks!.push(() => order.push('pushed'));
+    t.addCallback(() => order.push('added'));
+    env.run();
+    expect(order).toEqual(['process', 'pushed', 'added']);
+    expect(t.callbacks).toBeNull(); // processed
+    const c = env.timeout(1);
+    c.cancel();
+    expect(c.callbacks).toBeNull(); // cancelled
+  });
+
   it('schedules a callback added to an already processed event at the current time', () => {
     const env = new Environment();
     const e = env.timeout(1, 'v');
