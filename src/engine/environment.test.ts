@@ -155,6 +155,13 @@ describe('timeouts', () => {
     expect(() => env.timeout(Number.NaN)).toThrow(RangeError);
     expect(() => env.event().succeed(undefined, -0.5)).toThrow(RangeError);
     expect(() => env.event().fail(new Error('x'), Number.NaN)).toThrow(RangeError);
+    // A rejected trigger leaves the event pending, so it can still be triggered properly.
+    const e = env.event<number>();
+    expect(() => e.succeed(1, -1)).toThrow(RangeError);
+    expect([e.triggered, e.ok, e.value]).toEqual([false, true, undefined]);
+    e.succeed(2, 1);
+    env.run();
+    expect([e.processed, e.value, env.now]).toEqual([true, 2, 1]);
   });
 
   it('accepts an infinite delay (an event that never comes) without advancing the clock', () => {

@@ -63,21 +63,28 @@ export class SimEvent<T = unknown> {
 
   /** Trigger the event successfully with `value`, after `delay` (default now). */
   succeed(value?: T, delay = 0, priority = NORMAL): this {
-    if (this.triggered) throw new Error('event already triggered');
-    this.triggered = true;
-    this.ok = true;
-    this.value = value;
-    this.env.schedule(this, delay, priority);
-    return this;
+    return this.trigger(true, value, delay, priority);
   }
 
   /** Trigger the event as failed; processes waiting on it get `error` thrown at their `yield`. */
   fail(error: unknown, delay = 0, priority = NORMAL): this {
+    return this.trigger(false, error as T, delay, priority);
+  }
+
+  private trigger(ok: boolean, value: T | undefined, delay: number, priority: number): this {
     if (this.triggered) throw new Error('event already triggered');
     this.triggered = true;
-    this.ok = false;
-    this.value = error as T;
-    this.env.schedule(this, delay, priority);
+    this.ok = ok;
+    this.value = value;
+    try {
+      this.env.schedule(this, delay, priority);
+    } catch (error) {
+      // A bad delay or priority leaves the event pending, as it was, so it can be triggered again.
+      this.triggered = false;
+      this.ok = true;
+      this.value = undefined;
+      throw error;
+    }
     return this;
   }
 
