@@ -3,6 +3,7 @@ import { resolveTarget } from './resolveTarget';
 import { summaryTable } from './formatTable';
 import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import { SimulationRun } from '../runner/simulationRun';
+import { bootLabSql } from '../db/labSql';
 
 /** Apply --set, --seed, --duration and --warmup to the raw scenario before it is validated. */
 function applyOverrides(raw: unknown, args: CliArgs): unknown {
@@ -47,8 +48,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const run = new SimulationRun(loaded, { sql: null, traceLimit: 0 });
-  const metrics = await run.runToEnd();
+  const sql = args.modelOnly ? null : await bootLabSql(loaded.lab, loaded.params, (label) => {
+    if (!args.json) process.stderr.write(`${label}…\n`);
+  });
+  let metrics;
+  let run: SimulationRun;
+  try {
+    run = new SimulationRun(loaded, { sql, traceLimit: 0 });
+    metrics = await run.runToEnd();
+  } finally {
+    await sql?.close();
+  }
   const results = run.expectations();
   const failed = results.filter((r) => !r.passed);
   if (args.json) {
@@ -56,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } else {
     const { scenario, lab } = loaded;
     process.stdout.write(
-      `${scenario.title} — lab ${lab.id}, seed ${scenario.seed}, ${scenario.durationS} s simulated (warm-up ${scenario.warmupS} s), ${args.modelOnly ? 'model only' : 'SQL where the lab runs any'}\n\n`,
+      `${scenario.title} — lab ${lab.id}, seed ${scenario.seed}, ${scenario.durationS} s simulated (warm-up ${scenario.warmupS} s), ${!loaded.lab.dataset ? 'no SQL in this lab' : !args.modelOnly && !sql ? 'no SQL statement chosen' : sql ? `${sql.statementsRun.toLocaleString('en-US')} statements run for real on PGlite` : 'model only (no SQL executed)'}\n\n`,
     );
     process.stdout.write(`${summaryTable(lab, metrics, results)}\n`);
   }

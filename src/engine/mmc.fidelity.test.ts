@@ -5,7 +5,7 @@ import type { ProcessGenerator } from './process';
 import { Resource } from './resource';
 import { Rng } from './rng';
 import { TimeWeightedAverage } from './timeWeighted';
-import { mmc, mmcPatience, mmcWaitExceeds } from './testing/queueingTheory';
+import { mmc, mmcPatience, mmcWaitExceeds } from '../theory/queueing';
 
 /*
  * Fidelity: the engine against queueing theory (DESIGN.md §6).

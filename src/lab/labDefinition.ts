@@ -41,6 +41,23 @@ export interface LabModel {
   metrics(): MetricTree;
   /** Everything the screen shows now. `logSince` is the trace total the previous snapshot ended at. */
   snapshot(logSince: number): LabSnapshot;
+  /** What happened to one request (a particle the learner clicked), or null if it is forgotten. */
+  inspect?(requestId: number): RequestDetail | null;
+}
+
+/** The story of one request, for the request details panel. */
+export interface RequestDetail {
+  id: number;
+  /** Outcome in a few words ("completed", "timed out waiting for a connection"). */
+  outcome: string;
+  /** Timeline: what happened at which simulated time (ms). */
+  timeline: { t: number; what: string }[];
+  /** The SQL statement it ran, if any. */
+  sql?: string;
+  /** Rows the statement really returned from PGlite (only for requests executed for real). */
+  rows?: Record<string, unknown>[];
+  /** Whether the statement ran for real or was only modelled. */
+  executed?: 'real' | 'modelled';
 }
 
 /** A metric's meaning, for tables and tooltips. */
@@ -64,6 +81,13 @@ export interface LabDefinition {
   crossCheck?(params: ParamValues): { key: string; message: string }[];
   /** Actions a scenario may script, with one line each. */
   actions?: readonly { name: string; description: string }[];
+  /**
+   * The demo dataset the lab's primary holds. Labs with one run real SQL on PGlite unless
+   * model-only; the host (CLI or simulation worker) boots the node and loads it first.
+   */
+  dataset?: { customers: number; seed: number };
+  /** Whether a run with these parameters executes SQL at all (default: when there is a dataset). */
+  needsSql?(params: ParamValues): boolean;
   defaultDurationS: number;
   defaultWarmupS: number;
   /** Short "what to notice" text shown beside the lab. */

@@ -1,13 +1,14 @@
 import type { ComingLab, LabDefinition } from './labDefinition';
 import { mmcLab } from '../patterns/mmc/lab';
+import { poolingLab } from '../patterns/pooling/lab';
 
 /** Labs that can be opened and run. */
-export const labs: readonly LabDefinition[] = [mmcLab];
+export const labs: readonly LabDefinition[] = [mmcLab, poolingLab];
 
 /** Every lab named in the curriculum, in teaching order; those not built yet are marked as coming. */
 export const curriculum: readonly (LabDefinition | ComingLab)[] = [
   mmcLab,
-  { id: 'pooling', title: 'Connection pooling', summary: 'Pool vs no pool, sizing, borrow timeouts, leaks and exhaustion.', comingSoon: true },
+  poolingLab,
   { id: 'query', title: 'Query optimization', summary: 'N+1 vs JOIN vs batch, missing indexes, EXPLAIN and real query plans.', comingSoon: true },
   { id: 'replication', title: 'Replication', summary: 'Read/write routing, replication lag, read-your-writes, replica failure and failover.', comingSoon: true },
   { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },

@@ -13,7 +13,7 @@ import {
 import type { LabContext, LabModel } from '../../lab/labDefinition';
 import type { ParamValue, ParamValues } from '../../lab/params';
 import type { ChartData, LabSnapshot, MetricTree, Particle } from '../../lab/snapshot';
-import { mmcTheory } from '../../theory/erlangC';
+import { mmc } from '../../theory/queueing';
 
 /** Chart resolution: the run is sampled this many times whatever its length. */
 const SAMPLES_PER_RUN = 240;
@@ -147,7 +147,10 @@ export function createMmcModel(ctx: LabContext): LabModel {
 
   function theory() {
     if (params.serviceDist !== 'exponential' || (params.patienceMs as number) > 0) return null;
-    return mmcTheory(servers.capacity, (params.arrivalRate as number) / 1000, params.serviceMs as number);
+    const lambda = (params.arrivalRate as number) / 1000;
+    const meanService = params.serviceMs as number;
+    if (lambda * meanService >= servers.capacity) return null; // unstable: no steady state
+    return mmc(servers.capacity, lambda, meanService);
   }
 
   function metrics(): MetricTree {

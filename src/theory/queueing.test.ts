@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangB, erlangC, meanWait, mmc, mmcPatience, mmcWaitExceeds } from './queueingTheory';
+import { erlangB, erlangC, meanWait, mmc, mmcPatience, mmcWaitExceeds } from './queueing';
 
 describe('queueing theory formulas', () => {
   it('Erlang B and C match hand-computed values', () => {

@@ -1,0 +1,46 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { DbNode, PlanNode, Row } from './dbNode';
+
+/** Options for booting a PGlite node. */
+export interface PgliteNodeOptions {
+  name?: string;
+  /** A data directory dumped earlier (`dumpDataDir`), to skip initdb. */
+  loadDataDir?: Blob | File;
+}
+
+/**
+ * A PGlite instance as a {@link DbNode}. PGlite has one session: statements are serialised
+ * by PGlite itself, so callers may issue them concurrently.
+ */
+export async function createPgliteNode(options: PgliteNodeOptions = {}): Promise<DbNode & { pglite: PGlite }> {
+  // Small shared_buffers: the demo data is tiny and each node's memory matters in the browser.
+  const pglite = new PGlite({ loadDataDir: options.loadDataDir, postgresqlconf: ['shared_buffers=8MB'] });
+  await pglite.waitReady;
+  let statementsRun = 0;
+  return {
+    name: options.name ?? 'primary',
+    pglite,
+    get statementsRun() {
+      return statementsRun;
+    },
+    async query(sql: string, params: unknown[] = []) {
+      const result = await pglite.query<Row>(sql, params);
+      statementsRun++;
+      return { rows: result.rows, fields: result.fields.map((f) => f.name) };
+    },
+    async exec(sql: string) {
+      await pglite.exec(sql);
+    },
+    async explain(sql: string, params: unknown[] = [], { analyze = false } = {}) {
+      const prefix = analyze ? 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ' : 'EXPLAIN (FORMAT JSON) ';
+      const result = await pglite.query<Record<string, unknown>>(prefix + sql, params);
+      const first = result.rows[0];
+      const json = first ? Object.values(first)[0] : undefined;
+      const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
+      return parsed[0]!.Plan;
+    },
+    async close() {
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPgliteNode } from '../../db/pgliteNode';
+import { loadDemoDataset } from '../../db/demoDataset';
+import { planCostMs } from '../../db/costModel';
+import { POOLING_DATASET, statements } from './statements';
+
+/** Boot PGlite with the lab's dataset and price every statement from its real plan. */
+export async function measureStatementCosts(): Promise<Record<string, number>> {
+  const node = await createPgliteNode();
+  try {
+    await loadDemoDataset(node, POOLING_DATASET.scale, POOLING_DATASET.seed);
+    const costs: Record<string, number> = {};
+    for (const s of statements) {
+      // The plan for a typical parameter value: the generic shape is the same for all ids.
+      const plan = await node.explain(s.sql, s.sql.includes('$1') ? [1] : []);
+      costs[s.id] = Math.round(planCostMs(plan) * 1e6) / 1e6;
+    }
+    return costs;
+  } finally {
+    await node.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const costs = await measureStatementCosts();
+  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'statementCosts.json');
+  writeFileSync(file, `${JSON.stringify(costs, null, 2)}\n`);
+  process.stdout.write(`wrote ${file}\n${JSON.stringify(costs)}\n`);
+}

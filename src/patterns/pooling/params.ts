@@ -1,0 +1,56 @@
+import type { ParamSpec, ParamValues } from '../../lab/params';
+
+/** Parameters of the connection pooling lab (times in ms). */
+export const poolingParams: readonly ParamSpec[] = [
+  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 300, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Clients', description: 'Requests per second, as a Poisson stream (scenarios add steps and bursts).' },
+  { key: 'pooling', label: 'Use a pool', kind: 'boolean', default: true, live: false, group: 'Pool', description: 'Off: every request opens its own connection and closes it afterwards.' },
+  { key: 'poolMin', label: 'Minimum idle', kind: 'integer', default: 10, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: 'Connections kept open even when idle (opened at start).' },
+  { key: 'poolMax', label: 'Maximum size', kind: 'integer', default: 10, min: 1, max: 500, step: 1, live: true, group: 'Pool', description: 'Most connections the pool will open; beyond it, borrowers wait.' },
+  { key: 'borrowTimeoutMs', label: 'Borrow timeout', kind: 'number', default: 30000, min: 0, max: 600000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'A borrower waiting this long fails (0 = wait forever). HikariCP: connectionTimeout.' },
+  { key: 'connectMs', label: 'Connect time', kind: 'number', default: 30, min: 0, max: 10000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'Opening a connection: TCP, TLS, authentication and a new PostgreSQL backend process.' },
+  { key: 'idleTimeoutMs', label: 'Idle timeout', kind: 'number', default: 600000, min: 0, max: 3600000, step: 1000, unit: 'ms', live: true, group: 'Pool', description: 'Idle connections above the minimum close after this (0 = never).' },
+  { key: 'maxLifetimeMs', label: 'Max lifetime', kind: 'number', default: 1800000, min: 0, max: 86400000, step: 1000, unit: 'ms', live: true, group: 'Pool', description: 'A connection this old retires when next idle, never while in use (0 = forever).' },
+  { key: 'leakRate', label: 'Leak rate', kind: 'number', default: 0, min: 0, max: 1, step: 0.001, live: true, group: 'Bugs', description: 'Fraction of borrows the application never gives back (a missing close()).' },
+  { key: 'leakDetectionMs', label: 'Leak detection', kind: 'number', default: 0, min: 0, max: 600000, step: 100, unit: 'ms', live: true, group: 'Bugs', description: 'Warn when a connection is held this long (0 = off). It only reports; it reclaims nothing.' },
+  { key: 'serviceMs', label: 'Query time', kind: 'number', default: 20, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean time a query holds its connection (when no real SQL statement is chosen).' },
+  {
+    key: 'serviceDist',
+    label: 'Query time distribution',
+    kind: 'enum',
+    default: 'exponential',
+    options: [
+      { value: 'exponential', label: 'Exponential' },
+      { value: 'constant', label: 'Constant' },
+      { value: 'lognormal', label: 'Log-normal (CV 1.5, long tail)' },
+    ],
+    live: true,
+    group: 'Query',
+    description: 'Shape of query times around the mean.',
+  },
+  {
+    key: 'query',
+    label: 'Statement',
+    kind: 'enum',
+    default: 'modelled',
+    options: [
+      { value: 'modelled', label: 'Modelled (uses Query time)' },
+      { value: 'point-lookup', label: 'Customer by id (index scan)' },
+      { value: 'customer-orders', label: "A customer's orders (join)" },
+      { value: 'city-report', label: 'Revenue by city (aggregate)' },
+    ],
+    live: false,
+    group: 'Query',
+    description: 'A real SQL statement run on the primary; its mean time comes from the cost model of its real plan.',
+  },
+  { key: 'dbCores', label: 'Database cores', kind: 'integer', default: 8, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Queries beyond this many share the CPUs and slow each other down (see the contention model).' },
+  { key: 'dbIoFraction', label: 'I/O share of query time', kind: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, live: true, group: 'Database', description: 'Part of each query spent waiting on I/O, which uses no CPU.' },
+  { key: 'dbMaxConnections', label: 'max_connections', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, live: true, group: 'Database', description: 'PostgreSQL refuses connections beyond this: "sorry, too many clients already".' },
+];
+
+/** poolMin ≤ poolMax; the pool is only checked when pooling is on. */
+export function crossCheckPooling(params: ParamValues): { key: string; message: string }[] {
+  if (params.pooling === false) return [];
+  const min = params.poolMin as number;
+  const max = params.poolMax as number;
+  return min > max ? [{ key: 'poolMin', message: `expected at most poolMax (${max}), found ${min}` }] : [];
+}
