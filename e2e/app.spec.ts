@@ -281,3 +281,17 @@ test('choosing the seed restarts the run with it', async ({ page }) => {
   await expect(page.locator('#seed-error')).toContainText('expected a whole number from 0 to 4294967295, found "nope"');
   expect((await state(page)).seed).toBe(42);
 });
+
+test('a long seek shows a progress bar with its label, then the run stands at the chosen time', async ({ page }) => {
+  // ~8 million events to replay: long enough to pass the 300 ms threshold on any machine.
+  await openLab(page, '#/lab/mmc?duration=600&arrivalRate=4000&serviceMs=2&servers=10');
+  const seek = page.locator('#seek');
+  await seek.fill('500000');
+  const progress = page.getByTestId('progress');
+  await expect(progress).toBeVisible({ timeout: 5000 });
+  await expect(progress).toContainText('Replaying to the chosen time');
+  await expect.poll(async () => (await state(page)).now, { timeout: 60_000 }).toBe(500_000);
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('clock')).toHaveText('500.000 s / 600 s');
+  await waitForUrl(page, /t=500$/);
+});

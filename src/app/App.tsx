@@ -15,7 +15,7 @@ export function App() {
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
-      <ProgressBar />
+      {route.name !== 'lab' && <ProgressBar page />}
       {route.name === 'home' && <HomePage />}
       {route.name === 'lab' && <LabPage key={route.labId} labId={route.labId} />}
       {(route.name === 'coming' || route.name === 'notFound') && <NotFoundPage route={route} />}

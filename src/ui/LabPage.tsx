@@ -8,6 +8,7 @@ import { LessonBox } from './LessonBox';
 import { NodeDetails } from './NodeDetails';
 import { ParamPanel } from './ParamPanel';
 import { PlaybackBar, PlaybackStatus } from './PlaybackBar';
+import { ProgressBar } from './ProgressBar';
 import { ScenarioList } from './ScenarioList';
 import { TopBar } from './TopBar';
 import { UrlIssues } from './UrlIssues';
@@ -24,6 +25,7 @@ export function LabPage({ labId }: { labId: string }) {
           <PlaybackStatus />
         </TopBar>
         <PlaybackBar />
+        <ProgressBar />
       </div>
       <UrlIssues />
       <div className="lab-grid">
