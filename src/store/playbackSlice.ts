@@ -45,7 +45,7 @@ export function clearPlayback(speed: Speed = appStore.getState().playback.speed)
  * Simulated time now, extrapolated from the last status by the playback speed so that motion
  * stays smooth between snapshots (never more than `maxAheadMs` of wall time ahead).
  */
-export function extrapolatedNow(p: PlaybackSlice, wallNow: number, maxAheadMs = 250): number {
+export function extrapolatedNow(p: PlaybackSlice, wallNow: number, maxAheadMs = 50): number {
   if (!p.playing || p.speed === 'max') return p.now;
   const ahead = Math.min(Math.max(wallNow - p.receivedAt, 0), maxAheadMs) * p.speed;
   return Math.min(p.now + ahead, p.durationMs);
