@@ -295,3 +295,43 @@ test('a long seek shows a progress bar with its label, then the run stands at th
   await expect(page.getByTestId('clock')).toHaveText('500.000 s / 600 s');
   await waitForUrl(page, /t=500$/);
 });
+
+test('a shipped scenario opens from the list, goes into the URL and survives a reload', async ({ page }) => {
+  await openLab(page);
+  const presets = page.locator('.preset-list .preset');
+  test.skip((await presets.count()) < 2, 'no shipped scenarios for this lab yet');
+  const chosen = presets.nth(1);
+  const title = (await chosen.locator('.preset-title').textContent()) ?? '';
+  await chosen.click();
+  await expect(chosen).toHaveAttribute('aria-current', 'true');
+  await waitForUrl(page, /scenario=[a-z0-9-]+/);
+  await expect(page.locator('.lesson')).toContainText(title);
+  const hash = await page.evaluate(() => window.location.hash);
+  const before = await state(page);
+  await page.reload();
+  await page.waitForFunction(() => window.__dbLab !== undefined);
+  await expect.poll(async () => (await state(page)).loaded).toBe(true);
+  await expect(page.locator('.preset-list .preset').nth(1)).toHaveAttribute('aria-current', 'true');
+  expect(await page.evaluate(() => window.location.hash)).toBe(hash);
+  const after = await state(page);
+  expect(after.seed).toBe(before.seed);
+  expect(after.params).toEqual(before.params);
+});
+
+test('clicking a node shows its details; the theme toggle is remembered', async ({ page }) => {
+  await openLab(page);
+  await page.locator('svg .node[data-node-id="servers"]').click();
+  const details = page.getByRole('region', { name: /Servers/ });
+  await expect(details).toBeVisible();
+  await expect(details).toContainText('busy');
+  await details.getByRole('button', { name: 'Close details' }).click();
+  await expect(details).toBeHidden();
+
+  const html = page.locator('html');
+  const first = await html.getAttribute('data-theme');
+  const next = first === 'dark' ? 'light' : 'dark';
+  await page.getByRole('button', { name: `Switch to ${next} theme` }).click();
+  await expect(html).toHaveAttribute('data-theme', next);
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', next);
+});
