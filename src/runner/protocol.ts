@@ -3,6 +3,15 @@ import type { ParamValues } from '../lab/params';
 import type { Scenario } from '../scenario/schema';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { ExpectationResult } from '../scenario/expectations';
+import type { RequestDetail } from '../lab/labDefinition';
+import type { DbErrorInfo } from '../db/dbWorkerProtocol';
+import type { Row } from '../db/dbNode';
+
+/** One point of a parameter sweep: the value tried and the chosen metrics of its run. */
+export interface SweepPoint {
+  value: number;
+  metrics: Record<string, number>;
+}
 
 /** Playback speed: simulated ms per wall ms, or as fast as the machine allows. */
 export type Speed = number | 'max';
@@ -40,7 +49,13 @@ export type ToWorker =
   /** The page painted the last snapshot and can take another (keeps snapshots ≤ 1 per frame). */
   | { type: 'frame' }
   /** Run a scenario headless to `untilS` (default: its end) without disturbing the loaded run. */
-  | { type: 'runScenario'; requestId: number; scenario: unknown; untilS?: number };
+  | { type: 'runScenario'; requestId: number; scenario: unknown; untilS?: number }
+  /** What happened to one request (a clicked particle). */
+  | { type: 'inspect'; requestId: number; particleId: number }
+  /** Run SQL on the lab's primary (the SQL console); boots it if needed. */
+  | { type: 'sql'; requestId: number; sql: string }
+  /** Run the scenario model-only once per value of `param`, reporting `metrics` for each. */
+  | { type: 'sweep'; requestId: number; scenario: unknown; param: string; values: number[]; metrics: string[] };
 
 /** Messages the worker sends back. */
 export type FromWorker =
@@ -49,4 +64,10 @@ export type FromWorker =
   | { type: 'error'; message: string; issues?: ValidationIssue[] }
   | { type: 'progress'; label: string; fraction: number }
   | { type: 'scenarioResult'; requestId: number; ok: true; metrics: MetricTree; expectations: ExpectationResult[]; simulatedMs: number }
-  | { type: 'scenarioResult'; requestId: number; ok: false; issues: ValidationIssue[] };
+  | { type: 'scenarioResult'; requestId: number; ok: false; issues: ValidationIssue[] }
+  | { type: 'inspection'; requestId: number; detail: RequestDetail | null }
+  | { type: 'sqlResult'; requestId: number; ok: true; fields: string[]; rows: Row[]; rowCount: number; truncated: boolean }
+  | { type: 'sqlResult'; requestId: number; ok: false; error: DbErrorInfo }
+  | { type: 'sweepProgress'; requestId: number; done: number; total: number; points: SweepPoint[] }
+  | { type: 'sweepResult'; requestId: number; ok: true; points: SweepPoint[] }
+  | { type: 'sweepResult'; requestId: number; ok: false; message: string };

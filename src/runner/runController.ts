@@ -2,6 +2,33 @@ import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
 import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
+import type { LabDefinition, SqlBackend } from '../lab/labDefinition';
+import type { DbNode } from '../db/dbNode';
+import { errorInfo } from '../db/dbWorkerProtocol';
+import { metricAt } from '../scenario/expectations';
+
+/** Where the controller gets a lab's PostgreSQL primary (booted once, then kept). */
+export interface SqlHost {
+  primary(lab: LabDefinition, onProgress: (label: string) => void): Promise<DbNode>;
+}
+
+/** Console results are cut here: a learner reads rows, the page must not choke on millions. */
+const CONSOLE_ROW_LIMIT = 500;
+
+/** A per-run view of a node, counting only this run's statements. */
+function backendFor(node: DbNode): SqlBackend {
+  let run = 0;
+  return {
+    get statementsRun() {
+      return run;
+    },
+    query: async (sql, params) => {
+      const result = await node.query(sql, params);
+      run++;
+      return result;
+    },
+  };
+}
 
 /** The wall clock and timer the controller paces against; injected so tests can fake them. */
 export interface Pacing {
@@ -32,9 +59,16 @@ export class RunController {
   private dirty = false;
   private busy = false;
 
+  /** The loaded lab's primary when this run executes SQL. */
+  private sqlNode: DbNode | null = null;
+  /** This run's view of it (counts this run's statements). */
+  private sql: SqlBackend | null = null;
+
   constructor(
     private readonly post: (message: FromWorker) => void,
     private readonly pacing: Pacing,
+    /** Null where no database can run (the lab then runs model-only). */
+    private readonly sqlHost: SqlHost | null = null,
   ) {}
 
   /** Handle one message from the page. Never throws: problems go back as 'error' messages. */
@@ -89,10 +123,66 @@ export class RunController {
         return;
       case 'runScenario':
         return this.runScenario(message.requestId, message.scenario, message.untilS);
+      case 'inspect':
+        this.post({ type: 'inspection', requestId: message.requestId, detail: this.run?.model.inspect?.(message.particleId) ?? null });
+        return;
+      case 'sql':
+        return this.console(message.requestId, message.sql);
+      case 'sweep':
+        return this.sweep(message);
     }
   }
 
-  private load(raw: unknown): void {
+  private progress(label: string, fraction = 0): void {
+    this.post({ type: 'progress', label, fraction });
+  }
+
+  /** The SQL console: any statement on the lab's primary; PostgreSQL's errors come back as data. */
+  private async console(requestId: number, sql: string): Promise<void> {
+    const lab = this.loaded?.lab;
+    if (!lab?.dataset || !this.sqlHost) {
+      this.post({ type: 'sqlResult', requestId, ok: false, error: { message: 'this lab has no database node to query' } });
+      return;
+    }
+    try {
+      const node = await this.sqlHost.primary(lab, (label) => this.progress(label));
+      this.progress('', 1);
+      const result = await node.query(sql);
+      this.post({
+        type: 'sqlResult',
+        requestId,
+        ok: true,
+        fields: result.fields,
+        rows: result.rows.slice(0, CONSOLE_ROW_LIMIT),
+        rowCount: result.rows.length,
+        truncated: result.rows.length > CONSOLE_ROW_LIMIT,
+      });
+    } catch (error) {
+      this.post({ type: 'sqlResult', requestId, ok: false, error: errorInfo(error) });
+    }
+  }
+
+  /** A parameter sweep, model-only (same metrics as with SQL), one run per value. */
+  private async sweep(message: Extract<ToWorker, { type: 'sweep' }>): Promise<void> {
+    const points: { value: number; metrics: Record<string, number> }[] = [];
+    const total = message.values.length;
+    for (const value of message.values) {
+      const raw = message.scenario as Record<string, unknown>;
+      const parsed = parseScenario({ ...raw, parameters: { ...(raw.parameters as object), [message.param]: value } });
+      if (!parsed.ok) {
+        this.post({ type: 'sweepResult', requestId: message.requestId, ok: false, message: issuesToText(parsed.issues) });
+        return;
+      }
+      const run = new SimulationRun(parsed.value, { traceLimit: 0 });
+      await run.advanceToAsync(run.durationMs);
+      const m = run.metrics();
+      points.push({ value, metrics: Object.fromEntries(message.metrics.map((k) => [k, Number(metricAt(m, k) ?? NaN)])) });
+      this.post({ type: 'sweepProgress', requestId: message.requestId, done: points.length, total, points: [...points] });
+    }
+    this.post({ type: 'sweepResult', requestId: message.requestId, ok: true, points });
+  }
+
+  private async load(raw: unknown): Promise<void> {
     const parsed = parseScenario(raw);
     if (!parsed.ok) {
       // The run in progress is kept: a bad scenario never costs the learner their state.
@@ -100,6 +190,16 @@ export class RunController {
       return;
     }
     this.playing = false;
+    const lab = parsed.value.lab;
+    this.sqlNode = null;
+    if (this.sqlHost && lab.dataset && (lab.needsSql?.(parsed.value.params) ?? true)) {
+      try {
+        this.sqlNode = await this.sqlHost.primary(lab, (label) => this.progress(label));
+      } catch (error) {
+        this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+      }
+      this.progress('', 1);
+    }
     this.loaded = parsed.value;
     this.startRun(parsed.value);
     this.post({ type: 'loaded', scenario: parsed.value.scenario, params: { ...parsed.value.params } });
@@ -109,7 +209,8 @@ export class RunController {
   private startRun(loaded: LoadedScenario): void {
     // A fresh copy of the parameters, so live changes made during the last run do not leak in.
     const fresh: LoadedScenario = { ...loaded, params: { ...loaded.params } };
-    this.run = new SimulationRun(fresh);
+    this.sql = this.sqlNode ? backendFor(this.sqlNode) : null;
+    this.run = new SimulationRun(fresh, { sql: this.sql });
   }
 
   /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
@@ -198,7 +299,7 @@ export class RunController {
       finished: run.finished,
       eventsProcessed: run.env.eventsProcessed,
       seed: run.loaded.scenario.seed,
-      statementsRun: 0,
+      statementsRun: this.sql?.statementsRun ?? 0,
     };
   }
 

@@ -206,8 +206,11 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       const real = runForReal();
       r.executed = real ? 'real' : 'modelled';
       // Same event whether or not PGlite runs it, so model-only runs give identical metrics.
-      const result = yield env.external(real ? () => sql!.query(statement.sql, values) : null, { rows: [] });
-      if (real) r.rows = (result as { rows: Record<string, unknown>[] }).rows.slice(0, 20);
+      // A failure in PGlite (a restarted node) must not change the simulation: it is recorded, not thrown.
+      const execute = real ? () => sql!.query(statement.sql, values).catch((e: Error) => ({ rows: [], error: e.message })) : null;
+      const result = (yield env.external(execute, { rows: [] })) as { rows: Record<string, unknown>[]; error?: string };
+      if (real) r.rows = result.rows.slice(0, 20);
+      if (result.error) r.timeline.push({ t: env.now, what: `PGlite could not run it: ${result.error}` });
       r.timeline.push({ t: env.now, what: `$1..: ${JSON.stringify(values)}` });
     }
     const io = work * (params.dbIoFraction as number);

@@ -1,0 +1,42 @@
+/// <reference lib="webworker" />
+import { createPgliteNode } from './pgliteNode';
+import { loadDemoDataset } from './demoDataset';
+import { errorInfo, type FromDbWorker, type ToDbWorker } from './dbWorkerProtocol';
+import type { DbNode } from './dbNode';
+
+// One PostgreSQL node per worker: its queries never block the simulation or the page, and a
+// runaway query can be ended by terminating the worker (PGlite's statement_timeout never fires).
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let node: DbNode | null = null;
+
+function reply(message: FromDbWorker): void {
+  scope.postMessage(message);
+}
+
+async function handle(message: ToDbWorker): Promise<void> {
+  try {
+    switch (message.op) {
+      case 'boot':
+        reply({ id: -1, progress: 'Starting PostgreSQL (PGlite)' });
+        node = await createPgliteNode();
+        if (message.dataset) {
+          reply({ id: -1, progress: `Loading the demo dataset (${message.dataset.customers.toLocaleString('en-US')} customers)` });
+          await loadDemoDataset(node, { customers: message.dataset.customers }, message.dataset.seed);
+        }
+        return reply({ id: message.id, ok: true });
+      case 'query': {
+        const result = await node!.query(message.sql, message.params);
+        return reply({ id: message.id, ok: true, rows: result.rows, fields: result.fields });
+      }
+      case 'exec':
+        await node!.exec(message.sql);
+        return reply({ id: message.id, ok: true });
+      case 'explain':
+        return reply({ id: message.id, ok: true, plan: await node!.explain(message.sql, message.params, { analyze: message.analyze }) });
+    }
+  } catch (error) {
+    reply({ id: message.id, ok: false, error: errorInfo(error) });
+  }
+}
+
+scope.onmessage = (event: MessageEvent<ToDbWorker>) => void handle(event.data);
