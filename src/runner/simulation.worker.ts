@@ -43,6 +43,11 @@ const controller = new RunController(
 
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  // Messages are handled one at a time, in order, even when one awaits real SQL.
+  // Console statements go straight to the database worker: a slow one must not hold up playback.
+  if (event.data.type === 'sql') {
+    void controller.handle(event.data);
+    return;
+  }
+  // Everything else is handled one message at a time, in order, even when one awaits real SQL.
   queue = queue.then(() => controller.handle(event.data));
 };
