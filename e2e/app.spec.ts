@@ -47,6 +47,22 @@ async function openLab(page: Page, hash = '#/lab/mmc'): Promise<void> {
   await expect(page.getByTestId('play')).toBeEnabled();
 }
 
+/** Pause and wait until the worker has stopped (the page shows a pause at once; the worker follows). */
+async function pauseAndSettle(page: Page, press: () => Promise<void>): Promise<HookState> {
+  await press();
+  await expect.poll(async () => (await state(page)).playing).toBe(false);
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const now = (await state(page)).now;
+      const same = now === last;
+      last = now;
+      return same;
+    }, { intervals: [250] })
+    .toBe(true);
+  return state(page);
+}
+
 async function waitForUrl(page: Page, part: RegExp): Promise<void> {
   await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(part);
 }
@@ -56,12 +72,15 @@ test('home shows one card per lab, in order, with the coming ones marked and not
   await expect(page).toHaveTitle('Database Patterns Lab');
   const cards = page.locator('.cards > li');
   await expect(cards).toHaveCount(10);
+  await expect(cards.first()).toHaveAttribute('data-lab', 'mmc');
   const mmc = page.locator('li[data-lab="mmc"]');
   await expect(mmc.getByRole('link')).toHaveAttribute('href', '#/lab/mmc');
-  const pooling = page.locator('li[data-lab="pooling"]');
-  await expect(pooling).toContainText('Coming soon');
-  await expect(pooling.getByRole('link')).toHaveCount(0);
-  await expect(page.getByText('Coming soon')).toHaveCount(9);
+  const coming = page.locator('.cards > li.card--coming');
+  const comingCount = await coming.count();
+  expect(comingCount).toBeGreaterThan(0);
+  await expect(page.getByText('Coming soon', { exact: true })).toHaveCount(comingCount);
+  await expect(coming.getByRole('link')).toHaveCount(0);
+  await expect(page.locator('.cards > li:not(.card--coming) a')).toHaveCount(10 - comingCount);
   await mmc.getByRole('link').click();
   await waitForUrl(page, /^#\/lab\/mmc/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Queueing basics');
@@ -75,9 +94,7 @@ test('play advances the clock, pause stops it, step advances it by one event', a
   await page.getByTestId('play').click();
   await expect.poll(async () => (await state(page)).now, { timeout: 10_000 }).toBeGreaterThan(2000);
   await expect(page.getByTestId('playback-status')).toHaveText('Playing at 10×');
-  await page.getByTestId('play').click();
-  await expect.poll(async () => (await state(page)).playing).toBe(false);
-  const paused = await state(page);
+  const paused = await pauseAndSettle(page, () => page.getByTestId('play').click());
   await page.waitForTimeout(400);
   expect((await state(page)).now).toBe(paused.now);
   await expect(page.getByTestId('clock')).toHaveText(`${(paused.now / 1000).toFixed(3)} s / 60 s`);
@@ -130,8 +147,7 @@ test('reloading the URL restores the same seed, parameters, live changes and tim
   await servers.press('Enter');
   await expect.poll(async () => (await state(page)).params.servers).toBe(12);
   await expect.poll(async () => (await state(page)).now, { timeout: 10_000 }).toBeGreaterThan(6000);
-  await page.getByTestId('play').click();
-  await expect.poll(async () => (await state(page)).playing).toBe(false);
+  await pauseAndSettle(page, () => page.getByTestId('play').click());
   await waitForUrl(page, /&t=/);
   const before = await state(page);
   const metricsBefore = await page.evaluate(() => window.__dbLab.metrics());
@@ -171,10 +187,8 @@ test('keyboard shortcuts: space, arrows, + and −, r, ? and Esc', async ({ page
   await page.keyboard.press('Space');
   await expect.poll(async () => (await state(page)).playing).toBe(true);
   await expect.poll(async () => (await state(page)).now).toBeGreaterThan(500);
-  await page.keyboard.press('Space');
-  await expect.poll(async () => (await state(page)).playing).toBe(false);
+  const paused = await pauseAndSettle(page, () => page.keyboard.press('Space'));
 
-  const paused = await state(page);
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => (await state(page)).eventsProcessed).toBe(paused.eventsProcessed + 1);
   // Shift+→ runs every event of the next instant; the first press may finish the current one.
@@ -224,7 +238,9 @@ test('a bad URL value names the parameter, what was expected and what was found;
 });
 
 test('unknown and coming-soon addresses say so and link home', async ({ page }) => {
-  await page.goto('/#/lab/pooling');
+  await page.goto('/');
+  const coming = await page.locator('.cards > li.card--coming').last().getAttribute('data-lab');
+  await page.goto(`/#/lab/${coming}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('coming soon');
   await page.goto('/#/nowhere');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nothing at this address');
