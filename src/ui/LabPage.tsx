@@ -1,6 +1,8 @@
+import { useRef, type CSSProperties } from 'react';
 import { findLab } from '../lab/registry';
 import { useAppStore } from '../store/store';
 import { TopologyView } from '../viz/TopologyView';
+import { useElementSize } from '../viz/useElementSize';
 import { ChartsPanel } from './ChartsPanel';
 import { EventLog } from './EventLog';
 import { HeadlineStrip } from './HeadlineStrip';
@@ -17,10 +19,12 @@ import { UrlIssues } from './UrlIssues';
 export function LabPage({ labId }: { labId: string }) {
   const lab = findLab(labId);
   const reducedMotion = useAppStore((s) => s.ui.reducedMotion);
+  const bars = useRef<HTMLDivElement>(null);
+  const { height: barsHeight } = useElementSize(bars);
   if (lab === undefined) return null;
   return (
-    <div className="page lab" data-lab={lab.id}>
-      <div className="lab-bars">
+    <div className="page lab" data-lab={lab.id} style={barsHeight > 0 ? ({ '--bars-h': `${barsHeight}px` } as CSSProperties) : undefined}>
+      <div className="lab-bars" ref={bars}>
         <TopBar title={lab.title}>
           <PlaybackStatus />
         </TopBar>
