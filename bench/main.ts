@@ -8,9 +8,11 @@
  */
 import type { BenchContext, Figure, FigureFn } from './figure';
 import { engineThroughput } from './figures/engineThroughput';
+import { poolingLabThroughput } from './figures/poolingLab';
 
 const FIGURES: ReadonlyArray<{ id: string; run: FigureFn }> = [
   { id: 'engine-throughput', run: engineThroughput },
+  { id: 'pooling-lab', run: poolingLabThroughput },
 ];
 
 interface Options {

@@ -22,17 +22,29 @@ const REMEMBERED_REQUESTS = 300;
 /** Real statements executed per simulated second at most; the rest are modelled (same metrics). */
 const REAL_STATEMENTS_PER_SECOND = 20;
 
+/**
+ * One request, as plain numbers: it is created for every arrival, so its story is only put
+ * into words when a learner inspects it (allocation here is the lab's main cost).
+ */
 interface Request {
   id: number;
   arrivedAt: number;
   phase: 'borrowing' | 'connecting' | 'querying' | 'done' | 'failed';
   phaseStart: number;
   phaseEnd: number;
-  timeline: { t: number; what: string }[];
-  outcome: string;
-  sql?: string;
-  rows?: Record<string, unknown>[];
+  /** Borrowers ahead on arrival, or -1 when an idle connection was free. */
+  aheadOnArrival: number;
+  grantedAt: number;
+  connectionId: number;
+  queryStart: number;
+  queryEnd: number;
+  endedAt: number;
+  leaked: boolean;
+  failure?: string;
+  params?: unknown[];
   executed?: 'real' | 'modelled';
+  rows?: Record<string, unknown>[];
+  sqlError?: string;
 }
 
 function poolSettings(p: ParamValues): PoolSettings {
@@ -172,8 +184,8 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     }
     r.phase = 'failed';
     r.phaseStart = env.now;
-    r.outcome = message;
-    r.timeline.push({ t: env.now, what: `failed: ${message}` });
+    r.endedAt = env.now;
+    r.failure = message;
     inFlight.delete(r.id);
     recentFailures.push(r);
     if (recentFailures.length > 60) recentFailures.shift();
@@ -199,10 +211,10 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     r.phase = 'querying';
     r.phaseStart = env.now;
     r.phaseEnd = env.now + work;
-    r.timeline.push({ t: env.now, what: 'query starts on the primary' });
+    r.queryStart = env.now;
     if (statement !== undefined) {
       const values = statement.params(paramsRng);
-      r.sql = statement.sql;
+      r.params = values;
       const real = runForReal();
       r.executed = real ? 'real' : 'modelled';
       // Same event whether or not PGlite runs it, so model-only runs give identical metrics.
@@ -210,13 +222,12 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       const execute = real ? () => sql!.query(statement.sql, values).catch((e: Error) => ({ rows: [], error: e.message })) : null;
       const result = (yield env.external(execute, { rows: [] })) as { rows: Record<string, unknown>[]; error?: string };
       if (real) r.rows = result.rows.slice(0, 20);
-      if (result.error) r.timeline.push({ t: env.now, what: `PGlite could not run it: ${result.error}` });
-      r.timeline.push({ t: env.now, what: `$1..: ${JSON.stringify(values)}` });
+      if (result.error) r.sqlError = result.error;
     }
     const io = work * (params.dbIoFraction as number);
     yield cpu.run(work - io);
     if (io > 0) yield env.timeout(io);
-    r.timeline.push({ t: env.now, what: 'query done' });
+    r.queryEnd = env.now;
   }
 
   function finish(r: Request): void {
@@ -224,7 +235,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     windowCompleted++;
     latency.record(env.now - r.arrivedAt);
     r.phase = 'done';
-    r.outcome = `completed in ${(env.now - r.arrivedAt).toFixed(2)} ms`;
+    r.endedAt = env.now;
     inFlight.delete(r.id);
   }
 
@@ -233,7 +244,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     borrowAttempts++;
     const mustWait = p.waiting > 0 || p.idleCount === 0;
     if (mustWait) waitedBorrows++;
-    r.timeline.push({ t: env.now, what: mustWait ? `waits for a connection (${p.waiting} ahead)` : 'borrows an idle connection' });
+    r.aheadOnArrival = mustWait ? p.waiting : -1;
     let c: Connection;
     try {
       c = yield p.borrow();
@@ -245,12 +256,13 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     const waited = env.now - r.arrivedAt;
     borrowWait.record(waited);
     windowWait.record(waited);
-    r.timeline.push({ t: env.now, what: `got connection ${c.id} after ${waited.toFixed(2)} ms` });
+    r.grantedAt = env.now;
+    r.connectionId = c.id;
     yield* query(r);
     if (leakRng.chance(params.leakRate as number)) {
       leaked++;
       p.leak(c);
-      r.timeline.push({ t: env.now, what: `never gave connection ${c.id} back (leaked)` });
+      r.leaked = true;
       env.log(`conn-${c.id}`, 'leaked', { request: r.id });
     } else {
       p.giveBack(c);
@@ -273,9 +285,9 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       r.phase = 'connecting';
       r.phaseStart = env.now;
       r.phaseEnd = env.now + connect;
-      r.timeline.push({ t: env.now, what: 'opens its own connection' });
       yield env.timeout(connect);
     }
+    r.grantedAt = env.now;
     const waited = env.now - r.arrivedAt;
     borrowWait.record(waited);
     windowWait.record(waited);
@@ -283,12 +295,25 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     server.release();
     closed++;
     gauges();
-    r.timeline.push({ t: env.now, what: 'closes its connection' });
     finish(r);
   }
 
   function admit(): void {
-    const r: Request = { id: nextId++, arrivedAt: env.now, phase: 'borrowing', phaseStart: env.now, phaseEnd: env.now, timeline: [{ t: env.now, what: 'arrives' }], outcome: 'in flight' };
+    const now = env.now;
+    const r: Request = {
+      id: nextId++,
+      arrivedAt: now,
+      phase: 'borrowing',
+      phaseStart: now,
+      phaseEnd: now,
+      aheadOnArrival: -1,
+      grantedAt: NaN,
+      connectionId: 0,
+      queryStart: NaN,
+      queryEnd: NaN,
+      endedAt: NaN,
+      leaked: false,
+    };
     arrived++;
     inFlight.set(r.id, r);
     remember(r);
@@ -485,6 +510,33 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     return figures;
   }
 
+  /** The story of a request in words, built only when a learner asks for it. */
+  function describe(r: Request): RequestDetail {
+    const ms = (x: number) => `${x.toFixed(2)} ms`;
+    const timeline: { t: number; what: string }[] = [{ t: r.arrivedAt, what: 'arrives' }];
+    if (pooling) timeline.push({ t: r.arrivedAt, what: r.aheadOnArrival < 0 ? 'borrows an idle connection' : `waits for a connection (${r.aheadOnArrival} ahead)` });
+    else if (!Number.isNaN(r.grantedAt) && r.grantedAt > r.arrivedAt) timeline.push({ t: r.arrivedAt, what: 'opens its own connection' });
+    if (!Number.isNaN(r.grantedAt)) {
+      timeline.push({ t: r.grantedAt, what: pooling ? `got connection ${r.connectionId} after ${ms(r.grantedAt - r.arrivedAt)}` : `connected after ${ms(r.grantedAt - r.arrivedAt)}` });
+    }
+    if (!Number.isNaN(r.queryStart)) {
+      timeline.push({ t: r.queryStart, what: `query starts on the primary${r.params ? ` with $1… = ${JSON.stringify(r.params)}` : ''}` });
+    }
+    if (r.sqlError) timeline.push({ t: r.queryStart, what: `PGlite could not run it: ${r.sqlError}` });
+    if (!Number.isNaN(r.queryEnd)) timeline.push({ t: r.queryEnd, what: 'query done' });
+    if (r.leaked) timeline.push({ t: r.queryEnd, what: `never gave connection ${r.connectionId} back (leaked)` });
+    else if (!pooling && !Number.isNaN(r.queryEnd)) timeline.push({ t: r.queryEnd, what: 'closes its connection' });
+    if (r.failure) timeline.push({ t: r.endedAt, what: `failed: ${r.failure}` });
+    const outcome = r.phase === 'done' ? `completed in ${ms(r.endedAt - r.arrivedAt)}` : r.phase === 'failed' ? r.failure! : 'in flight';
+    const detail: RequestDetail = { id: r.id, outcome, timeline };
+    if (statement) {
+      detail.sql = statement.sql;
+      detail.executed = r.executed;
+      if (r.rows) detail.rows = r.rows;
+    }
+    return detail;
+  }
+
   return {
     start() {
       pool?.start();
@@ -537,8 +589,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     },
     inspect(id: number): RequestDetail | null {
       const r = remembered.get(id);
-      if (!r) return null;
-      return { id: r.id, outcome: r.outcome, timeline: [...r.timeline], sql: r.sql, rows: r.rows, executed: r.executed };
+      return r ? describe(r) : null;
     },
   };
 }
