@@ -63,7 +63,7 @@ describe('npm run sim', () => {
   });
 
   it.each([
-    [['nosuchlab'], /^error: unknown lab or scenario "nosuchlab"; labs: mmc; scenarios: .*mmc-erlang-c/],
+    [['nosuchlab'], /^error: unknown lab or scenario "nosuchlab"; labs: mmc, .*pooling.*; scenarios: .*mmc-erlang-c/],
     [['mmc', '--set', 'servers=0'], /^error: --set servers: expected a whole number from 1 to 64, found "0"$/],
     [['mmc', '--set', 'warp=9'], /^error: --set warp: unknown parameter; known parameters are /],
     [['mmc', '--set', 'servers'], /^error: --set: expected key=value, found "servers"$/],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson, parseScenario } from './parseScenario';
+import { labs } from '../lab/registry';
 
 const valid = { name: 'demo', title: 'Demo', lab: 'mmc', durationS: 10 };
 
@@ -27,7 +28,9 @@ describe('parseScenario', () => {
   });
 
   it('rejects an unknown lab, listing the known ones', () => {
-    expect(issues({ ...valid, lab: 'nosuch' })).toEqual(['lab: expected one of "mmc", found "nosuch"']);
+    const known = labs.map((l) => `"${l.id}"`).join(', ');
+    expect(known).toContain('"mmc"');
+    expect(issues({ ...valid, lab: 'nosuch' })).toEqual([`lab: expected one of ${known}, found "nosuch"`]);
   });
 
   it('checks parameters against the lab', () => {
