@@ -11,6 +11,13 @@ import tseslint from 'typescript-eslint';
 
 const PURE_ENGINE = 'src/engine must stay pure (DESIGN.md §1–2): it runs the same in Node and in the browser and a run depends only on its inputs and seed.';
 
+const PORTABLE = 'Simulation numbers must be bit-identical in Node and every browser, and engines may round Math\'s transcendental functions differently: use ln/exp/pow from src/engine/portableMath.';
+/** Math functions whose last bit may differ between JavaScript engines (ECMAScript allows it). */
+const NON_PORTABLE_MATH = ['log', 'exp', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log1p', 'expm1', 'log2', 'log10', 'cbrt', 'hypot'].map(
+  (property) => ({ object: 'Math', property, message: PORTABLE }),
+);
+const NO_POWER_OPERATOR = { selector: "BinaryExpression[operator='**'], AssignmentExpression[operator='**=']", message: PORTABLE };
+
 export default tseslint.config(
   {
     ignores: ['dist/', 'node_modules/', 'scratch/', 'test-results/', 'playwright-report/', 'blob-report/', 'coverage/', 'bench/results/', '.vite/'],
@@ -76,11 +83,13 @@ export default tseslint.config(
         { object: 'crypto', property: 'getRandomValues', message: `${PURE_ENGINE} Draw randomness from the injected seeded Rng.` },
         { object: 'crypto', property: 'randomUUID', message: `${PURE_ENGINE} Draw randomness from the injected seeded Rng.` },
         { object: 'globalThis', message: `${PURE_ENGINE} Do not reach for host globals through globalThis.` },
+        ...NON_PORTABLE_MATH,
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date']", message: `${PURE_ENGINE} new Date() reads the wall clock; use env.now (simulated time).` },
         { selector: "CallExpression[callee.name='Date']", message: `${PURE_ENGINE} Date() reads the wall clock; use env.now (simulated time).` },
+        NO_POWER_OPERATOR,
       ],
       'no-restricted-globals': [
         'error',
@@ -93,6 +102,15 @@ export default tseslint.config(
           message: `${PURE_ENGINE} \`${name}\` schedules on wall time; use env.timeout (simulated time). The runner paces sim time to wall time.`,
         })),
       ],
+    },
+  },
+  // Everything that computes a run's numbers outside the kernel: the same portability rule.
+  {
+    files: ['src/models/**/*.ts', 'src/patterns/**/*.ts', 'src/theory/**/*.ts', 'src/runner/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/patterns/**/*.tsx'],
+    rules: {
+      'no-restricted-properties': ['error', ...NON_PORTABLE_MATH],
+      'no-restricted-syntax': ['error', NO_POWER_OPERATOR],
     },
   },
   // Tests, e2e, bench and config files run in Node.

@@ -18,7 +18,7 @@ const NORMAL_ = NORMAL;
 /** Priorities are integers in [0, MAX_PRIORITY); a power of two (see `push`). */
 const MAX_PRIORITY = 1024;
 /** Events a run may schedule: 2^43 (8.8e12, days at millions per second), so that MAX_PRIORITY × SERIALS ≤ 2^53. */
-const SERIALS = 2 ** 43;
+const SERIALS = 8796093022208; // 2^43
 
 /** Why a call to {@link Environment.run} returned. */
 export type RunStatus =

@@ -6,7 +6,8 @@ import { buildQueueModel, fingerprint, type QueueModelParams } from './testing/q
  * request timeouts, anyOf deadlines, interrupts, a store and joins), pinned by the length and
  * a fingerprint of the trace. Any change to event ordering, tie-breaking, the RNG streams or
  * the distributions changes them. If such a change is intended, say so in the commit and
- * update the figures (print them with the same calls); if not, it is a bug.
+ * update the figures (print them with the same calls); if not, it is a bug. (Last updated when
+ * the RNG moved to the portable ln/exp: identical runs, a few last-digit differences.)
  */
 const cases: [QueueModelParams, { now: number; events: number; entries: number; fingerprint: string; stats: object }][] = [
   [
@@ -15,11 +16,11 @@ const cases: [QueueModelParams, { now: number; events: number; entries: number; 
   ],
   [
     { seed: 2, servers: 1, customers: 2000, meanInterarrival: 1, meanService: 0.9, patience: 0, deadline: 0, meanInterruptGap: 0 },
-    { now: 2081.5156610545187, events: 12003, entries: 8001, fingerprint: '951d4fc0', stats: { arrived: 2000, completed: 2000, timedOut: 0, interrupted: 0, missedDeadline: 0 } },
+    { now: 2081.5156610545187, events: 12003, entries: 8001, fingerprint: '6511f61a', stats: { arrived: 2000, completed: 2000, timedOut: 0, interrupted: 0, missedDeadline: 0 } },
   ],
   [
     { seed: 3, servers: 10, customers: 2000, meanInterarrival: 0.1, meanService: 0.95, patience: 0.5, deadline: 0, meanInterruptGap: 0.7 },
-    { now: 205.73020252910783, events: 12593, entries: 7927, fingerprint: '3ed06083', stats: { arrived: 2000, completed: 1637, timedOut: 64, interrupted: 299, missedDeadline: 0 } },
+    { now: 205.73020252910788, events: 12593, entries: 7927, fingerprint: 'c517115a', stats: { arrived: 2000, completed: 1637, timedOut: 64, interrupted: 299, missedDeadline: 0 } },
   ],
 ];
 
@@ -51,9 +52,9 @@ describe('golden runs', () => {
       [1.9079611600873856, 'sink', 'left', { id: 1, outcome: 'done' }],
       [2.0843807977021833, 'c2', 'arrive', null],
       [2.0843807977021833, 'c2', 'start', { waited: 0 }],
-      [2.5252214144269223, 'c2', 'done', null],
-      [2.5252214144269223, 'sink', 'left', { id: 2, outcome: 'done' }],
-      [2.5252214144269223, 'sink', 'all gone', null],
+      [2.525221414426922, 'c2', 'done', null],
+      [2.525221414426922, 'sink', 'left', { id: 2, outcome: 'done' }],
+      [2.525221414426922, 'sink', 'all gone', null],
     ]);
   });
 });

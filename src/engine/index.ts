@@ -16,3 +16,4 @@ export { LatencyHistogram, type LatencySummary } from './latencyHistogram';
 export { TimeWeightedAverage } from './timeWeighted';
 export { BoundedTimeSeries, type TimePoint } from './timeSeries';
 export { Trace, type TraceEntry } from './trace';
+export { ln, exp, pow } from './portableMath';

@@ -1,6 +1,7 @@
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { exp, ln, pow } from './portableMath';
 
 /** A 32-bit FNV-1a hash, to turn a fork label into a number. */
 function hashLabel(label: string): number {
@@ -21,7 +22,7 @@ function fmix32(h: number): number {
 
 /** The low and high 32-bit words of a safe integer (two's complement for negatives). */
 function words(seed: number): [lo: number, hi: number] {
-  return [seed | 0, Math.floor(seed / 2 ** 32) | 0];
+  return [seed | 0, Math.floor(seed / 4294967296) | 0];
 }
 
 /**
@@ -70,7 +71,7 @@ export class Rng {
     const a = fmix32(lo ^ fmix32(h));
     const b = fmix32(hi ^ fmix32(a ^ h ^ 0x27d4eb2f));
     // A non-negative 52-bit seed: still a safe integer, so forks can be forked again.
-    return new Rng((a >>> 0) + (b & 0xfffff) * 2 ** 32);
+    return new Rng((a >>> 0) + (b & 0xfffff) * 4294967296);
   }
 
   /** Uniform in [0, 1). */
@@ -96,25 +97,31 @@ export class Rng {
   /** Exponential with the given mean (not rate). */
   exponential(mean: number): number {
     // 1 - u is in (0, 1], so the log is finite.
-    return -mean * Math.log(1 - this.random());
+    return -mean * ln(1 - this.random());
   }
 
-  /** Normal (Box–Muller, one value per call so that the stream has no hidden state). */
+  /**
+   * Normal, by Marsaglia's polar method: one value per call, so the stream has no hidden
+   * state, and no trigonometry, so it needs only the portable logarithm.
+   */
   normal(mean: number, stdDev: number): number {
-    const u1 = 1 - this.random();
-    const u2 = this.random();
-    return mean + stdDev * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    for (;;) {
+      const u = 2 * this.random() - 1;
+      const v = 2 * this.random() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) return mean + stdDev * u * Math.sqrt((-2 * ln(s)) / s);
+    }
   }
 
   /** Log-normal given the mean and standard deviation of the underlying normal. */
   lognormal(mu: number, sigma: number): number {
-    return Math.exp(this.normal(mu, sigma));
+    return exp(this.normal(mu, sigma));
   }
 
   /** Log-normal with the given mean and coefficient of variation of the value itself. */
   lognormalMeanCv(mean: number, cv: number): number {
-    const sigma2 = Math.log(1 + cv * cv);
-    return this.lognormal(Math.log(mean) - sigma2 / 2, Math.sqrt(sigma2));
+    const sigma2 = ln(1 + cv * cv);
+    return this.lognormal(ln(mean) - sigma2 / 2, Math.sqrt(sigma2));
   }
 
   /** Zipf over ranks 1..n with exponent `s`: rank k has probability ∝ 1/k^s. */
@@ -126,7 +133,7 @@ export class Rng {
       cdf = new Float64Array(n);
       let sum = 0;
       for (let k = 1; k <= n; k++) {
-        sum += 1 / k ** s;
+        sum += 1 / pow(k, s);
         cdf[k - 1] = sum;
       }
       for (let k = 0; k < n; k++) cdf[k]! /= sum;

@@ -6,6 +6,7 @@
  * Notation: c servers, arrival rate λ, mean service time 1/μ, offered load a = λ/μ
  * (in Erlangs), utilisation ρ = a/c.
  */
+import { exp } from '../engine/portableMath';
 
 /**
  * Erlang B: the blocking probability of an M/M/c/c loss system with offered load `a`.
@@ -68,7 +69,7 @@ export function meanWait(c: number, lambda: number, meanService: number): number
 
 /** P(wait > t) in an M/M/c queue (FIFO): C · e^{−(cμ − λ) t}. */
 export function mmcWaitExceeds(c: number, lambda: number, meanService: number, t: number): number {
-  return erlangC(c, lambda * meanService) * Math.exp(-(c / meanService - lambda) * t);
+  return erlangC(c, lambda * meanService) * exp(-(c / meanService - lambda) * t);
 }
 
 /** Steady-state figures of an M/M/c queue whose customers give up after waiting `patience`. */
@@ -114,7 +115,7 @@ export function mmcPatience(c: number, lambda: number, meanService: number, pati
   }
   const pLast = term; // a^{c−1} / (c−1)!
   const g0 = lambda * pLast; // g(0+)
-  const e = Math.exp(-beta * patience);
+  const e = exp(-beta * patience);
   const [i0, i1] = exponentialMoments(beta, patience);
   const waitMass = g0 * i0; // ∫_0^τ g
   const abandonMass = (g0 * e) / theta; // ∫_τ^∞ g
@@ -137,7 +138,7 @@ export function mmcPatience(c: number, lambda: number, meanService: number, pati
 function exponentialMoments(beta: number, tau: number): [number, number] {
   const z = beta * tau;
   if (Math.abs(z) > 0.5) {
-    const e = Math.exp(-z);
+    const e = exp(-z);
     return [(1 - e) / beta, (1 - e * (1 + z)) / (beta * beta)];
   }
   let s0 = 0;

@@ -1,5 +1,5 @@
 import type { Rng } from '../../engine';
-import statementCosts from './statementCosts.json';
+import statementCosts from './statementCosts.json' with { type: 'json' };
 
 /** The pooling lab's dataset: small enough to boot quickly, big enough for real plans. */
 export const POOLING_DATASET = { scale: { customers: 1000 }, seed: 1 } as const;
