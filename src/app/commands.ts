@@ -182,9 +182,10 @@ export function changeParam(key: string, raw: unknown): boolean {
     return false;
   }
   const value: ParamValue = checked.value;
-  const cross = (lab.crossCheck?.({ ...scenario.nextParams, [key]: value }) ?? []).filter((c) => c.key === key);
+  // A conflict is refused whichever side of it changed (poolMax below poolMin is reported on poolMin).
+  const cross = lab.crossCheck?.({ ...scenario.nextParams, [key]: value }) ?? [];
   if (cross.length > 0) {
-    setParamError(key, `${spec.label}: ${cross.map((c) => c.message).join('; ')}`);
+    setParamError(key, `${spec.label}: ${cross.map((c) => (c.key === key ? c.message : `${c.key} would be invalid: ${c.message}`)).join('; ')}`);
     return false;
   }
   if (value === scenario.params[key] && value === scenario.nextParams[key]) {
