@@ -135,7 +135,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
   let windowTimeouts = 0;
   let windowErrors = 0;
   const series = Object.fromEntries(
-    ['p50', 'p95', 'p99', 'inUse', 'idle', 'waiting', 'throughput', 'timeouts', 'errors'].map((k) => [k, new BoundedTimeSeries(SAMPLES_PER_RUN * 2)]),
+    ['p50', 'p95', 'p99', 'inUse', 'leaked', 'idle', 'waiting', 'throughput', 'timeouts', 'errors'].map((k) => [k, new BoundedTimeSeries(SAMPLES_PER_RUN * 2)]),
   ) as Record<string, BoundedTimeSeries>;
 
   const pool = pooling
@@ -162,7 +162,8 @@ export function createPoolingModel(ctx: LabContext): LabModel {
 
   function gauges(): void {
     if (pool) {
-      inUseAvg.set(env.now, pool.inUse);
+      // Leaked connections are checked out for good: the pool counts them as in use.
+      inUseAvg.set(env.now, pool.inUse + pool.leakedCount);
       waitingAvg.set(env.now, pool.waiting);
     } else {
       inUseAvg.set(env.now, serverConnections);
@@ -335,6 +336,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       series.p95!.push(t, windowWait.percentile(95));
       series.p99!.push(t, windowWait.percentile(99));
       series.inUse!.push(t, pool ? pool.inUse : serverConnections);
+      series.leaked!.push(t, pool ? pool.leakedCount : 0);
       series.idle!.push(t, pool ? pool.idleCount : 0);
       series.waiting!.push(t, pool ? pool.waiting : 0);
       series.throughput!.push(t, (windowCompleted * 1000) / sampleEvery);
@@ -476,6 +478,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
         unit: 'connections',
         series: [
           { name: 'in use', points: pts(series.inUse!) },
+          ...(pooling && (params.leakRate as number) > 0 ? [{ name: 'leaked', points: pts(series.leaked!) }] : []),
           { name: 'idle', points: pts(series.idle!) },
           { name: 'waiting', points: pts(series.waiting!) },
         ],
