@@ -6,6 +6,10 @@ export class DbError extends Error {
   constructor(readonly info: DbErrorInfo) {
     super(info.message);
     this.name = 'DbError';
+    // SQLSTATE, detail, hint and position as own fields, like PGlite's errors, so that
+    // errorInfo() passes them on when this error crosses the next worker boundary.
+    const { message: _message, ...fields } = info;
+    Object.assign(this, fields);
   }
 }
 
@@ -24,6 +28,8 @@ export class RunawayQueryError extends DbError {
 export interface WorkerDbNodeOptions {
   name: string;
   dataset: { customers: number; seed: number } | null;
+  /** A prebuilt data directory holding that dataset (boots in about a second), if there is one. */
+  imageUrl?: string | null;
   /** Watchdog: statements running longer than this (wall time) end the worker. */
   statementLimitMs?: number;
   onProgress?: (label: string) => void;
@@ -60,7 +66,7 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
       if (message.ok) waiter.resolve(message);
       else waiter.reject(new DbError(message.error));
     };
-    return send({ id: 0, op: 'boot', dataset: options.dataset }, false).then(() => undefined);
+    return send({ id: 0, op: 'boot', dataset: options.dataset, imageUrl: options.imageUrl ?? null }, false).then(() => undefined);
   }
 
   function send(message: ToDbWorker, watched = true): Promise<DbReply> {
