@@ -88,6 +88,15 @@ describe('pooling lab model', () => {
     expect(detail.timeline[0]).toEqual({ t: expect.any(Number), what: 'arrives' });
     expect(detail.timeline.map((e) => e.what)).toContain('query done');
   });
+
+  it('knows every request still in flight, however long the queue (the ones a learner clicks)', () => {
+    const run = new SimulationRun(load({ arrivalRate: 600, poolMin: 10, poolMax: 10, serviceMs: 20, borrowTimeoutMs: 0 }, { warmupS: 0, seed: 2 }));
+    run.advanceTo(5000);
+    const waiting = run.snapshot().particles.filter((p) => p.state === 'waiting');
+    expect(waiting.length).toBeGreaterThan(300);
+    const oldest = waiting.reduce((a, b) => (a.t0 <= b.t0 ? a : b));
+    expect(run.model.inspect!(oldest.id)).toMatchObject({ id: oldest.id, outcome: 'in flight' });
+  });
 });
 
 describe('pooling lab with real SQL on PGlite', () => {

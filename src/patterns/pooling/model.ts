@@ -591,7 +591,9 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       };
     },
     inspect(id: number): RequestDetail | null {
-      const r = remembered.get(id);
+      // Requests still in flight are always known (the front of a long queue is older than the
+      // most recent arrivals the lab remembers, and it is what a learner clicks).
+      const r = remembered.get(id) ?? inFlight.get(id);
       return r ? describe(r) : null;
     },
   };
