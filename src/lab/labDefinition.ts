@@ -90,9 +90,26 @@ export interface LabDefinition {
   needsSql?(params: ParamValues): boolean;
   defaultDurationS: number;
   defaultWarmupS: number;
+  /** A parameter sweep the app offers for this lab (runs model-only in a background worker). */
+  sweep?: LabSweep;
   /** Short "what to notice" text shown beside the lab. */
   lesson: string;
   create(ctx: LabContext): LabModel;
+}
+
+/** A sweep of one parameter: one run per value, the chosen metrics of each charted against it. */
+export interface LabSweep {
+  param: string;
+  values: number[];
+  /** Metrics (dotted keys) charted for each value. */
+  metrics: { key: string; label: string; unit: string }[];
+  /**
+   * The parameters of the point for `value`, from the current ones; defaults to just setting
+   * `param`. Lets a lab keep the point valid (the pooling lab keeps poolMin ≤ poolMax).
+   */
+  pointParams?(params: ParamValues, value: number): ParamValues;
+  /** Why the sweep means nothing with these parameters (e.g. no pool to size), or null. */
+  unavailable?(params: ParamValues): string | null;
 }
 
 /** A home-page entry for a lab that is not built yet. */

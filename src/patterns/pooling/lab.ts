@@ -22,8 +22,8 @@ export const poolingLab: LabDefinition = {
     { key: 'borrowWaitMs', label: 'Borrow wait', unit: 'ms', origin: 'simulated', description: 'Arrival to holding a connection, over requests that got one (zero waits included); without a pool, the connect time.' },
     { key: 'waitedFraction', label: 'Had to wait', unit: 'fraction', origin: 'simulated', description: 'Borrow attempts that found no idle connection.' },
     { key: 'timedOutFraction', label: 'Timed out', unit: 'fraction', origin: 'simulated', description: 'Borrow attempts that timed out.' },
-    { key: 'pool.utilization', label: 'Pool utilization', unit: 'fraction', origin: 'simulated', description: 'Mean connections in use over poolMax (without a pool: over max_connections).' },
-    { key: 'pool.meanInUse', label: 'Mean in use', unit: 'connections', origin: 'simulated', description: 'Time-weighted connections borrowed (leaked ones excluded).' },
+    { key: 'pool.utilization', label: 'Pool utilization', unit: 'fraction', origin: 'simulated', description: 'Mean connections checked out (leaked included) over poolMax; without a pool, open connections over max_connections.' },
+    { key: 'pool.meanInUse', label: 'Mean in use', unit: 'connections', origin: 'simulated', description: 'Time-weighted connections checked out, leaked ones included (they are never given back).' },
     { key: 'pool.meanWaiting', label: 'Mean waiting', unit: 'requests', origin: 'simulated', description: 'Time-weighted borrowers waiting.' },
     { key: 'pool.maxWaiting', label: 'Most waiting', unit: 'requests', origin: 'simulated', description: 'Most borrowers waiting at once.' },
     { key: 'pool.connectionsOpened', label: 'Opened', unit: 'connections', origin: 'simulated', description: 'Physical connections opened.' },
@@ -38,6 +38,16 @@ export const poolingLab: LabDefinition = {
     { key: 'theory', label: 'Queueing theory', unit: '', origin: 'theory', description: 'Erlang C (or M/M/c with deterministic patience) when the pool is fixed, exponential and uncontended.' },
   ],
   actions: [{ name: 'burst', description: 'N requests arrive at once: { "requests": N }.' }],
+  sweep: {
+    param: 'poolMax',
+    values: [1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 30, 50, 75, 100],
+    metrics: [
+      { key: 'latencyMs.p99', label: 'p99 latency', unit: 'ms' },
+      { key: 'throughputPerS', label: 'Throughput', unit: 'req/s' },
+    ],
+    pointParams: (params, value) => ({ ...params, poolMax: value, poolMin: Math.min(params.poolMin as number, value) }),
+    unavailable: (params) => (params.pooling === false ? 'This run has no pool ("Use a pool" is off), so there is no pool size to sweep.' : null),
+  },
   defaultDurationS: 60,
   defaultWarmupS: 5,
   lesson:
