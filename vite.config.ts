@@ -1,12 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { ensureDataImages } from './src/db/dataImage';
+
+/**
+ * Prebuilt PGlite data directories for the labs' datasets (src/db/images/, generated, not
+ * committed): built once with initdb in Node, then the browser boots nodes from them.
+ */
+function pgliteDataImages(): Plugin {
+  return {
+    name: 'pglite-data-images',
+    async buildStart() {
+      await ensureDataImages((message) => this.info(message));
+    },
+  };
+}
 
 // The app is a static site: hash routing and a relative base let the built files work from any
 // path (a sub-folder of a host, a file server, offline). PGlite ships its own wasm and data files
 // and must not be pre-bundled (DESIGN.md §4); the simulation worker is an ES module worker.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [pgliteDataImages(), react()],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   server: { port: 5173 },

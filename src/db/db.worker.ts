@@ -17,7 +17,17 @@ async function handle(message: ToDbWorker): Promise<void> {
   try {
     switch (message.op) {
       case 'boot':
-        reply({ id: -1, progress: 'Starting PostgreSQL (PGlite)' });
+        if (message.imageUrl !== null) {
+          try {
+            reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a prebuilt data image' });
+            const image = await (await fetch(message.imageUrl)).blob();
+            node = await createPgliteNode({ loadDataDir: image });
+            return reply({ id: message.id, ok: true });
+          } catch {
+            // No usable image (offline, stale): boot cold below, which gives the same data.
+          }
+        }
+        reply({ id: -1, progress: 'Starting PostgreSQL (PGlite): initdb' });
         node = await createPgliteNode();
         if (message.dataset) {
           reply({ id: -1, progress: `Loading the demo dataset (${message.dataset.customers.toLocaleString('en-US')} customers)` });

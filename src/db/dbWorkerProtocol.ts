@@ -2,7 +2,7 @@ import type { PlanNode, Row } from './dbNode';
 
 /** Requests to a database worker (one PGlite node per worker). */
 export type ToDbWorker =
-  | { id: number; op: 'boot'; dataset: { customers: number; seed: number } | null }
+  | { id: number; op: 'boot'; dataset: { customers: number; seed: number } | null; imageUrl: string | null }
   | { id: number; op: 'query'; sql: string; params: unknown[] }
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'explain'; sql: string; params: unknown[]; analyze: boolean };

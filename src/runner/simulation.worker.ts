@@ -3,6 +3,7 @@ import { RunController, type SqlHost } from './runController';
 import type { FromWorker, ToWorker } from './protocol';
 import { createWorkerDbNode } from '../db/workerDbNode';
 import type { DbNode } from '../db/dbNode';
+import { dataImageUrl } from '../db/dataImageUrls';
 
 // The simulation runs here, off the page's thread, so the page never stalls however hard
 // the engine works; the page receives at most one snapshot per animation frame.
@@ -19,6 +20,7 @@ const sqlHost: SqlHost = {
       node = createWorkerDbNode({
         name: 'primary',
         dataset,
+        imageUrl: dataset ? dataImageUrl(dataset) : null,
         onProgress,
         spawn: () => new Worker(new URL('../db/db.worker.ts', import.meta.url), { type: 'module', name: `db-primary-${key}` }),
       });
