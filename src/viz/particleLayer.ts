@@ -31,6 +31,10 @@ interface Prepared {
   /** Waiting particles with fixed positions, by state. */
   waiting: Map<ParticleState, Float32Array>;
   waitingIds: { id: number; x: number; y: number; p: Particle }[];
+  /** Requests that just failed at a node: drawn as crosses above it (x, y pairs). */
+  failed: Float32Array;
+  /** Per node with failures: how many just failed there (drawn above the crosses). */
+  failCaptions: { x: number; y: number; count: number }[];
   /** Per node: how many waiting particles did not fit in the lane. */
   overflow: { x: number; y: number; count: number }[];
   /** Per edge: particles in flight (shown as a count when motion is reduced). */
@@ -43,6 +47,16 @@ const ROUND_DOTS_UP_TO = 1500;
 
 /** Particles further apart than this (px) from a click do not count as hit. */
 const HIT_RADIUS = 10;
+
+/** The layer on screen, for the test hook's particle positions. */
+let activeLayer: { layer: ParticleLayer; canvas: HTMLCanvasElement } | null = null;
+
+/** Where the particles are drawn now, in page (client) pixels; empty when no lab is on screen. */
+export function particlePositions(): { id: number; state: ParticleState; x: number; y: number }[] {
+  if (activeLayer === null) return [];
+  const rect = activeLayer.canvas.getBoundingClientRect();
+  return activeLayer.layer.positions().map((p) => ({ ...p, x: p.x + rect.left, y: p.y + rect.top }));
+}
 
 export class ParticleLayer {
   private readonly ctx: CanvasRenderingContext2D | null;
@@ -70,11 +84,27 @@ export class ParticleLayer {
     this.readColors();
     this.unsubscribeStore = appStore.subscribe((state, previous) => this.onStore(state, previous));
     this.unsubscribeFrame = onFrame((wall) => this.paint(wall), 10);
+    activeLayer = { layer: this, canvas };
   }
 
   destroy(): void {
     this.unsubscribeStore();
     this.unsubscribeFrame();
+    if (activeLayer?.layer === this) activeLayer = null;
+  }
+
+  /** Every particle's position as last painted, in CSS pixels of the canvas. */
+  positions(): { id: number; state: ParticleState; x: number; y: number }[] {
+    const prep = this.prepared;
+    if (prep === null) return [];
+    const out = prep.waitingIds.map((w) => ({ id: w.id, state: w.p.state, x: w.x, y: w.y }));
+    if (!appStore.getState().ui.reducedMotion) {
+      for (const m of prep.moving) {
+        const f = progress(m.p, this.lastSimNow);
+        out.push({ id: m.p.id, state: m.p.state, x: m.x1 + m.dx * f, y: m.y1 + m.dy * f });
+      }
+    }
+    return out;
   }
 
   /** The canvas's CSS size changed. */
@@ -189,9 +219,27 @@ export class ParticleLayer {
     const waiting = new Map<ParticleState, number[]>();
     const waitingIds: Prepared['waitingIds'] = [];
     const overflow: Prepared['overflow'] = [];
-    for (const [nodeId, list] of waitingByNode) {
+    const failed: number[] = [];
+    const failCaptions: Prepared['failCaptions'] = [];
+    for (const [nodeId, all] of waitingByNode) {
       const box = layout.boxes.get(nodeId);
       if (box === undefined) continue;
+      // Requests that just failed here do not queue: they are crossed out above the node.
+      const list = all.filter((p) => p.state !== 'failed');
+      const fails = all.filter((p) => p.state === 'failed').sort((x, y) => y.t0 - x.t0 || y.id - x.id);
+      const fl = box.failLane;
+      const failShown = Math.min(fails.length, fl.rows * fl.cols);
+      for (let i = 0; i < failShown; i++) {
+        const p = fails[i]!;
+        // Newest at the right end of the bottom row (nearest the node), older ones further out.
+        const row = fl.rows - 1 - Math.floor(i / fl.cols);
+        const col = i % fl.cols;
+        const x = fl.left + fl.width - (col + 0.5) * (fl.dot + fl.gap);
+        const y = fl.top + (row + 0.5) * (fl.dot + fl.gap);
+        failed.push(x, y);
+        waitingIds.push({ id: p.id, x, y, p });
+      }
+      if (fails.length > 0) failCaptions.push({ x: fl.left, y: fl.top - layout.fontBadge * 0.6, count: fails.length });
       const { lane } = box;
       const capacity = lane.rows * lane.cols;
       // Oldest first: the front of the queue sits at the right end of the first row.
@@ -222,7 +270,7 @@ export class ParticleLayer {
     }
     const waitingArrays = new Map<ParticleState, Float32Array>();
     for (const [state, coords] of waiting) waitingArrays.set(state, Float32Array.from(coords));
-    return { snapshot, layout, moving, waiting: waitingArrays, waitingIds, overflow, edgeCounts, dot };
+    return { snapshot, layout, moving, waiting: waitingArrays, waitingIds, failed: Float32Array.from(failed), failCaptions, overflow, edgeCounts, dot };
   }
 
   private paint(wallNow: number): boolean {
@@ -267,6 +315,23 @@ export class ParticleLayer {
       ctx.fill();
     }
     for (const w of prep.waitingIds) if (w.id === selected) selectedAt = { x: w.x, y: w.y };
+    if (prep.failed.length > 0) {
+      // Crosses: a shape as well as a colour, so failures read without colour vision.
+      ctx.strokeStyle = this.colors.failed;
+      ctx.lineWidth = Math.max(2.5, r * 0.6);
+      ctx.lineCap = 'round';
+      ctx.beginPath();
+      const k = r * 0.95;
+      for (let i = 0; i < prep.failed.length; i += 2) {
+        const x = prep.failed[i]!;
+        const y = prep.failed[i + 1]!;
+        ctx.moveTo(x - k, y - k);
+        ctx.lineTo(x + k, y + k);
+        ctx.moveTo(x + k, y - k);
+        ctx.lineTo(x - k, y + k);
+      }
+      ctx.stroke();
+    }
 
     if (!reduced) {
       for (const s of STATES) {
@@ -291,6 +356,8 @@ export class ParticleLayer {
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
     for (const o of prep.overflow) ctx.fillText(`+${o.count} more waiting`, o.x, o.y);
+    ctx.textAlign = 'left';
+    for (const o of prep.failCaptions) ctx.fillText(`✕ ${o.count} just failed`, o.x, o.y);
     if (reduced) {
       ctx.textAlign = 'center';
       for (const e of prep.edgeCounts) ctx.fillText(`${e.count} in progress`, e.x, e.y);

@@ -21,6 +21,8 @@ export interface NodeBox {
   slotSize: number;
   /** Where waiting requests line up: under the node, filled from the right (front of the queue). */
   lane: { left: number; top: number; width: number; rows: number; cols: number; dot: number; gap: number };
+  /** Where requests that just failed here are drawn (as crosses): above the node, filled from the right. */
+  failLane: { left: number; top: number; width: number; rows: number; cols: number; dot: number; gap: number };
 }
 
 export interface TopologyLayout {
@@ -71,15 +73,29 @@ export function layoutTopology(topology: Topology, width: number, height: number
     labelScale = Math.min(labelScale, room / Math.max(1, textWidth(n.label, fontLabel, true)));
   }
   if (labelScale < 1) fontLabel = Math.max(11, Math.floor(fontLabel * labelScale));
-  const slotSize = Math.round(15 * scale);
-  const slotGap = Math.max(3, Math.round(4 * scale));
+  const baseSlot = Math.round(15 * scale);
+  const baseGap = Math.max(3, Math.round(4 * scale));
+  /** Slot size and gap for `count` slots in a node `nodeW` wide: smaller when many, so the grid stays under a third of the canvas. */
+  const slotFit = (count: number, nodeW: number): { size: number; gap: number } => {
+    const room = Math.max(40, (portrait ? 0.5 : 0.3) * height);
+    for (let size = baseSlot; size > 4; size--) {
+      const gap = size >= 10 ? baseGap : 2;
+      const cols = Math.max(1, Math.floor((nodeW - 2 * PAD + gap) / (size + gap)));
+      if (Math.ceil(count / cols) * (size + gap) <= room) return { size, gap };
+    }
+    return { size: 4, gap: 1 };
+  };
   const boxes = new Map<string, NodeBox>();
+  const dot = Math.max(7, Math.round(9 * scale));
+  const gap = Math.max(2, Math.round(3 * scale));
+  const geometry = new Map<string, { labelY: number; badgeY: number[]; slots: { x: number; y: number }[]; slotSize: number; h: number }>();
   for (const node of topology.nodes) {
     const nodeW = widths.get(node.id)!;
     const labelY = PAD + fontLabel;
     const badgeY = node.badges.map((_, i) => labelY + (i + 1) * lineH);
     let bottom = (badgeY.length > 0 ? badgeY[badgeY.length - 1]! : labelY) + Math.round(lineH * 0.45);
     const slots: { x: number; y: number }[] = [];
+    const { size: slotSize, gap: slotGap } = slotFit(node.slots?.length ?? 0, nodeW);
     if (node.slots !== undefined && node.slots.length > 0) {
       const cols = Math.max(1, Math.floor((nodeW - 2 * PAD + slotGap) / (slotSize + slotGap)));
       const top = bottom + 4;
@@ -88,17 +104,31 @@ export function layoutTopology(topology: Topology, width: number, height: number
       });
       bottom = top + Math.ceil(node.slots.length / cols) * (slotSize + slotGap);
     }
-    const h = bottom + PAD - 4;
+    geometry.set(node.id, { labelY, badgeY, slots, slotSize, h: bottom + PAD - 4 });
+  }
+  // Landscape diagrams with a queue sit as high as the failure crosses above them allow, so the
+  // queue lane under them gets the rows that would otherwise be empty space above.
+  let lift = 0;
+  if (!portrait && topology.nodes.some((n) => n.queueLength !== undefined)) {
+    const reserve = MARGIN + Math.round(fontBadge * 1.2) + 3 * (dot + gap) + 4;
+    let minTop = Infinity;
+    for (const node of topology.nodes) {
+      const { h } = geometry.get(node.id)!;
+      minTop = Math.min(minTop, clamp(node.y * height, MARGIN + h / 2, Math.max(MARGIN + h / 2, height - MARGIN - h / 2)) - h / 2);
+    }
+    lift = Math.max(0, minTop - reserve);
+  }
+  for (const node of topology.nodes) {
+    const nodeW = widths.get(node.id)!;
+    const { labelY, badgeY, slots, slotSize, h } = geometry.get(node.id)!;
     // Portrait: x and y swap, so a left-to-right flow reads top to bottom; nodes keep to the left
     // and their queues line up on their right.
     const fx = portrait ? 0.5 * node.y : node.x;
     const fy = portrait ? node.x : node.y;
     const cx = clamp(fx * width, MARGIN + nodeW / 2, width - MARGIN - nodeW / 2);
-    const cy = clamp(fy * height, MARGIN + h / 2, Math.max(MARGIN + h / 2, height - MARGIN - h / 2));
+    const cy = clamp(fy * height, MARGIN + h / 2, Math.max(MARGIN + h / 2, height - MARGIN - h / 2)) - lift;
     const left = cx - nodeW / 2;
     const top = cy - h / 2;
-    const dot = Math.max(7, Math.round(9 * scale));
-    const gap = Math.max(2, Math.round(3 * scale));
     let lane: NodeBox['lane'];
     if (portrait) {
       const laneLeft = left + nodeW + 12;
@@ -125,7 +155,18 @@ export function layoutTopology(topology: Topology, width: number, height: number
         gap,
       };
     }
-    boxes.set(node.id, { node, cx, cy, left, top, w: nodeW, h, labelY, badgeY, slots, slotSize, lane });
+    // Failures sit above the box: up to three rows in the room between the box and the canvas top.
+    const failRows = Math.max(1, Math.min(3, Math.floor((top - MARGIN - 2) / (dot + gap))));
+    const failLane = {
+      left,
+      top: top - 4 - failRows * (dot + gap),
+      width: nodeW,
+      rows: failRows,
+      cols: Math.max(1, Math.floor((nodeW + gap) / (dot + gap))),
+      dot,
+      gap,
+    };
+    boxes.set(node.id, { node, cx, cy, left, top, w: nodeW, h, labelY, badgeY, slots, slotSize, lane, failLane });
   }
   return { width, height, scale, fontLabel, fontBadge, portrait, boxes };
 }
