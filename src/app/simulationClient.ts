@@ -10,6 +10,10 @@ import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/prot
 import { applyStatus, setSeekingTo } from '../store/playbackSlice';
 import { applyScriptedSet, confirmEditTimes } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
+import { setDbLabel, setDbState } from '../store/consoleSlice';
+import type { RequestDetail } from '../lab/labDefinition';
+import type { Row } from '../db/dbNode';
+import type { DbErrorInfo } from '../db/dbWorkerProtocol';
 import { pushToast } from '../store/uiSlice';
 import { appStore } from '../store/store';
 import { onFrame, requestFrame } from '../viz/frameLoop';
@@ -31,6 +35,14 @@ export interface ScenarioRunResult {
   simulatedMs?: number;
 }
 
+/** What the SQL console gets back for one statement. */
+export type SqlOutcome =
+  | { ok: true; fields: string[]; rows: Row[]; rowCount: number; truncated: boolean }
+  | { ok: false; error: DbErrorInfo };
+
+/** SQLSTATE of a statement the watchdog stopped (query_canceled); its node restarts. */
+export const RUNAWAY_SQLSTATE = '57014';
+
 /** Charts, figures and the log are redrawn at most this often while playing (ms of wall time). */
 const SLOW_REFRESH_MS = 200;
 
@@ -48,6 +60,9 @@ let seekTarget: { ms: number; backward: boolean; task: number } | null = null;
 let workerTask: number | null = null;
 let loadedListener: LoadedListener | null = null;
 let resolveReady: () => void = () => {};
+/** Console statements (and restart probes) waiting for their answer. */
+const sqlRequests = new Map<number, { resolve: (outcome: SqlOutcome) => void; probe: boolean }>();
+const inspections = new Map<number, (detail: RequestDetail | null) => void>();
 
 /** Resolves when the worker has answered once. */
 export const ready: Promise<void> = new Promise((resolve) => {
@@ -175,19 +190,55 @@ function receive(message: FromWorker): void {
           setSeekingTo(null);
         }
       }
+      if (message.message.startsWith('PostgreSQL could not start')) setDbState('cold');
       pushToast('error', message.message);
       return;
     }
     case 'progress': {
-      if (seekTarget !== null) updateTask(seekTarget.task, message.fraction, message.label);
-      else {
-        if (workerTask === null) workerTask = beginTask(message.label, message.fraction);
-        else updateTask(workerTask, message.fraction, message.label);
-        if (message.fraction >= 1) {
-          endTask(workerTask);
-          workerTask = null;
-        }
+      // The controller's replay reports under this label; anything else is the database booting.
+      if (seekTarget !== null && message.label === 'Replaying to the chosen time') {
+        updateTask(seekTarget.task, message.fraction, message.label);
+        return;
       }
+      // Otherwise it is the database worker booting ("Starting PostgreSQL (PGlite)", "Loading the
+      // demo dataset…"): its length is unknown, so the bar shows activity rather than 0 %.
+      if (message.fraction >= 1) {
+        endWorkerTask();
+        const { db } = appStore.getState().console;
+        if (db === 'booting') setDbState('ready');
+        return;
+      }
+      if (workerTask === null) workerTask = beginTask(message.label, null);
+      else updateTask(workerTask, null, message.label);
+      const { db } = appStore.getState().console;
+      if (db === 'cold' || db === 'ready') setDbState('booting', message.label);
+      else setDbLabel(message.label);
+      return;
+    }
+    case 'sqlResult': {
+      const request = sqlRequests.get(message.requestId);
+      if (request === undefined) return;
+      sqlRequests.delete(message.requestId);
+      const outcome: SqlOutcome = message.ok
+        ? { ok: true, fields: message.fields, rows: message.rows, rowCount: message.rowCount, truncated: message.truncated }
+        : { ok: false, error: message.error };
+      if (sqlRequests.size === 0) endWorkerTask();
+      const { db } = appStore.getState().console;
+      if (!outcome.ok && outcome.error.code === RUNAWAY_SQLSTATE) {
+        // The watchdog ended the statement and the node is booting again from its dataset: a
+        // probe statement waits for it, so the page knows when the primary is back.
+        setDbState('restarting', 'Restarting the primary from its dataset');
+        probeDatabase();
+      } else if (outcome.ok || outcome.error.code !== undefined) setDbState('ready');
+      else if (db === 'booting' || request.probe) setDbState('cold');
+      request.resolve(outcome);
+      return;
+    }
+    case 'inspection': {
+      const resolve = inspections.get(message.requestId);
+      if (resolve === undefined) return;
+      inspections.delete(message.requestId);
+      resolve(message.detail);
       return;
     }
     case 'scenarioResult': {
@@ -202,6 +253,36 @@ function receive(message: FromWorker): void {
   }
 }
 
+function endWorkerTask(): void {
+  if (workerTask === null) return;
+  endTask(workerTask);
+  workerTask = null;
+}
+
+/** Run one statement on the lab's primary (the SQL console); boots PostgreSQL on first use. */
+export function runSql(sql: string): Promise<SqlOutcome> {
+  const requestId = nextRequestId++;
+  return new Promise<SqlOutcome>((resolve) => {
+    sqlRequests.set(requestId, { resolve, probe: false });
+    post({ type: 'sql', requestId, sql });
+  });
+}
+
+function probeDatabase(): void {
+  const requestId = nextRequestId++;
+  sqlRequests.set(requestId, { resolve: () => {}, probe: true });
+  post({ type: 'sql', requestId, sql: 'select 1' });
+}
+
+/** What happened to one request (a clicked particle); null if the lab has forgotten it. */
+export function inspect(particleId: number): Promise<RequestDetail | null> {
+  const requestId = nextRequestId++;
+  return new Promise((resolve) => {
+    inspections.set(requestId, resolve);
+    post({ type: 'inspect', requestId, particleId });
+  });
+}
+
 function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus): void {
   if (seekTarget !== null && (status.now === Math.min(seekTarget.ms, status.durationMs) || status.finished)) {
     // The seek is done. Going back replayed the run from the start, so its log starts over.
@@ -213,10 +294,9 @@ function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus): void {
     seekTarget = null;
     setSeekingTo(null);
   }
-  if (workerTask !== null) {
-    endTask(workerTask);
-    workerTask = null;
-  }
+  // A snapshot means the worker's own work is done, unless the database is still booting for a
+  // console statement or a run (the simulation keeps playing meanwhile).
+  if (sqlRequests.size === 0 && loadWaiters.length === 0) endWorkerTask();
   for (const entry of snapshot.log) {
     pendingLog.push(entry);
     // Scripted parameter changes (scenario events, replayed edits): the panel follows them.

@@ -4,6 +4,10 @@ import type { Speed } from '../runner/protocol';
 import { appStore } from '../store/store';
 import { loadScenarioObject } from './commands';
 import { ready, runScenario, type ScenarioRunResult } from './simulationClient';
+import type { RequestDetail } from '../lab/labDefinition';
+import type { Particle } from '../lab/snapshot';
+import { particlePositions } from '../viz/particleLayer';
+import { inspectRequest } from './labTools';
 
 /** What `window.__dbLab.state()` reports: the lab page's state as the store holds it. */
 export interface DbLabState {
@@ -37,6 +41,10 @@ export interface DbLabHook {
   state(): DbLabState;
   /** The metrics of the latest snapshot the page shows, or null before the first. */
   metrics(): MetricTree | null;
+  /** Where the canvas draws each request now, in page pixels (for clicking one). */
+  particles(): { id: number; state: Particle['state']; x: number; y: number }[];
+  /** Select request `id` (as a click would, without pausing) and resolve to its story (null: forgotten). */
+  inspect(id: number): Promise<RequestDetail | null>;
 }
 
 export function installTestHook(): void {
@@ -59,6 +67,8 @@ export function installTestHook(): void {
       };
     },
     metrics: () => appStore.getState().snapshot.latest?.metrics ?? null,
+    particles: () => particlePositions(),
+    inspect: (id) => inspectRequest(id),
   };
   window.__dbLab = hook;
 }

@@ -5,6 +5,8 @@ import { initialScenario, type ScenarioSlice } from './scenarioSlice';
 import { initialSnapshot, type SnapshotSlice } from './snapshotSlice';
 import { initialSelection, type SelectionSlice } from './selectionSlice';
 import { initialUi, type UiSlice } from './uiSlice';
+import { initialConsole, type ConsoleSlice } from './consoleSlice';
+import { initialSweep, type SweepSlice } from './sweepSlice';
 
 /**
  * What the screen shows, one slice per concern (DESIGN.md §5). The simulation does not live
@@ -17,6 +19,8 @@ export interface AppState {
   snapshot: SnapshotSlice;
   selection: SelectionSlice;
   ui: UiSlice;
+  console: ConsoleSlice;
+  sweep: SweepSlice;
 }
 
 // The initial-state factories are function declarations: they are hoisted, so this module can be
@@ -27,6 +31,8 @@ export const appStore = createStore<AppState>()(() => ({
   snapshot: initialSnapshot(),
   selection: initialSelection(),
   ui: initialUi(),
+  console: initialConsole(),
+  sweep: initialSweep(),
 }));
 
 /** Select from the store in a component; select primitives or stable references (or use useShallow). */
