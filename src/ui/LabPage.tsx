@@ -1,4 +1,6 @@
-import { useRef, type CSSProperties } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import { closeSqlConsole } from '../app/labTools';
+import { cancelSweep } from '../app/sweepClient';
 import { findLab } from '../lab/registry';
 import { useAppStore } from '../store/store';
 import { TopologyView } from '../viz/TopologyView';
@@ -12,16 +14,33 @@ import { ParamPanel } from './ParamPanel';
 import { PlaybackBar, PlaybackStatus } from './PlaybackBar';
 import { ProgressBar } from './ProgressBar';
 import { ScenarioList } from './ScenarioList';
+import { SqlConsole } from './SqlConsole';
+import { SweepPanel } from './SweepPanel';
 import { TopBar } from './TopBar';
 import { UrlIssues } from './UrlIssues';
 
-/** One lab: topology and particles, playback, figures, charts and log; parameters at the side. */
+/**
+ * One lab: topology and particles, playback, figures, request details, charts, the sweep and the
+ * log; at the side the active scenario's "what to notice" above the presets and parameters, or the
+ * SQL console when it is open (the stage stays in view and keeps playing).
+ */
 export function LabPage({ labId }: { labId: string }) {
   const lab = findLab(labId);
   const reducedMotion = useAppStore((s) => s.ui.reducedMotion);
+  const consoleOpen = useAppStore((s) => s.console.open);
+  const consoleNode = useAppStore((s) => (s.console.nodeId === null ? null : (s.snapshot.latest?.topology.nodes.find((n) => n.id === s.console.nodeId)?.label ?? null)));
   const bars = useRef<HTMLDivElement>(null);
   const { height: barsHeight } = useElementSize(bars);
+  // Leaving the lab closes its console and stops its sweep.
+  useEffect(
+    () => () => {
+      closeSqlConsole();
+      cancelSweep();
+    },
+    [],
+  );
   if (lab === undefined) return null;
+  const showConsole = consoleOpen && lab.dataset !== undefined;
   return (
     <div className="page lab" data-lab={lab.id} style={barsHeight > 0 ? ({ '--bars-h': `${barsHeight}px` } as CSSProperties) : undefined}>
       <div className="lab-bars" ref={bars}>
@@ -32,23 +51,48 @@ export function LabPage({ labId }: { labId: string }) {
         <ProgressBar />
       </div>
       <UrlIssues />
-      <div className="lab-grid">
+      <div className={showConsole ? 'lab-grid lab-grid--console' : 'lab-grid'}>
         <main id="main" className="lab-main">
           <section className="panel stage" aria-label="Topology">
-            <TopologyView title={lab.title} />
+            <TopologyView title={lab.title} consoleNodes={lab.dataset !== undefined} />
+            <StageOverlay />
             <Legend reducedMotion={reducedMotion} />
           </section>
+          <NodeDetails lab={lab} />
           <HeadlineStrip />
-          <NodeDetails />
-          <LessonBox lab={lab} />
           <ChartsPanel />
+          {lab.sweep !== undefined && <SweepPanel lab={lab} sweep={lab.sweep} />}
           <EventLog />
         </main>
-        <aside className="lab-side" aria-label="Lab controls">
-          <ParamPanel lab={lab} />
-          <ScenarioList lab={lab} />
-        </aside>
+        {showConsole ? (
+          <div className="lab-side lab-side--console">
+            <SqlConsole nodeLabel={consoleNode ?? 'Primary (PostgreSQL)'} />
+          </div>
+        ) : (
+          <aside className="lab-side" aria-label="Lab controls">
+            <LessonBox lab={lab} />
+            <ScenarioList lab={lab} />
+            <ParamPanel lab={lab} />
+          </aside>
+        )}
       </div>
+    </div>
+  );
+}
+
+/** While a run is being prepared (PostgreSQL booting for it), the empty stage says what is happening. */
+function StageOverlay() {
+  const loaded = useAppStore((s) => s.playback.loaded);
+  const progress = useAppStore((s) => s.ui.progress);
+  const dbLabel = useAppStore((s) => (s.console.db === 'booting' ? s.console.dbLabel : null));
+  if (loaded) return null;
+  const label = dbLabel ?? progress?.label ?? 'Loading the lab';
+  return (
+    <div className="stage-overlay" role="status" data-testid="stage-overlay">
+      <span className="spinner" aria-hidden="true" />
+      <span>
+        {label}…{dbLabel !== null && <span className="stage-overlay-note"> PostgreSQL boots once per page (5–15 s); this run executes real SQL.</span>}
+      </span>
     </div>
   );
 }
@@ -65,10 +109,13 @@ function Legend({ reducedMotion }: { reducedMotion: boolean }) {
           <span className="dot dot--waiting" aria-hidden="true" /> waiting
         </li>
         <li>
-          <span className="dot dot--slow" aria-hidden="true" /> slow
+          <span className="dot dot--slow" aria-hidden="true" /> slow (connecting)
         </li>
         <li>
-          <span className="dot dot--failed" aria-hidden="true" /> failed
+          <span className="cross" aria-hidden="true">
+            ✕
+          </span>{' '}
+          failed
         </li>
       </ul>
       <ul>
@@ -86,7 +133,7 @@ function Legend({ reducedMotion }: { reducedMotion: boolean }) {
           <span className="swatch slot--leaked" aria-hidden="true" /> leaked
         </li>
         <li>
-          <span className="swatch slot--closed" aria-hidden="true" /> closed
+          <span className="swatch slot--closed" aria-hidden="true" /> not open
         </li>
       </ul>
       {reducedMotion && <p className="legend-note">Reduced motion: requests in progress are counted, not animated.</p>}

@@ -1,15 +1,31 @@
 import type { LabDefinition } from '../lab/labDefinition';
 import { useAppStore } from '../store/store';
 
-/** "What to notice": the scenario's lesson, or the lab's. */
+/**
+ * "What to notice", at the top of the side panel above the presets: the active preset's title,
+ * set-up and lesson (or the lab's own lesson with its defaults), in view beside the stage.
+ */
 export function LessonBox({ lab }: { lab: LabDefinition }) {
   const lesson = useAppStore((s) => s.scenario.base?.lesson);
-  const title = useAppStore((s) => (s.scenario.presetName !== null ? s.scenario.base?.title : undefined));
+  const preset = useAppStore((s) => (s.scenario.presetName !== null ? (s.scenario.base ?? null) : null));
   return (
-    <section className="panel lesson" aria-labelledby="lesson-title">
-      <h2 id="lesson-title">What to notice</h2>
-      {title !== undefined && <p className="lesson-scenario">{title}</p>}
-      <p>{lesson ?? lab.lesson}</p>
+    <section className={preset !== null ? 'panel lesson lesson--preset' : 'panel lesson'} aria-labelledby="lesson-title" data-testid="lesson">
+      <h2 id="lesson-title">
+        <span className="lesson-kicker">What to notice</span>
+        {preset !== null ? (
+          <span className="lesson-scenario">
+            <span className="visually-hidden">: preset </span>
+            {preset.title}
+          </span>
+        ) : (
+          <span className="lesson-scenario lesson-scenario--defaults">
+            <span className="visually-hidden">: </span>
+            {lab.title} with its default parameters
+          </span>
+        )}
+      </h2>
+      {preset?.description !== undefined && <p className="lesson-setup">{preset.description}</p>}
+      <p className="lesson-text">{lesson ?? lab.lesson}</p>
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
-import { formatSeconds } from '../app/format';
+import { openSqlConsole } from '../app/labTools';
+import type { LabDefinition } from '../lab/labDefinition';
 import { clearSelection } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
+import { RequestDetails } from './RequestDetails';
 
 function Pair({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -13,49 +15,47 @@ function Pair({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** Details of the clicked node or request. */
-export function NodeDetails() {
+export function NodeDetails({ lab }: { lab: LabDefinition }) {
   const nodeId = useAppStore((s) => s.selection.nodeId);
   const particle = useAppStore((s) => s.selection.particle);
   const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.latest?.topology.nodes.find((n) => n.id === nodeId)));
-  if (node === undefined && particle === null) {
-    return <p className="details-hint">Click a node or a moving request for its details.</p>;
+  if (particle !== null) return <RequestDetails />;
+  if (node === undefined) {
+    return (
+      <p className="details-hint">
+        Click a node for its details{lab.dataset !== undefined ? ' (the primary opens its SQL console)' : ''}, or a request (a dot or a red cross) for its story; clicking
+        a request pauses playback.
+      </p>
+    );
   }
-  const waiting = particle !== null && particle.from === particle.to;
+  const hasConsole = lab.dataset !== undefined && node.kind === 'database';
   return (
     <section className="panel details" aria-labelledby="details-title">
       <div className="details-head">
-        <h2 id="details-title">{node !== undefined ? node.label : `Request #${particle!.id}`}</h2>
+        <h2 id="details-title">{node.label}</h2>
         <button type="button" className="icon-button" onClick={clearSelection} aria-label="Close details">
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      {node !== undefined ? (
-        <>
-          <dl className="details-list">
-            <Pair term="Kind">{node.kind}</Pair>
-            <Pair term="Status">{node.status}</Pair>
-            {node.badges.map((b) => (
-              <Pair key={b.label} term={b.label}>
-                {b.value}
-              </Pair>
-            ))}
-            {node.queueLength !== undefined && <Pair term="Waiting">{node.queueLength}</Pair>}
-            {node.slots !== undefined && (
-              <Pair term="Slots">
-                {node.slots.length} ({node.slots.filter((s) => s === 'busy').length} busy)
-              </Pair>
-            )}
-          </dl>
-          <p className="panel-note">The SQL console for each node arrives with the cluster labs.</p>
-        </>
-      ) : (
-        <dl className="details-list">
-          <Pair term="State">{particle!.state}</Pair>
-          <Pair term={waiting ? 'Waiting at' : 'From → to'}>{waiting ? particle!.from : `${particle!.from} → ${particle!.to}`}</Pair>
-          <Pair term={waiting ? 'Since' : 'Leaves → arrives'}>
-            {waiting ? `${formatSeconds(particle!.t0)} s` : `${formatSeconds(particle!.t0)} s → ${formatSeconds(particle!.t1)} s`}
+      <dl className="details-list">
+        <Pair term="Kind">{node.kind}</Pair>
+        <Pair term="Status">{node.status}</Pair>
+        {node.badges.map((b) => (
+          <Pair key={b.label} term={b.label}>
+            {b.value}
           </Pair>
-        </dl>
+        ))}
+        {node.queueLength !== undefined && <Pair term="Waiting">{node.queueLength}</Pair>}
+        {node.slots !== undefined && (
+          <Pair term="Slots">
+            {node.slots.length} ({node.slots.filter((s) => s === 'busy').length} busy)
+          </Pair>
+        )}
+      </dl>
+      {hasConsole && (
+        <button type="button" className="button" onClick={() => openSqlConsole(node.id)}>
+          Open the SQL console
+        </button>
       )}
     </section>
   );

@@ -4,28 +4,36 @@ import type { LabDefinition } from '../lab/labDefinition';
 import { defaultScenario } from '../scenario/parseScenario';
 import { useAppStore } from '../store/store';
 
-/** The lab's shipped scenarios: each shows one gotcha and replays identically. */
+/**
+ * The lab's shipped scenarios (presets): each shows one gotcha and replays identically. Compact
+ * titles (the set-up is the tooltip); the active one is marked, and its set-up and lesson are under the stage.
+ */
 export function ScenarioList({ lab }: { lab: LabDefinition }) {
   const presetName = useAppStore((s) => s.scenario.presetName);
   const presets = scenariosForLab(lab.id);
+  const items = [
+    { name: null, title: 'Defaults', description: "The lab's default parameters, seed 1.", open: () => void openScenario(defaultScenario(lab)) },
+    ...presets.map((p) => ({ name: p.name, title: p.scenario.title, description: p.scenario.description, open: () => choosePreset(p.name) })),
+  ];
   return (
     <section className="panel presets" aria-labelledby="presets-title">
-      <h2 id="presets-title">Scenarios</h2>
+      <h2 id="presets-title">
+        Presets <span className="panel-count">({presets.length})</span>
+      </h2>
       <ul className="preset-list">
-        <li>
-          <button type="button" className="preset" aria-current={presetName === null ? 'true' : undefined} onClick={() => void openScenario(defaultScenario(lab))}>
-            <span className="preset-title">Defaults</span>
-            <span className="preset-desc">The lab&apos;s default parameters, seed 1.</span>
-          </button>
-        </li>
-        {presets.map((p) => (
-          <li key={p.name}>
-            <button type="button" className="preset" aria-current={presetName === p.name ? 'true' : undefined} onClick={() => choosePreset(p.name)}>
-              <span className="preset-title">{p.scenario.title}</span>
-              {p.scenario.description !== undefined && <span className="preset-desc">{p.scenario.description}</span>}
-            </button>
-          </li>
-        ))}
+        {items.map((item) => {
+          const active = presetName === item.name;
+          return (
+            <li key={item.name ?? '(defaults)'}>
+              <button type="button" className="preset" aria-current={active ? 'true' : undefined} onClick={item.open} data-preset={item.name ?? ''} title={item.description}>
+                <span className="preset-title">
+                  {item.title}
+                  {active && <span className="preset-active">active</span>}
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {presets.length === 0 && <p className="panel-note">No shipped scenarios for this lab yet.</p>}
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SlotState, TopologyNode } from '../lab/snapshot';
-import { selectNode, selectParticle } from '../store/selectionSlice';
+import { chooseParticle, openSqlConsole } from '../app/labTools';
+import { selectNode } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
 import { ParticleLayer } from './particleLayer';
 import { edgeSegment, layoutTopology, type NodeBox, type TopologyLayout } from './topologyLayout';
@@ -11,7 +12,7 @@ import { useElementSize } from './useElementSize';
  * topologyLayout.ts), with the particle canvas layered on top. Clicking a node selects it;
  * clicking a particle selects that request.
  */
-export function TopologyView({ title }: { title: string }) {
+export function TopologyView({ title, consoleNodes = false }: { title: string; consoleNodes?: boolean }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const layerRef = useRef<ParticleLayer | null>(null);
@@ -40,11 +41,13 @@ export function TopologyView({ title }: { title: string }) {
     const rect = event.currentTarget.getBoundingClientRect();
     const hit = layerRef.current?.hitTest(event.clientX - rect.left, event.clientY - rect.top) ?? null;
     if (hit !== null) {
-      selectParticle(hit);
+      chooseParticle(hit);
       return;
     }
     const nodeEl = (event.target as Element).closest('[data-node-id]');
-    selectNode(nodeEl?.getAttribute('data-node-id') ?? null);
+    const nodeId = nodeEl?.getAttribute('data-node-id') ?? null;
+    selectNode(nodeId);
+    if (nodeId !== null && consoleNodes && nodeEl?.getAttribute('data-kind') === 'database') openSqlConsole(nodeId);
   };
 
   const description = topology === null ? 'Loading' : topology.nodes.map((n) => `${n.label}: ${n.badges.map((b) => `${b.label} ${b.value}`).join(', ')}`).join('. ');
@@ -75,7 +78,7 @@ export function TopologyView({ title }: { title: string }) {
             );
           })}
           {[...layout.boxes.values()].map((box) => (
-            <NodeShape key={box.node.id} box={box} layout={layout} selected={box.node.id === selectedNode} />
+            <NodeShape key={box.node.id} box={box} layout={layout} selected={box.node.id === selectedNode} hasConsole={consoleNodes && box.node.kind === 'database'} />
           ))}
         </svg>
       )}
@@ -99,7 +102,7 @@ function nodeLabel(node: TopologyNode): string {
   return parts.join('; ');
 }
 
-function NodeShape({ box, layout, selected }: { box: NodeBox; layout: TopologyLayout; selected: boolean }) {
+function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout: TopologyLayout; selected: boolean; hasConsole: boolean }) {
   const { node } = box;
   const { fontLabel, fontBadge } = layout;
   const dotR = Math.round(fontLabel * 0.3);
@@ -107,7 +110,8 @@ function NodeShape({ box, layout, selected }: { box: NodeBox; layout: TopologyLa
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       event.stopPropagation();
-      selectNode(selected ? null : node.id);
+      selectNode(selected && !hasConsole ? null : node.id);
+      if (hasConsole) openSqlConsole(node.id);
     }
   };
   return (
@@ -115,10 +119,11 @@ function NodeShape({ box, layout, selected }: { box: NodeBox; layout: TopologyLa
       className={`node node--${node.kind} node--${node.status}${selected ? ' node--selected' : ''}`}
       transform={`translate(${box.left},${box.top})`}
       data-node-id={node.id}
+      data-kind={node.kind}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
-      aria-label={nodeLabel(node)}
+      aria-label={hasConsole ? `${nodeLabel(node)}. Opens the SQL console.` : nodeLabel(node)}
       onKeyDown={onKeyDown}
     >
       <rect className="node-box" width={box.w} height={box.h} rx={10} />
@@ -134,6 +139,11 @@ function NodeShape({ box, layout, selected }: { box: NodeBox; layout: TopologyLa
           <tspan className="node-badge-value">{badge.value}</tspan>
         </text>
       ))}
+      {hasConsole && (
+        <text className="node-hint" x={box.w / 2} y={box.h + Math.round(fontBadge * 1.4)} textAnchor="middle" fontSize={fontBadge}>
+          ▸ click for the SQL console
+        </text>
+      )}
       {node.slots?.map((slot, i) => {
         const at = box.slots[i]!;
         return <rect key={i} className={`slot slot--${slot}`} x={at.x} y={at.y} width={box.slotSize} height={box.slotSize} rx={2} />;
