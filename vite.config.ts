@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { ensureDataImages } from './src/db/dataImage';
+import { execFile } from 'node:child_process';
 
 /**
  * Prebuilt PGlite data directories for the labs' datasets (src/db/images/, generated, not
@@ -9,8 +9,14 @@ import { ensureDataImages } from './src/db/dataImage';
 function pgliteDataImages(): Plugin {
   return {
     name: 'pglite-data-images',
+    // A child process, so the config does not load the app's modules (and PGlite) itself.
     async buildStart() {
-      await ensureDataImages((message) => this.info(message));
+      const output = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', 'src/db/dataImage.ts'], (error, stdout, stderr) =>
+          error ? reject(new Error(`building the PGlite data images failed: ${stderr || error.message}`)) : resolve(stdout),
+        ),
+      );
+      for (const line of output.trim().split('\n')) if (line) this.info(line);
     },
   };
 }
