@@ -3,6 +3,7 @@ import { scenariosForLab } from '../app/scenarios';
 import type { LabDefinition } from '../lab/labDefinition';
 import { defaultScenario } from '../scenario/parseScenario';
 import { useAppStore } from '../store/store';
+import { ScenarioFileActions } from './ScenarioFileActions';
 
 /**
  * The lab's shipped scenarios (presets): each shows one gotcha and replays identically. Compact
@@ -36,6 +37,7 @@ export function ScenarioList({ lab }: { lab: LabDefinition }) {
         })}
       </ul>
       {presets.length === 0 && <p className="panel-note">No shipped scenarios for this lab yet.</p>}
+      <ScenarioFileActions />
     </section>
   );
 }

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+// A learner or instructor opens a scenario file from disk, or saves what is on screen as one.
+// Bad files are reported with what is wrong, and the run on screen is kept.
+
+const problems = new WeakMap<Page, string[]>();
+test.beforeEach(async ({ page }) => {
+  const found: string[] = [];
+  problems.set(page, found);
+  page.on('console', (m) => m.type() === 'error' && found.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => found.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => found.push(`request failed: ${r.url()}`));
+});
+test.afterEach(async ({ page }) => {
+  expect(problems.get(page) ?? []).toEqual([]);
+});
+
+async function openMmc(page: Page): Promise<void> {
+  await page.goto('/#/lab/mmc');
+  await page.waitForFunction(() => window.__dbLab !== undefined);
+  await page.evaluate(() => window.__dbLab.ready);
+  await expect.poll(() => page.evaluate(() => window.__dbLab.state().loaded)).toBe(true);
+}
+
+const state = (page: Page) => page.evaluate(() => window.__dbLab.state());
+const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+test('a scenario file opens; a malformed or invalid one is reported and the run is kept', async ({ page }) => {
+  await openMmc(page);
+  const surge = JSON.parse(readFileSync('scenarios/mmc-surge.json', 'utf8'));
+  const input = page.getByTestId('scenario-file-input');
+  await input.setInputFiles(file('my-surge.json', JSON.stringify({ ...surge, name: 'my-surge', seed: 11 })));
+  await expect.poll(async () => (await state(page)).seed).toBe(11);
+  expect((await state(page)).params.arrivalRate).toBe(80);
+
+  await input.setInputFiles(file('broken.json', '{"name": "x", '));
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.json' })).toContainText('not valid JSON');
+
+  await input.setInputFiles(file('wrong.json', JSON.stringify({ ...surge, parameters: { servers: 0 } })));
+  await expect(page.getByRole('alert').filter({ hasText: 'wrong.json' })).toContainText('parameters.servers: expected a whole number from 1 to 64, found 0');
+
+  expect((await state(page)).seed).toBe(11); // nothing lost
+});
+
+test('"Save as scenario file" downloads a scenario that reproduces the state on screen', async ({ page }) => {
+  await openMmc(page);
+  await page.evaluate(() => window.__dbLab.loadScenario({ name: 'saved', title: 'Saved', lab: 'mmc', seed: 21, durationS: 30, parameters: { servers: 12 } }));
+  await expect.poll(async () => (await state(page)).seed).toBe(21);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as scenario file' }).click()]);
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(saved).toMatchObject({ name: 'saved', lab: 'mmc', seed: 21, durationS: 30, parameters: { servers: 12 } });
+  const result = await page.evaluate((s) => window.__dbLab.runScenario(s), saved);
+  expect(result.ok).toBe(true);
+});
