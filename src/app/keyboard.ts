@@ -11,7 +11,8 @@ export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
   { keys: ['−'], action: 'Slower (previous speed)' },
   { keys: ['r'], action: 'Reset the run (pending parameter changes apply)' },
   { keys: ['?'], action: 'Show this help' },
-  { keys: ['Esc'], action: 'Close this help' },
+  { keys: ['Esc'], action: 'Close this help, or the SQL console' },
+  { keys: ['Ctrl', 'Enter'], action: 'SQL console: run the statement (Cmd+Enter on a Mac); ↑ and ↓ recall earlier ones' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {

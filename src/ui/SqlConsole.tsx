@@ -245,7 +245,7 @@ function SqlError({ error, sql, time }: { error: DbErrorInfo; sql: string; time:
           </div>
         )}
       </dl>
-      {runaway && <p className="panel-note">The simulation kept running meanwhile. The primary is back once the status above says ready; anything the console changed is gone.</p>}
+      {runaway && <p className="panel-note">The primary is back once the status above says ready; anything the console had changed is gone.</p>}
     </div>
   );
 }

@@ -107,7 +107,7 @@ function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout
   const { fontLabel, fontBadge } = layout;
   const dotR = Math.round(fontLabel * 0.3);
   const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
-    if (event.key === 'Enter' || event.key === ' ') {
+    if ((event.key === 'Enter' || event.key === ' ') && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       event.stopPropagation();
       selectNode(selected && !hasConsole ? null : node.id);
