@@ -19,6 +19,7 @@ export function NodeDetails({ lab }: { lab: LabDefinition }) {
   const nodeId = useAppStore((s) => s.selection.nodeId);
   const particle = useAppStore((s) => s.selection.particle);
   const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.latest?.topology.nodes.find((n) => n.id === nodeId)));
+  const consoleOpen = useAppStore((s) => s.console.open);
   if (particle !== null) return <RequestDetails />;
   if (node === undefined) {
     return (
@@ -52,7 +53,7 @@ export function NodeDetails({ lab }: { lab: LabDefinition }) {
           </Pair>
         )}
       </dl>
-      {hasConsole && (
+      {hasConsole && !consoleOpen && (
         <button type="button" className="button" onClick={() => openSqlConsole(node.id)}>
           Open the SQL console
         </button>

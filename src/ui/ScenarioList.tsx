@@ -1,5 +1,6 @@
 import { choosePreset, openScenario } from '../app/commands';
 import { scenariosForLab } from '../app/scenarios';
+import { baseParams } from '../app/urlState';
 import type { LabDefinition } from '../lab/labDefinition';
 import { defaultScenario } from '../scenario/parseScenario';
 import { useAppStore } from '../store/store';
@@ -11,6 +12,13 @@ import { ScenarioFileActions } from './ScenarioFileActions';
  */
 export function ScenarioList({ lab }: { lab: LabDefinition }) {
   const presetName = useAppStore((s) => s.scenario.presetName);
+  // The active preset with parameters changed since (in the panel or the address).
+  const changed = useAppStore((s) => {
+    const { base, nextParams } = s.scenario;
+    if (base === null) return false;
+    const start = baseParams(lab, base);
+    return Object.keys(start).some((k) => nextParams[k] !== undefined && nextParams[k] !== start[k]);
+  });
   const presets = scenariosForLab(lab.id);
   const items = [
     { name: null, title: 'Defaults', description: "The lab's default parameters, seed 1.", open: () => void openScenario(defaultScenario(lab)) },
@@ -29,7 +37,7 @@ export function ScenarioList({ lab }: { lab: LabDefinition }) {
               <button type="button" className="preset" aria-current={active ? 'true' : undefined} onClick={item.open} data-preset={item.name ?? ''} title={item.description}>
                 <span className="preset-title">
                   {item.title}
-                  {active && <span className="preset-active">active</span>}
+                  {active && <span className="preset-active">{changed ? 'active, changed' : 'active'}</span>}
                 </span>
               </button>
             </li>

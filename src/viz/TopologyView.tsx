@@ -70,7 +70,8 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
               <g key={`${edge.from}-${edge.to}`} className={edge.cut ? 'edge edge--cut' : 'edge'}>
                 <line x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} markerEnd="url(#arrow)" />
                 {edge.label !== undefined && (
-                  <text x={(s.x1 + s.x2) / 2} y={(s.y1 + s.y2) / 2 - 8} textAnchor="middle" fontSize={layout.fontBadge}>
+                  // Above the band the particles spread over (±11 px × scale), so moving requests never hide it.
+                  <text x={(s.x1 + s.x2) / 2} y={(s.y1 + s.y2) / 2 - Math.round(11 * layout.scale) - 6} textAnchor="middle" fontSize={layout.fontBadge}>
                     {edge.label}
                   </text>
                 )}
