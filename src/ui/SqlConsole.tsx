@@ -5,6 +5,7 @@ import { RUNAWAY_SQLSTATE } from '../app/simulationClient';
 import type { ConsoleEntry } from '../store/consoleSlice';
 import { useAppStore } from '../store/store';
 import { ResultTable } from './ResultTable';
+import { caretAt } from './sqlValues';
 import { SqlEditor, type SqlEditorApi } from './SqlEditor';
 
 /** One-click examples. */
@@ -248,13 +249,4 @@ function SqlError({ error, sql, time }: { error: DbErrorInfo; sql: string; time:
       {runaway && <p className="panel-note">The primary is back once the status above says ready; anything the console had changed is gone.</p>}
     </div>
   );
-}
-
-/** The line of `sql` holding 1-based character `position`, and the column under it. */
-function caretAt(sql: string, position: number): { line: string; column: number } | null {
-  if (!Number.isInteger(position) || position < 1 || position > sql.length + 1) return null;
-  const before = sql.slice(0, position - 1);
-  const start = before.lastIndexOf('\n') + 1;
-  const end = sql.indexOf('\n', start);
-  return { line: sql.slice(start, end < 0 ? undefined : end), column: position - 1 - start };
 }

@@ -1,21 +1,10 @@
 import { cancelSweep, runSweep, sweepBasis } from '../app/sweepClient';
+import { bestPoint } from '../app/sweepPoints';
 import { formatFigure } from '../app/format';
 import type { LabDefinition, LabSweep } from '../lab/labDefinition';
 import type { SweepPoint } from '../runner/protocol';
 import { useAppStore } from '../store/store';
 import { SweepChart } from '../viz/SweepChart';
-
-/** The best point for the first metric (lowest; ties go to the smallest value), or null. */
-export function bestPoint(points: readonly SweepPoint[], key: string): SweepPoint | null {
-  let best: SweepPoint | null = null;
-  for (const p of points) {
-    const v = p.metrics[key];
-    if (v === undefined || !Number.isFinite(v)) continue;
-    const b = best?.metrics[key];
-    if (best === null || b === undefined || v < b) best = p;
-  }
-  return best;
-}
 
 /**
  * A lab's parameter sweep (e.g. pool size): computed in the background in a worker of its own, so
