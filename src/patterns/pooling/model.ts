@@ -440,7 +440,8 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       y: 0.5,
       status: pool.waiting > 0 ? 'degraded' : 'up',
       badges: [
-        { label: 'in use', value: `${pool.inUse}/${params.poolMax}` },
+        // Leaked connections are checked out for good, so they count as in use (and are named).
+        { label: 'in use', value: `${pool.inUse + pool.leakedCount}/${params.poolMax}` },
         { label: 'idle', value: String(pool.idleCount) },
         { label: 'waiting', value: String(pool.waiting) },
         ...(pool.leakedCount > 0 ? [{ label: 'leaked', value: String(pool.leakedCount) }] : []),
