@@ -53,3 +53,16 @@ describe('BoundedTimeSeries', () => {
     expect(() => new BoundedTimeSeries(2.5)).toThrow(RangeError);
   });
 });
+
+describe('BoundedTimeSeries.pairs', () => {
+  it('gives the held points as [t, value] pairs, oldest first, after wrapping', () => {
+    const s = new BoundedTimeSeries(3);
+    for (let t = 1; t <= 5; t++) s.push(t, t * 10);
+    expect(s.pairs()).toEqual([
+      [3, 30],
+      [4, 40],
+      [5, 50],
+    ]);
+    expect(s.pairs()).toEqual(s.points().map((p) => [p.t, p.value]));
+  });
+});

@@ -50,6 +50,16 @@ export class BoundedTimeSeries {
     return out;
   }
 
+  /** The points held, oldest first, as [t, value] pairs (the shape charts take). */
+  pairs(): [number, number][] {
+    const out: [number, number][] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const j = (this.start + i) % this.capacity;
+      out[i] = [this.times[j]!, this.values[j]!];
+    }
+    return out;
+  }
+
   /** The newest point, if any. */
   last(): TimePoint | undefined {
     if (this.length === 0) return undefined;

@@ -14,6 +14,7 @@ import type { LabContext, LabModel } from '../../lab/labDefinition';
 import type { ParamValue, ParamValues } from '../../lab/params';
 import type { ChartData, LabSnapshot, MetricTree, Particle } from '../../lab/snapshot';
 import { mmc } from '../../theory/queueing';
+import { serviceTime } from '../../models/serviceTime';
 
 /** Chart resolution: the run is sampled this many times whatever its length. */
 const SAMPLES_PER_RUN = 240;
@@ -29,15 +30,7 @@ interface Customer {
 }
 
 function serviceDistribution(params: ParamValues): Distribution {
-  const mean = params.serviceMs as number;
-  switch (params.serviceDist) {
-    case 'constant':
-      return { kind: 'constant', value: mean };
-    case 'lognormal':
-      return { kind: 'lognormal', mean, cv: 1.5 };
-    default:
-      return { kind: 'exponential', mean };
-  }
+  return serviceTime(params.serviceDist as string, params.serviceMs as number);
 }
 
 /**
@@ -193,7 +186,7 @@ export function createMmcModel(ctx: LabContext): LabModel {
   }
 
   function charts(): ChartData[] {
-    const pts = (s: BoundedTimeSeries) => s.points().map((p): [number, number] => [p.t, p.value]);
+    const pts = (s: BoundedTimeSeries) => s.pairs();
     const th = theory();
     return [
       {

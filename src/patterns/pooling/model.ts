@@ -14,6 +14,7 @@ import { BorrowError, ConnectionPool, TOO_MANY_CLIENTS, type Connection, type Po
 import { DatabaseCpu } from '../../models/databaseCpu';
 import { mmc, mmcPatience } from '../../theory/queueing';
 import { findStatement, statementCostMs } from './statements';
+import { serviceTime } from '../../models/serviceTime';
 
 const SAMPLES_PER_RUN = 240;
 const MAX_PARTICLES = 600;
@@ -61,15 +62,7 @@ function poolSettings(p: ParamValues): PoolSettings {
 
 function serviceDistribution(p: ParamValues): Distribution {
   const statement = p.query as string;
-  const mean = statement === 'modelled' ? (p.serviceMs as number) : statementCostMs[statement]!;
-  switch (p.serviceDist) {
-    case 'constant':
-      return { kind: 'constant', value: mean };
-    case 'lognormal':
-      return { kind: 'lognormal', mean, cv: 1.5 };
-    default:
-      return { kind: 'exponential', mean };
-  }
+  return serviceTime(p.serviceDist as string, statement === 'modelled' ? (p.serviceMs as number) : statementCostMs[statement]!);
 }
 
 /**
@@ -459,7 +452,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
   }
 
   function charts(): ChartData[] {
-    const pts = (s: BoundedTimeSeries) => s.points().map((p): [number, number] => [p.t, p.value]);
+    const pts = (s: BoundedTimeSeries) => s.pairs();
     const th = theory();
     return [
       {
