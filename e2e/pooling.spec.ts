@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 /**
  * The connection pooling lab end to end, against the built app: pool slots, the leak preset, the
@@ -13,21 +13,6 @@ type HookState = { labId: string | null; playing: boolean; now: number; loaded: 
 type Metrics = { pool: { leaked: number }; sql: { statementsRun: number } };
 
 const BOOT_MS = 120_000;
-const problems = new WeakMap<Page, string[]>();
-
-test.beforeEach(async ({ page }) => {
-  const found: string[] = [];
-  problems.set(page, found);
-  page.on('console', (message) => {
-    if (message.type() === 'error') found.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => found.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => found.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
-});
-
-test.afterEach(async ({ page }) => {
-  expect(problems.get(page) ?? [], 'console errors, page errors and failed requests').toEqual([]);
-});
 
 async function state(page: Page): Promise<HookState> {
   return (await page.evaluate(() => window.__dbLab.state())) as HookState;

@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // A learner or instructor opens a scenario file from disk, or saves what is on screen as one.
 // Bad files are reported with what is wrong, and the run on screen is kept.
-
-const problems = new WeakMap<Page, string[]>();
-test.beforeEach(async ({ page }) => {
-  const found: string[] = [];
-  problems.set(page, found);
-  page.on('console', (m) => m.type() === 'error' && found.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => found.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => found.push(`request failed: ${r.url()}`));
-});
-test.afterEach(async ({ page }) => {
-  expect(problems.get(page) ?? []).toEqual([]);
-});
 
 async function openMmc(page: Page): Promise<void> {
   await page.goto('/#/lab/mmc');
