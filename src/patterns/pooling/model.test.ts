@@ -99,6 +99,21 @@ describe('pooling lab model', () => {
   });
 });
 
+describe('inspecting what the learner clicked', () => {
+  it('a request seen waiting is still known after it has been served, however fast the queue turns over', () => {
+    // Exhaustion: 600 req/s through a queue; the click reaches the worker a little later than the
+    // snapshot it was aimed at, by which time the request may have been served and finished.
+    const run = new SimulationRun(load({ arrivalRate: 600, poolMin: 10, poolMax: 10, serviceMs: 20, borrowTimeoutMs: 0, dbCores: 16 }, { seed: 2, warmupS: 0 }));
+    run.advanceTo(3000);
+    const waiting = run.snapshot().particles.filter((p) => p.state === 'waiting');
+    const oldest = waiting.reduce((a, b) => (b.id < a.id ? b : a));
+    run.advanceTo(3600); // 360 more arrivals: more than the lab remembers by arrival
+    const detail = run.model.inspect!(oldest.id);
+    expect(detail).not.toBeNull();
+    expect(detail!.outcome).toMatch(/^completed in/);
+  });
+});
+
 describe('pooling lab with real SQL on PGlite', () => {
   let sql: LabSql | null = null;
   const scenario = () => load({ query: 'point-lookup', arrivalRate: 200, borrowTimeoutMs: 50, leakRate: 0.002 }, { seed: 9, durationS: 10 });

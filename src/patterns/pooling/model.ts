@@ -18,7 +18,11 @@ import { serviceTime } from '../../models/serviceTime';
 
 const SAMPLES_PER_RUN = 240;
 const MAX_PARTICLES = 600;
-/** Requests remembered for the details panel. */
+/**
+ * Finished requests remembered for the details panel (requests in flight are always known).
+ * Kept by finishing order, so the request a learner just saw on screen is still there when
+ * the click reaches the worker, however fast the queue turns over.
+ */
 const REMEMBERED_REQUESTS = 300;
 /** Real statements executed per simulated second at most; the rest are modelled (same metrics). */
 const REAL_STATEMENTS_PER_SECOND = 20;
@@ -181,6 +185,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     r.endedAt = env.now;
     r.failure = message;
     inFlight.delete(r.id);
+    remember(r);
     recentFailures.push(r);
     if (recentFailures.length > 60) recentFailures.shift();
     latency.record(env.now - r.arrivedAt);
@@ -231,6 +236,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     r.phase = 'done';
     r.endedAt = env.now;
     inFlight.delete(r.id);
+    remember(r);
   }
 
   function* pooledRequest(r: Request): ProcessGenerator<void> {
@@ -310,7 +316,6 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     };
     arrived++;
     inFlight.set(r.id, r);
-    remember(r);
     env.process(pooling ? pooledRequest(r) : unpooledRequest(r), 'request');
   }
 
@@ -585,9 +590,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
       };
     },
     inspect(id: number): RequestDetail | null {
-      // Requests still in flight are always known (the front of a long queue is older than the
-      // most recent arrivals the lab remembers, and it is what a learner clicks).
-      const r = remembered.get(id) ?? inFlight.get(id);
+      const r = inFlight.get(id) ?? remembered.get(id);
       return r ? describe(r) : null;
     },
   };
