@@ -14,6 +14,7 @@ import { BorrowError, ConnectionPool, TOO_MANY_CLIENTS, type Connection, type Po
 import { DatabaseCpu } from '../../models/databaseCpu';
 import { mmc, mmcPatience } from '../../theory/queueing';
 import { findStatement, statementCostMs } from './statements';
+import { metricAt } from '../../scenario/expectations';
 import { serviceTime } from '../../models/serviceTime';
 
 const SAMPLES_PER_RUN = 240;
@@ -497,7 +498,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
   }
 
   function headline(m: MetricTree): HeadlineFigure[] {
-    const get = (path: string) => path.split('.').reduce<unknown>((t, k) => (t as MetricTree)[k], m) as number;
+    const get = (path: string) => metricAt(m, path) as number;
     const figures: HeadlineFigure[] = [
       { key: 'latencyMs.p99', label: 'p99 latency', value: get('latencyMs.p99'), unit: 'ms', origin: 'simulated' },
       { key: 'borrowWaitMs.p99', label: 'p99 borrow wait', value: get('borrowWaitMs.p99'), unit: 'ms', origin: 'simulated' },
