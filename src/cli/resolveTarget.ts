@@ -31,7 +31,8 @@ export function resolveTarget(target: string): unknown {
     if (!parsed.ok) throw new UsageError(`${target}: ${issuesToText(parsed.issues)}`);
     return parsed.value;
   }
-  const lab = findLab(target);
+  // `query-lab` reads naturally on a command line; it names the lab `query`.
+  const lab = findLab(target) ?? (target.endsWith('-lab') ? findLab(target.slice(0, -'-lab'.length)) : undefined);
   if (lab !== undefined) return defaultScenario(lab);
   const names = shippedScenarioNames();
   throw new UsageError(

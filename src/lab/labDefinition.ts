@@ -11,6 +11,13 @@ export interface SqlBackend {
   query(sql: string, params?: unknown[], node?: string): Promise<{ rows: Record<string, unknown>[] }>;
   /** Statements executed for real so far. */
   readonly statementsRun: number;
+  /**
+   * Replicated clusters only (labs with `cluster`): ship to `node` and apply, in LSN order, every
+   * change the primary captured up to and including `upToLsn`. Resolves to the node's applied LSN.
+   */
+  applyChanges?(node: string, upToLsn: number): Promise<number>;
+  /** Replicated clusters only: make `node` the primary; changes it had not applied are lost. */
+  promote?(node: string): Promise<void>;
 }
 
 /** What a lab model gets from the runner. */
@@ -86,6 +93,11 @@ export interface LabDefinition {
    * model-only; the host (CLI or simulation worker) boots the node and loads it first.
    */
   dataset?: { customers: number; seed: number };
+  /**
+   * The nodes the host boots besides the primary, for these parameters: replicas start as a base
+   * backup of the loaded primary and receive its captured changes through `applyChanges`.
+   */
+  cluster?(params: ParamValues): { replicas: number };
   /** Whether a run with these parameters executes SQL at all (default: when there is a dataset). */
   needsSql?(params: ParamValues): boolean;
   defaultDurationS: number;

@@ -18,6 +18,11 @@ export interface LabSnapshot {
   headline: HeadlineFigure[];
   /** Trace entries since the previous snapshot (the event log appends them). */
   log: TraceEntry[];
+  /**
+   * What only this lab's own view draws (replication lag gauges, a plan, swimlanes…): plain,
+   * structured-cloneable data. The lab's view (src/ui/labViews.ts) knows its shape.
+   */
+  detail?: Record<string, unknown>;
 }
 
 /** A nested metrics object; leaves are numbers or booleans. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { Suspense, useEffect, useRef, type CSSProperties } from 'react';
 import { closeSqlConsole } from '../app/labTools';
 import { cancelSweep } from '../app/sweepClient';
 import { findLab } from '../lab/registry';
@@ -8,6 +8,7 @@ import { useElementSize } from '../viz/useElementSize';
 import { ChartsPanel } from './ChartsPanel';
 import { EventLog } from './EventLog';
 import { HeadlineStrip } from './HeadlineStrip';
+import { labViews } from './labViews';
 import { LessonBox } from './LessonBox';
 import { NodeDetails } from './NodeDetails';
 import { ParamPanel } from './ParamPanel';
@@ -59,6 +60,7 @@ export function LabPage({ labId }: { labId: string }) {
             <Legend reducedMotion={reducedMotion} />
           </section>
           <NodeDetails lab={lab} />
+          <LabView lab={lab} />
           <HeadlineStrip />
           <ChartsPanel />
           {lab.sweep !== undefined && <SweepPanel lab={lab} sweep={lab.sweep} />}
@@ -77,6 +79,17 @@ export function LabPage({ labId }: { labId: string }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** The lab's own panel, if it has one (see labViews.ts). */
+function LabView({ lab }: { lab: NonNullable<ReturnType<typeof findLab>> }) {
+  const View = labViews[lab.id];
+  if (View === undefined) return null;
+  return (
+    <Suspense fallback={<section className="panel lab-view" aria-busy="true" />}>
+      <View lab={lab} />
+    </Suspense>
   );
 }
 
