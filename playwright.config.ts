@@ -1,7 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutablePath } from './e2e/chromiumPath';
 
-const PORT = 4173;
+// PW_PORT and PW_OUT_DIR let several people test their own builds side by side.
+const PORT = Number(process.env.PW_PORT ?? 4173);
+const OUT_DIR = process.env.PW_OUT_DIR ?? 'dist';
 const CI = !!process.env.CI;
 
 /**
@@ -15,6 +17,7 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   workers: 2,
   reporter: 'list',
+  outputDir: process.env.PW_OUT_DIR ? `${process.env.PW_OUT_DIR}-results` : 'test-results',
   timeout: 30_000,
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -43,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !CI,
     timeout: 60_000,
