@@ -1,3 +1,4 @@
+import { describeFound } from './describeValue';
 /** A parameter value as it appears in scenarios, URLs and the UI. */
 export type ParamValue = number | boolean | string;
 
@@ -61,12 +62,6 @@ export function describeExpected(spec: ParamSpec): string {
   }
 }
 
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
 
 /**
  * Check one value against its spec. Returns the value normalised to its type, or an error
@@ -74,7 +69,7 @@ function show(value: unknown): string {
  * and booleans so that URL and `--set` values go through the same check.
  */
 export function checkParam(spec: ParamSpec, raw: unknown): { ok: true; value: ParamValue } | { ok: false; message: string } {
-  const fail = () => ({ ok: false as const, message: `expected ${describeExpected(spec)}, found ${show(raw)}` });
+  const fail = () => ({ ok: false as const, message: `expected ${describeExpected(spec)}, found ${describeFound(raw)}` });
   switch (spec.kind) {
     case 'number':
     case 'integer': {

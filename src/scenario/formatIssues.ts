@@ -1,3 +1,4 @@
+import { describeFound } from '../lab/describeValue';
 import type { z } from 'zod';
 
 /** A validation problem: where (a path like `events[2].atS`) and what is wrong. */
@@ -15,16 +16,6 @@ export function formatPath(path: readonly PropertyKey[], root = '(scenario)'): s
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out;
-}
-
-/** How a found value reads in a message: strings quoted, objects as JSON, cut short. */
-export function describeFound(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -2,7 +2,8 @@ import type { LabDefinition } from '../lab/labDefinition';
 import { checkParam, resolveParams, type ParamValues } from '../lab/params';
 import { findLab, labs } from '../lab/registry';
 import { scenarioSchema, type Scenario } from './schema';
-import { describeFound, formatZodIssues, type ValidationIssue } from './formatIssues';
+import { describeFound } from '../lab/describeValue';
+import { formatZodIssues, type ValidationIssue } from './formatIssues';
 
 /** A scenario that passed every check, with its lab and its full parameter set. */
 export interface LoadedScenario {
