@@ -110,12 +110,7 @@ export function SweepChart({
             <line className="axis" x1={0} x2={0} y1={0} y2={innerH} />
             {secondary !== undefined && <line className="axis" x1={innerW} x2={innerW} y1={0} y2={innerH} />}
             {current !== undefined && Number.isFinite(current) && current > 0 && (
-              <g className="sweep-current" transform={`translate(${g.x(Math.min(Math.max(current, g.x.domain()[0]!), g.x.domain()[1]!))},0)`}>
-                <line y1={0} y2={innerH} />
-                <text y={-3} textAnchor="middle">
-                  now {formatFigure(current)}
-                </text>
-              </g>
+              <CurrentMarker at={g.x(Math.min(Math.max(current, g.x.domain()[0]!), g.x.domain()[1]!))} innerW={innerW} innerH={innerH} label={`now ${formatFigure(current)}`} />
             )}
             <path className="series series-0" d={g.p1} />
             {secondary !== undefined && <path className="series series-3" d={g.p2} />}
@@ -152,5 +147,19 @@ export function SweepChart({
         </svg>
       )}
     </div>
+  );
+}
+
+/** The current value's line; its label turns inward near either edge so it never meets an axis label. */
+function CurrentMarker({ at, innerW, innerH, label }: { at: number; innerW: number; innerH: number; label: string }) {
+  const room = label.length * 3.5 + 6;
+  const anchor = at > innerW - room ? 'end' : at < room ? 'start' : 'middle';
+  return (
+    <g className="sweep-current" transform={`translate(${at},0)`}>
+      <line y1={0} y2={innerH} />
+      <text y={-3} dx={anchor === 'end' ? -3 : anchor === 'start' ? 3 : 0} textAnchor={anchor}>
+        {label}
+      </text>
+    </g>
   );
 }
