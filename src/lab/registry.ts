@@ -1,15 +1,16 @@
 import type { ComingLab, LabDefinition } from './labDefinition';
 import { mmcLab } from '../patterns/mmc/lab';
 import { poolingLab } from '../patterns/pooling/lab';
+import { queryLab } from '../patterns/query/lab';
 
 /** Labs that can be opened and run. */
-export const labs: readonly LabDefinition[] = [mmcLab, poolingLab];
+export const labs: readonly LabDefinition[] = [mmcLab, poolingLab, queryLab];
 
 /** Every lab named in the curriculum, in teaching order; those not built yet are marked as coming. */
 export const curriculum: readonly (LabDefinition | ComingLab)[] = [
   mmcLab,
   poolingLab,
-  { id: 'query', title: 'Query optimization', summary: 'N+1 vs JOIN vs batch, missing indexes, EXPLAIN and real query plans.', comingSoon: true },
+  queryLab,
   { id: 'replication', title: 'Replication', summary: 'Read/write routing, replication lag, read-your-writes, replica failure and failover.', comingSoon: true },
   { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },
   { id: 'transactions', title: 'Transactions', summary: 'Atomicity, isolation levels and their anomalies, lost updates, deadlocks.', comingSoon: true },
