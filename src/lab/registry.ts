@@ -1,17 +1,18 @@
 import type { ComingLab, LabDefinition } from './labDefinition';
 import { mmcLab } from '../patterns/mmc/lab';
 import { poolingLab } from '../patterns/pooling/lab';
+import { replicationLab } from '../patterns/replication/lab';
 import { queryLab } from '../patterns/query/lab';
 
 /** Labs that can be opened and run. */
-export const labs: readonly LabDefinition[] = [mmcLab, poolingLab, queryLab];
+export const labs: readonly LabDefinition[] = [mmcLab, poolingLab, replicationLab, queryLab];
 
 /** Every lab named in the curriculum, in teaching order; those not built yet are marked as coming. */
 export const curriculum: readonly (LabDefinition | ComingLab)[] = [
   mmcLab,
   poolingLab,
   queryLab,
-  { id: 'replication', title: 'Replication', summary: 'Read/write routing, replication lag, read-your-writes, replica failure and failover.', comingSoon: true },
+  replicationLab,
   { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },
   { id: 'transactions', title: 'Transactions', summary: 'Atomicity, isolation levels and their anomalies, lost updates, deadlocks.', comingSoon: true },
   { id: 'batch', title: 'Batch operations', summary: 'Row-by-row vs batched vs multi-row inserts.', comingSoon: true },

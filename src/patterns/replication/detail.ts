@@ -1,0 +1,68 @@
+/**
+ * What the replication lab puts in `snapshot.detail` for its view: plain, structured-cloneable
+ * data (the simulation worker posts it to the page).
+ */
+
+/** A commit its client was told about that a failover threw away. */
+export interface LostCommit {
+  writeId: number;
+  lsn: number;
+  customerId: number;
+  /** Simulated ms at which the client heard "committed". */
+  committedAt: number;
+  /** The timeline (1 before the first failover) it was committed on. */
+  timeline: number;
+}
+
+/** A read that returned an older row than the primary had committed. */
+export interface StaleReadSummary {
+  id: number;
+  t: number;
+  node: string;
+  customerId: number;
+  /** The write whose row it got (0: the original row). */
+  sawWriteId: number;
+  /** The write the primary had committed last for that row. */
+  primaryWriteId: number;
+  /** A writer reading its own write back. */
+  own: boolean;
+  executed: 'real' | 'modelled';
+}
+
+export interface NodeState {
+  id: string;
+  role: 'primary' | 'replica' | 'retired';
+  up: boolean;
+  routerUp: boolean;
+  linkUp: boolean;
+  replayHeld: boolean;
+  received: number;
+  applied: number;
+  lagMs: number;
+  lagChanges: number;
+  reads: number;
+  writes: number;
+  staleReads: number;
+  failedReads: number;
+  readsInFlight: number;
+}
+
+export interface ReplicationDetail {
+  kind: 'replication';
+  primary: string;
+  lsn: number;
+  timeline: number;
+  syncStandby: string | null;
+  nodes: NodeState[];
+  faults: { t: number; what: string; kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' }[];
+  lostCommits: LostCommit[];
+  lostCommitsTotal: number;
+  staleReads: StaleReadSummary[];
+  staleTotal: number;
+  readsTotal: number;
+}
+
+/** The detail of a snapshot if it is the replication lab's. */
+export function replicationDetail(detail: Record<string, unknown> | undefined): ReplicationDetail | null {
+  return detail !== undefined && detail.kind === 'replication' ? (detail as unknown as ReplicationDetail) : null;
+}
