@@ -54,7 +54,7 @@ export interface ReplicationDetail {
   timeline: number;
   syncStandby: string | null;
   nodes: NodeState[];
-  faults: { t: number; what: string; kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' }[];
+  faults: { t: number; what: string; kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' | 'refused' }[];
   lostCommits: LostCommit[];
   lostCommitsTotal: number;
   staleReads: StaleReadSummary[];

@@ -14,7 +14,7 @@ export const WAL_FLUSH_MS = 1;
 export const WAIT_FOR_LSN_TIMEOUT_MS = 1000;
 /** Reads that run for real in PGlite per simulated second at most (stale ones have their own budget). */
 const REAL_READS_PER_SECOND = 20;
-const REAL_STALE_READS_PER_SECOND = 20;
+const REAL_STALE_READS_PER_SECOND = 40;
 const SAMPLES_PER_RUN = 240;
 const REMEMBERED_REQUESTS = 300;
 const REMEMBERED_STALE = 40;
@@ -87,7 +87,7 @@ type Request = WriteRequest | ReadRequest;
 interface Fault {
   t: number;
   what: string;
-  kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst';
+  kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' | 'refused';
 }
 
 function delayDistribution(p: ParamValues): Distribution {
@@ -590,14 +590,18 @@ export function createReplicationModel(ctx: LabContext): LabModel {
   }
 
   // ── Actions ────────────────────────────────────────────────────────────────────────────────
-  function nodeArg(name: string, args: Record<string, unknown>, replicaOnly: boolean): ClusterNode {
+  /** The node an action names; an unknown name is bad input (thrown), a node in the wrong role just now is refused (logged). */
+  function nodeArg(name: string, args: Record<string, unknown>): ClusterNode {
     const id = args.node;
-    const ids = nodes.filter((n) => !replicaOnly || n.role === 'replica').map((n) => n.id);
     const n = typeof id === 'string' ? findNode(id) : undefined;
-    if (n === undefined || (replicaOnly && n.role !== 'replica')) {
-      throw new Error(`${name}: expected "node" to be one of ${ids.map((i) => `"${i}"`).join(', ')}, found ${JSON.stringify(id)}`);
-    }
+    if (n === undefined) throw new Error(`${name}: expected "node" to be one of ${nodes.map((i) => `"${i.id}"`).join(', ')}, found ${JSON.stringify(id)}`);
     return n;
+  }
+  function replicaArg(name: string, args: Record<string, unknown>): ClusterNode | null {
+    const n = nodeArg(name, args);
+    if (n.role === 'replica') return n;
+    fault('refused', `${name} refused: ${n.id} is ${n.role === 'retired' ? 'out of the cluster (the primary before a failover)' : 'the primary now'}, not a replica`);
+    return null;
   }
 
   const ACTIONS = ['stopNode', 'restartNode', 'cutLink', 'healLink', 'failover', 'burst', 'analyticsQuery'];
@@ -605,8 +609,9 @@ export function createReplicationModel(ctx: LabContext): LabModel {
   function action(name: string, args: Record<string, unknown>): void {
     switch (name) {
       case 'stopNode': {
-        const n = nodeArg(name, args, false);
-        if (n.role === 'retired') throw new Error(`stopNode: ${n.id} was the primary before a failover and is already out of the cluster`);
+        const n = nodeArg(name, args);
+        // Refusals that depend on the moment (not on the arguments) are logged, not thrown: a scripted run goes on.
+        if (n.role === 'retired') return fault('refused', `stopNode refused: ${n.id} was the primary before a failover and is already out of the cluster`);
         if (!n.up) return;
         n.stop();
         if (n === primary) for (const f of followers()) f.failWaiters(new Error(`the primary (${n.id}) stopped before the commit was acknowledged`));
@@ -614,21 +619,23 @@ export function createReplicationModel(ctx: LabContext): LabModel {
         return;
       }
       case 'restartNode': {
-        const n = nodeArg(name, args, false);
-        if (n.role === 'retired') throw new Error(`restartNode: ${n.id} was the primary before the failover; its timeline diverged, so it cannot rejoin without a rebuild (pg_rewind)`);
+        const n = nodeArg(name, args);
+        if (n.role === 'retired') return fault('refused', `restartNode refused: ${n.id} was the primary before the failover; its timeline diverged, so it cannot rejoin without a rebuild (pg_rewind)`);
         if (n.up) return;
         n.restart();
         fault('repair', `${n.id} restarted${n.role === 'replica' ? ' and catches up' : ''}`);
         return;
       }
       case 'cutLink': {
-        const n = nodeArg(name, args, true);
+        const n = replicaArg(name, args);
+        if (n === null) return;
         n.cutLink();
         fault('fault', `link ${primary.id} → ${n.id} cut`);
         return;
       }
       case 'healLink': {
-        const n = nodeArg(name, args, true);
+        const n = replicaArg(name, args);
+        if (n === null) return;
         n.healLink();
         fault('repair', `link ${primary.id} → ${n.id} healed`);
         return;
@@ -651,9 +658,10 @@ export function createReplicationModel(ctx: LabContext): LabModel {
         return;
       }
       case 'analyticsQuery': {
-        const n = nodeArg(name, args, true);
         const seconds = args.seconds;
         if (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 3600)) throw new Error(`analyticsQuery: expected "seconds" to be a number from 0 to 3600, found ${JSON.stringify(seconds)}`);
+        const n = replicaArg(name, args);
+        if (n === null) return;
         n.holdReplay(env.now + seconds * 1000);
         fault('fault', `a ${seconds} s report on ${n.id} holds its replay (hot-standby conflict)`);
         env.timeout(seconds * 1000).addCallback(() => n.resumeAfterHold());
