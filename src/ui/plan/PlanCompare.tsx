@@ -70,8 +70,8 @@ export function PlanCompare({ before, after, beforeTitle = 'Before', afterTitle 
         </div>
       )}
       <div className="plan-compare-sides">
-        <PlanViewer plan={trees?.[0] ?? before} title={beforeTitle} fileName="plan-before" marks={diff ? marksFor(diff, 'before') : undefined} barScale={scale} headingLevel={3} />
-        <PlanViewer plan={trees?.[1] ?? after} title={afterTitle} fileName="plan-after" marks={diff ? marksFor(diff, 'after') : undefined} barScale={scale} headingLevel={3} />
+        <PlanViewer plan={trees?.[0] ?? before} title={beforeTitle} fileName="plan-before" marks={diff ? marksFor(diff, 'before') : undefined} barScale={scale} headingLevel={3} compact />
+        <PlanViewer plan={trees?.[1] ?? after} title={afterTitle} fileName="plan-after" marks={diff ? marksFor(diff, 'after') : undefined} barScale={scale} headingLevel={3} compact />
       </div>
     </section>
   );

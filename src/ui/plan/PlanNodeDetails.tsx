@@ -37,7 +37,7 @@ export function PlanNodeDetails({ tree, node }: { tree: PlanTree; node: PlanTree
   }
   add('Rows expected', `${formatCount(node.planRows)} per run${node.estimatedLoops > 1 ? ` (~${formatCount(node.estimatedLoops)} runs expected)` : ''}`);
   if (node.actualLoops !== undefined) {
-    add('Rows produced', node.neverExecuted ? 'never executed' : `${formatCount(node.actualRows ?? 0)} per loop × ${formatCount(node.actualLoops)} loops = ${formatCount(node.actualRowsTotal ?? 0)}`);
+    add('Rows produced', node.neverExecuted ? 'never executed' : node.actualLoops === 1 ? `${formatCount(node.actualRows ?? 0)} (one loop)` : `${formatCount(node.actualRows ?? 0)} per loop × ${formatCount(node.actualLoops)} loops = ${formatCount(node.actualRowsTotal ?? 0)}`);
     add('Estimate', misestimateText(node)?.replace('⚠ ', '') ?? (node.rowEstimate ? `within ${node.rowEstimate.factor.toFixed(1)}× of the actual rows` : undefined));
   }
   if (node.inclusiveTimeMs !== undefined) {

@@ -30,12 +30,12 @@ function tagsOf(tree: PlanTree, node: PlanTreeNode, mark: PlanNodeMark | undefin
   if (mark) tags.push({ text: mark.kind === 'added' ? 'NEW' : mark.kind === 'removed' ? 'GONE AFTER' : 'CHANGED', className: 'plan-tag--mark' });
   const access = accessTag(node);
   if (access) tags.push({ text: access.text, className: access.kind === 'full' ? 'plan-tag--full' : 'plan-tag--index' });
-  if (node.subplanName) tags.push({ text: node.subplanName.toUpperCase(), className: 'plan-tag--sub' });
+  if (node.subplanName) tags.push({ text: node.subplanName, className: 'plan-tag--sub' });
   if (node.sort?.spilled) tags.push({ text: 'DISK', className: 'plan-tag--full' });
   return tags;
 }
 
-const tagWidth = (text: string) => Math.round(text.length * 7.9 + 14);
+const tagWidth = (text: string) => Math.round(text.length * 8.7 + 14);
 
 /** Words a screen reader (and the tooltip) gives for a node: everything the row shows. */
 function rowLabel(tree: PlanTree, node: PlanTreeNode, tags: Tag[], mark: PlanNodeMark | undefined): string {
@@ -101,6 +101,8 @@ export function PlanTreeSvg({ tree, width, barScale, marks, selectedId, onSelect
         const tags = tagsOf(tree, node, mark);
         const hot = tags.some((t) => t.className === 'plan-tag--hot');
         const textWidth = layout.textRight - box.x - 14;
+        // Compact rows: tags on the first line, then title, description, figures.
+        const line = layout.compact ? { title: 48, desc: 68, figures: 87, own: 68, total: 87 } : { title: 25, desc: 48, figures: 68, own: 22, total: 66 };
         let tagX = 12;
         const barX = layout.barX - box.x;
         const own = ownMeasure(tree, node);
@@ -152,13 +154,13 @@ export function PlanTreeSvg({ tree, width, barScale, marks, selectedId, onSelect
                 );
               })}
             </g>
-            <text className="plan-title" x={tagX + 2} y={25}>
-              {fitText(node.title, textWidth - tagX, TITLE_PX)}
+            <text className="plan-title" x={layout.compact ? 12 : tagX + 2} y={line.title}>
+              {fitText(node.title, layout.compact ? textWidth : textWidth - tagX, TITLE_PX)}
             </text>
-            <text className="plan-desc" x={12} y={48}>
+            <text className="plan-desc" x={12} y={line.desc}>
               {fitText(describeNode(node), textWidth, TEXT_PX)}
             </text>
-            <text className="plan-figures" x={12} y={68}>
+            <text className="plan-figures" x={12} y={line.figures}>
               {figuresFit}
               {mis && (
                 <tspan className="plan-misestimate" dx={10}>
@@ -169,18 +171,29 @@ export function PlanTreeSvg({ tree, width, barScale, marks, selectedId, onSelect
             <g transform={`translate(${barX},0)`} className="plan-barcell">
               <text className="plan-bar-share" x={0} y={22}>
                 {formatPercent(node.share)}
-                <tspan className="plan-bar-own" dx={8}>
-                  {ownMeasureText(tree, node)} {tree.measure === 'time' ? 'in this step' : ''}
-                </tspan>
+                {!layout.compact && (
+                  <tspan className="plan-bar-own" dx={8}>
+                    {ownMeasureText(tree, node)} {tree.measure === 'time' ? 'in this step' : ''}
+                  </tspan>
+                )}
               </text>
+              {layout.compact && (
+                <text className="plan-bar-total" x={0} y={line.own}>
+                  {ownMeasureText(tree, node)} {tree.measure === 'time' ? 'in this step' : ''}
+                </text>
+              )}
               <rect className="plan-bar-track" x={0} y={32} width={layout.barWidth - 12} height={14} rx={3} />
               {fill > 0 && <rect className={`plan-bar ${heat}`} x={0} y={32} width={Math.max(3, fill * (layout.barWidth - 12))} height={14} rx={3} />}
-              <text className="plan-bar-total" x={0} y={66}>
-                {tree.measure === 'time'
-                  ? node.inclusiveTimeMs !== undefined
-                    ? `${formatMs(node.inclusiveTimeMs)} with steps below`
-                    : ''
-                  : `${formatCost(node.inclusiveCost)} with steps below`}
+              <text className="plan-bar-total" x={0} y={line.total}>
+                {fitText(
+                  tree.measure === 'time'
+                    ? node.inclusiveTimeMs !== undefined
+                      ? `${formatMs(node.inclusiveTimeMs)} with steps below`
+                      : ''
+                    : `${formatCost(node.inclusiveCost)} cost with steps below`,
+                  layout.barWidth - 8,
+                  13.5,
+                )}
               </text>
             </g>
           </g>

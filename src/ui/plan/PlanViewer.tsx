@@ -5,7 +5,7 @@ import { useElementSize } from '../../viz/useElementSize';
 import { downloadPng, downloadSvg } from './exportPlan';
 import { PlanNodeDetails } from './PlanNodeDetails';
 import { PlanTreeSvg } from './PlanTreeSvg';
-import { costliestSentence, formatCost, formatMs, formatPercent, ownMeasureText } from './planText';
+import { costliestSentence, formatCost, formatMs, formatPercent } from './planText';
 import type { PlanNodeMark } from './planViewerTypes';
 import { RawPlanJson } from './RawPlanJson';
 import { toPlanTree } from './toPlanTree';
@@ -32,6 +32,8 @@ export interface PlanViewerProps {
   barScale?: number;
   /** Heading level of the title (2 by default; PlanCompare uses 3). */
   headingLevel?: 2 | 3 | 4;
+  /** A shorter summary without the legend (PlanCompare's sides, narrow panels). */
+  compact?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface PlanViewerProps {
  * planner's cost) goes, the slowest step named in plain words, each step's details on
  * selection, downloads as SVG and PNG, and the raw JSON one click away.
  */
-export function PlanViewer({ plan, title = 'Query plan', sql, fileName = 'query-plan', marks, barScale, headingLevel = 2 }: PlanViewerProps) {
+export function PlanViewer({ plan, title = 'Query plan', sql, fileName = 'query-plan', marks, barScale, headingLevel = 2, compact = false }: PlanViewerProps) {
   const parsed = toPlanTree(plan);
   const Heading = `h${headingLevel}` as const;
   if (parsed.error !== undefined) {
@@ -52,7 +54,7 @@ export function PlanViewer({ plan, title = 'Query plan', sql, fileName = 'query-
       </section>
     );
   }
-  return <ParsedPlanViewer tree={parsed.tree} title={title} sql={sql} fileName={fileName} marks={marks} barScale={barScale} Heading={Heading} />;
+  return <ParsedPlanViewer tree={parsed.tree} title={title} sql={sql} fileName={fileName} marks={marks} barScale={barScale} Heading={Heading} compact={compact} />;
 }
 
 interface ParsedProps {
@@ -63,9 +65,10 @@ interface ParsedProps {
   marks: ReadonlyMap<number, PlanNodeMark> | undefined;
   barScale: number | undefined;
   Heading: 'h2' | 'h3' | 'h4';
+  compact: boolean;
 }
 
-function ParsedPlanViewer({ tree, title, sql, fileName, marks, barScale, Heading }: ParsedProps) {
+function ParsedPlanViewer({ tree, title, sql, fileName, marks, barScale, Heading, compact }: ParsedProps) {
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const { width } = useElementSize(box);
@@ -121,24 +124,28 @@ function ParsedPlanViewer({ tree, title, sql, fileName, marks, barScale, Heading
           <button type="button" className="link-button" onClick={focusHot}>
             {hot.title}
           </button>
-          , {ownMeasureText(tree, hot)} of {tree.measure === 'time' ? formatMs(tree.measureTotal) : `${formatCost(tree.measureTotal)} cost`} ({formatPercent(hot.share)}).
+          , {tree.measure === 'time' ? `${formatMs(hot.exclusiveTimeMs ?? 0)} of ${formatMs(tree.measureTotal)}` : `${formatCost(hot.exclusiveCost)} of ${formatCost(tree.measureTotal)} cost units`} ({formatPercent(hot.share)}).
         </p>
         <p className="plan-totals">
           {tree.analyzed ? (
             <>
               Run by PostgreSQL (EXPLAIN ANALYZE){tree.executionTimeMs !== undefined && <>: execution {formatMs(tree.executionTimeMs)}</>}
-              {tree.planningTimeMs !== undefined && <>, planning {formatMs(tree.planningTimeMs)}</>}. Bars: the share of the time spent in each step alone, steps below it not counted.
+              {tree.planningTimeMs !== undefined && <>, planning {formatMs(tree.planningTimeMs)}</>}.
+              {!compact && ' Bars: the share of the time spent in each step alone, steps below it not counted.'}
             </>
           ) : (
             <>
-              Estimated plan: the statement was not run (EXPLAIN without ANALYZE), so there are no real times or rows. Bars: the share of the planner&apos;s cost (its own
-              units) in each step alone.
+              Estimated plan: not run (EXPLAIN without ANALYZE), so no real times or rows.
+              {!compact && " Bars: the share of the planner's cost (its own units) in each step alone."}
             </>
-          )}{' '}
-          <span className="plan-legend">
-            <span className="plan-legend-tag plan-tag--full">FULL SCAN</span> reads a whole table;{' '}
-            <span className="plan-legend-tag plan-tag--index">INDEX</span> reaches rows through an index; ⚠ marks a row estimate off by 10× or more.
-          </span>
+          )}
+          {!compact && (
+            <span className="plan-legend">
+              {' '}
+              <span className="plan-legend-tag plan-tag--full">FULL SCAN</span> reads a whole table;{' '}
+              <span className="plan-legend-tag plan-tag--index">INDEX</span> reaches rows through an index; ⚠ marks a row estimate off by 10× or more.
+            </span>
+          )}
         </p>
       </div>
       {exportError && (

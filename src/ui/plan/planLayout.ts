@@ -22,9 +22,15 @@ export interface PlanLayout {
   textRight: number;
   barX: number;
   barWidth: number;
+  /** Narrow viewers (a side of PlanCompare): tags get a line of their own above the title. */
+  compact: boolean;
+  rowHeight: number;
 }
 
 export const ROW_HEIGHT = 76;
+export const COMPACT_ROW_HEIGHT = 96;
+/** Below this width a row's tags and title no longer share a line. */
+export const COMPACT_BELOW_PX = 820;
 const ROW_GAP = 10;
 const PAD = 8;
 const MAX_INDENT = 30;
@@ -43,13 +49,15 @@ export function layoutPlan(root: PlanTreeNode, width: number): PlanLayout {
   const maxDepth = ordered.reduce((m, n) => Math.max(m, n.depth), 0);
   // Deep plans indent less, so the deepest row keeps at least 55 % of the width for its text.
   const indent = maxDepth === 0 ? 0 : Math.min(MAX_INDENT, (width * 0.45) / maxDepth);
-  const barWidth = Math.round(Math.min(340, Math.max(200, width * 0.28)));
+  const compact = width < COMPACT_BELOW_PX;
+  const rowHeight = compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
+  const barWidth = Math.round(Math.min(340, Math.max(compact ? 195 : 200, width * 0.3)));
   const barX = width - PAD - barWidth;
   const rowIndex = new Map<number, number>();
   const rows: PlanRowBox[] = ordered.map((node, row) => {
     rowIndex.set(node.id, row);
     const x = PAD + node.depth * indent;
-    return { node, row, x, y: PAD + row * (ROW_HEIGHT + ROW_GAP), width: width - PAD - x, height: ROW_HEIGHT };
+    return { node, row, x, y: PAD + row * (rowHeight + ROW_GAP), width: width - PAD - x, height: rowHeight };
   });
   const links = h.links().map(({ source, target }) => {
     const parent = rows[rowIndex.get(source.data.id)!]!;
@@ -59,8 +67,8 @@ export function layoutPlan(root: PlanTreeNode, width: number): PlanLayout {
     const y1 = child.y + child.height / 2;
     return { from: source.data.id, to: target.data.id, path: `M${x0},${y0}V${y1}H${child.x}` };
   });
-  const height = PAD * 2 + rows.length * ROW_HEIGHT + Math.max(0, rows.length - 1) * ROW_GAP;
-  return { rows, links, width, height, textRight: barX - 16, barX, barWidth };
+  const height = PAD * 2 + rows.length * rowHeight + Math.max(0, rows.length - 1) * ROW_GAP;
+  return { rows, links, width, height, textRight: barX - 16, barX, barWidth, compact, rowHeight };
 }
 
 /** Cut `text` to about `maxPx` pixels at `fontPx` (system-ui averages ~0.55 em a character). */

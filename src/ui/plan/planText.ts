@@ -37,7 +37,7 @@ export function accessTag(node: PlanTreeNode): { text: string; kind: 'full' | 'i
 export function rowsText(node: PlanTreeNode): string {
   if (node.actualLoops === undefined) {
     const loops = node.estimatedLoops > 1 ? ` per run, ~${formatCount(node.estimatedLoops)} runs` : '';
-    return `~${formatCount(node.planRows)} rows expected${loops}`;
+    return `~${formatCount(node.planRows)} ${node.planRows === 1 ? 'row' : 'rows'} expected${loops}`;
   }
   if (node.neverExecuted) return 'never executed';
   const perLoop = node.actualLoops > 1;

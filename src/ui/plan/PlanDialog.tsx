@@ -1,0 +1,43 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import './plan.css';
+
+interface Props {
+  open: boolean;
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+}
+
+/**
+ * A modal dialog sized for a plan (nearly the whole window, readable on a projector).
+ * Esc closes it; while it is open the lab's shortcuts (Space, r, +/−) stay with the dialog.
+ */
+export function PlanDialog({ open, title, onClose, children }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="plan-dialog"
+      aria-label={title}
+      onClose={onClose}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') event.stopPropagation();
+      }}
+      data-testid="plan-dialog"
+    >
+      <div className="plan-dialog-head">
+        <h2>{title}</h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close the plan">
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {open && children}
+    </dialog>
+  );
+}
