@@ -41,6 +41,8 @@ export class ClusterNode {
   up = true;
   /** The link from the primary to this node. */
   linkUp = true;
+  /** The primary it follows is running (its crash breaks the stream: what was not received never arrives). */
+  sourceUp = true;
   /** What the router believes. */
   routerUp = true;
   failedChecks = 0;
@@ -108,7 +110,7 @@ export class ClusterNode {
   }
 
   private connected(): boolean {
-    return this.up && this.linkUp && this.role === 'replica';
+    return this.up && this.linkUp && this.sourceUp && this.role === 'replica';
   }
 
   private sendPending(): void {
@@ -234,6 +236,7 @@ export class ClusterNode {
   }
 
   private reconnect(): void {
+    if (!this.connected()) return;
     this.lastArrival = this.env.now;
     this.sendPending();
     this.applyWhatCan();
@@ -249,6 +252,7 @@ export class ClusterNode {
     if (this.up) return;
     this.up = true;
     this.reconnect();
+    this.applyWhatCan();
   }
 
   cutLink(): void {
@@ -261,6 +265,20 @@ export class ClusterNode {
     if (this.linkUp) return;
     this.linkUp = true;
     if (this.up) this.reconnect();
+  }
+
+  /** The primary stopped: its WAL sender is gone, so changes not received yet never arrive. */
+  sourceStopped(): void {
+    if (!this.sourceUp) return;
+    this.sourceUp = false;
+    this.disconnect();
+  }
+
+  /** The primary is back (restarted before any failover): the stream resumes where it stopped. */
+  sourceRestarted(): void {
+    if (this.sourceUp) return;
+    this.sourceUp = true;
+    if (this.up && this.linkUp) this.reconnect();
   }
 
   /** Hold replay until `until` (a long query conflicting with it), then catch up. */
@@ -307,6 +325,7 @@ export class ClusterNode {
     this.nextSend = this.nextReceive;
     this.lastArrival = this.env.now;
     this.transit = [];
+    this.sourceUp = true;
     if (this.up && this.linkUp) {
       this.sendPending();
       this.applyWhatCan();

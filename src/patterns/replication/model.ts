@@ -614,7 +614,12 @@ export function createReplicationModel(ctx: LabContext): LabModel {
         if (n.role === 'retired') return fault('refused', `stopNode refused: ${n.id} was the primary before a failover and is already out of the cluster`);
         if (!n.up) return;
         n.stop();
-        if (n === primary) for (const f of followers()) f.failWaiters(new Error(`the primary (${n.id}) stopped before the commit was acknowledged`));
+        if (n === primary) {
+          for (const f of followers()) {
+            f.failWaiters(new Error(`the primary (${n.id}) stopped before the commit was acknowledged`));
+            f.sourceStopped();
+          }
+        }
         fault('fault', `${n.id} stopped`);
         return;
       }
@@ -623,6 +628,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
         if (n.role === 'retired') return fault('refused', `restartNode refused: ${n.id} was the primary before the failover; its timeline diverged, so it cannot rejoin without a rebuild (pg_rewind)`);
         if (n.up) return;
         n.restart();
+        if (n === primary) for (const f of followers()) f.sourceRestarted();
         fault('repair', `${n.id} restarted${n.role === 'replica' ? ' and catches up' : ''}`);
         return;
       }
