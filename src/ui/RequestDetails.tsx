@@ -8,6 +8,7 @@ import { clearSelection } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
 import { ResultTable } from './ResultTable';
 import { RequestPlan } from './plan/RequestPlan';
+import { recordedParams } from './plan/requestPlanSql';
 
 const STATE_TEXT: Record<Particle['state'], string> = { ok: 'in progress', waiting: 'waiting', slow: 'slow', failed: 'failed' };
 
@@ -85,15 +86,6 @@ export function RequestDetails() {
   );
 }
 
-/**
- * The values of the statement's $1, $2… when the lab reports them (`params`, an array), so the
- * plan can be run with them; otherwise the plan viewer explains the statement for any value.
- */
-function requestParams(detail: RequestDetail): readonly unknown[] | undefined {
-  const params = (detail as RequestDetail & { params?: unknown }).params;
-  return Array.isArray(params) ? params : undefined;
-}
-
 function Story({ detail }: { detail: RequestDetail }) {
   const arrived = detail.timeline[0]?.t ?? 0;
   const failed = detail.outcome !== 'in flight' && !detail.outcome.startsWith('completed');
@@ -147,7 +139,7 @@ function Story({ detail }: { detail: RequestDetail }) {
             <code>{detail.sql}</code>
           </pre>
           {/* Same request, same statement: the plan (and its state) stays while the story refreshes. */}
-          <RequestPlan key={`${detail.id}:${detail.sql}`} requestId={detail.id} sql={detail.sql} params={requestParams(detail)} />
+          <RequestPlan key={`${detail.id}:${detail.sql}`} requestId={detail.id} sql={detail.sql} params={recordedParams(detail)} />
         </div>
       )}
       {detail.sql === undefined && <p className="panel-note">No SQL: this run models the query (Statement: Modelled), so no statement is sent to PostgreSQL.</p>}

@@ -1,8 +1,9 @@
 /**
  * The EXPLAIN statement that shows a request's plan. Lab statements use $1, $2… parameters:
- * with the request's values they are written into the text as SQL literals (EXPLAIN ANALYZE
- * needs values to run); without them PostgreSQL's GENERIC_PLAN explains the statement for any
- * value, without running it. Statements that change data are explained, never run.
+ * the request's values are written into the text as SQL literals, because the console's path
+ * sends one statement without parameters (so neither a bind nor EXPLAIN (GENERIC_PLAN), whose
+ * $1 the extended protocol would still ask a value for, is possible). Statements that change
+ * data are explained, never run.
  */
 export type PlanStatement = { ok: true; sql: string; analyze: boolean; note: string | null } | { ok: false; error: string };
 
@@ -13,10 +14,9 @@ export function planStatementFor(statement: string, params?: readonly unknown[])
   if (body === '') return { ok: false, error: 'there is no statement to explain' };
   const used = [...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
   let sql = body;
-  let generic = false;
   if (used.length > 0) {
     if (params === undefined) {
-      generic = true;
+      return { ok: false, error: `the statement has parameters ($${Math.min(...used)}…) and the values this request used are not known` };
     } else {
       const missing = used.find((n) => n < 1 || n > params.length);
       if (missing !== undefined) return { ok: false, error: `the statement uses $${missing} but the request has ${params.length} parameter value${params.length === 1 ? '' : 's'}` };
@@ -28,14 +28,6 @@ export function planStatementFor(statement: string, params?: readonly unknown[])
     }
   }
   const readOnly = /^\s*(select|values|table)\b/i.test(sql) || (/^\s*with\b/i.test(sql) && !/\b(insert|update|delete|merge)\b/i.test(sql));
-  if (generic) {
-    return {
-      ok: true,
-      sql: `EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`,
-      analyze: false,
-      note: 'Estimated plan for any parameter value: the request’s own values are not known here, so PostgreSQL planned the statement with $1… unknown and did not run it.',
-    };
-  }
   if (!readOnly) {
     return { ok: true, sql: `EXPLAIN (FORMAT JSON) ${sql}`, analyze: false, note: 'Estimated plan only: this statement changes data, and EXPLAIN ANALYZE would really run it.' };
   }
@@ -51,4 +43,23 @@ export function sqlLiteral(value: unknown): string | null {
   if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : `'${value.toISOString()}'`;
   return null;
+}
+
+/**
+ * The values a request's statement ran with: the lab's `params` when it reports them, else the
+ * pooling lab's timeline line "query starts on the primary with $1… = [42]".
+ */
+export function recordedParams(detail: { params?: unknown; timeline: readonly { what: string }[] }): unknown[] | undefined {
+  if (Array.isArray(detail.params)) return detail.params;
+  for (const step of detail.timeline) {
+    const match = /with \$1… = (\[.*\])$/.exec(step.what);
+    if (match === null) continue;
+    try {
+      const values: unknown = JSON.parse(match[1]!);
+      if (Array.isArray(values)) return values;
+    } catch {
+      // Not the values after all: keep looking.
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteNode } from '../../db/pgliteNode';
+import { DEMO_SCHEMA } from '../../db/demoDataset';
+import type { DbNode } from '../../db/dbNode';
+import { parsePlan } from '../../plan/parsePlan';
+import { planStatementFor, recordedParams, sqlLiteral } from './requestPlanSql';
+
+describe('the EXPLAIN statement for a request', () => {
+  it('runs a statement without parameters with ANALYZE and BUFFERS', () => {
+    expect(planStatementFor('select count(*) from orders;')).toEqual({ ok: true, sql: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) select count(*) from orders', analyze: true, note: null });
+  });
+
+  it("writes the request's values in as SQL literals", () => {
+    const s = planStatementFor("select * from customers where id = $1 and city = $2 and name <> $2", [42, "O'Hara"]);
+    expect(s.ok && s.sql).toBe("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) select * from customers where id = 42 and city = 'O''Hara' and name <> 'O''Hara'");
+  });
+
+  it('says so when the values of the parameters are unknown', () => {
+    expect(planStatementFor('select * from customers where id = $1')).toEqual({ ok: false, error: 'the statement has parameters ($1…) and the values this request used are not known' });
+  });
+
+  it("finds a request's values in its params, or in the pooling lab's timeline", () => {
+    expect(recordedParams({ params: [3], timeline: [] })).toEqual([3]);
+    expect(recordedParams({ timeline: [{ what: 'borrows an idle connection' }, { what: 'query starts on the primary with $1… = [417]' }] })).toEqual([417]);
+    expect(recordedParams({ timeline: [{ what: 'query starts on the primary' }] })).toBeUndefined();
+  });
+
+  it('never runs a statement that changes data', () => {
+    for (const sql of ['update accounts set balance = 0', 'with x as (delete from orders returning id) select * from x']) {
+      const s = planStatementFor(sql);
+      expect(s.ok && s.analyze).toBe(false);
+      expect(s.ok && s.sql.startsWith('EXPLAIN (FORMAT JSON) ')).toBe(true);
+    }
+  });
+
+  it('refuses missing values and values with no SQL literal, saying which', () => {
+    expect(planStatementFor('select $1, $2', [1])).toEqual({ ok: false, error: 'the statement uses $2 but the request has 1 parameter value' });
+    expect(planStatementFor('select $1', [{}])).toEqual({ ok: false, error: 'parameter $1 has a value that cannot be written as SQL (object)' });
+    expect(planStatementFor('  ;')).toEqual({ ok: false, error: 'there is no statement to explain' });
+    expect(sqlLiteral(Number.NaN)).toBeNull();
+    expect(sqlLiteral(null)).toBe('NULL');
+  });
+
+  describe('on PostgreSQL (PGlite)', () => {
+    let node: DbNode;
+    beforeAll(async () => {
+      node = await createPgliteNode();
+      await node.exec(DEMO_SCHEMA);
+    });
+    afterAll(async () => {
+      await node.close();
+    });
+
+    it.each([
+      ['with a parameter', 'select c.name, o.total from customers c join orders o on o.customer_id = c.id where c.id = $1', [7]],
+      ['that changes data (explained, not run)', 'update orders set status = $1 where id = $2', ['paid', 3]],
+    ])('produces a statement PostgreSQL accepts and the viewer parses, %s', async (_name, sql, params) => {
+      const s = planStatementFor(sql, params);
+      if (!s.ok) throw new Error(s.error);
+      const { rows } = await node.query(s.sql);
+      const tree = parsePlan(rows);
+      expect(tree.analyzed).toBe(s.analyze);
+      expect(tree.nodes.some((n) => n.relationName === 'orders')).toBe(true);
+    });
+  });
+});
