@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { LabDefinition } from '../lab/labDefinition';
 
 /** Props every lab-specific view gets; it reads the rest (snapshot.detail, playback) from the store. */
@@ -13,4 +13,5 @@ export interface LabViewProps {
 export const labViews: Partial<Record<string, LazyExoticComponent<ComponentType<LabViewProps>>>> = {
   // Add one line per lab, with `import { lazy } from 'react'`:
   //   replication: lazy(() => import('../patterns/replication/view/ReplicationView')),
+  query: lazy(() => import('../patterns/query/view/QueryView')),
 };

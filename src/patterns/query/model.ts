@@ -174,8 +174,11 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
     for (;;) {
       yield env.timeout(sampleEvery);
       const t = env.now;
-      series.p50!.push(t, windowLatency.percentile(50));
-      series.p99!.push(t, windowLatency.percentile(99));
+      // No request finished in this window: no point, rather than a latency of 0.
+      if (windowLatency.count > 0) {
+        series.p50!.push(t, windowLatency.percentile(50));
+        series.p99!.push(t, windowLatency.percentile(99));
+      }
       series.throughput!.push(t, (windowCompleted * 1000) / sampleEvery);
       series.statementsPerS!.push(t, (windowStatements * 1000) / sampleEvery);
       // Busy core-milliseconds since the statistics began, from the CPU's own utilization.
@@ -229,17 +232,17 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
   }
 
   function topology(): LabSnapshot['topology'] {
-    const clients: TopologyNode = { id: 'clients', label: 'Clients', kind: 'clients', x: 0.08, y: 0.5, status: 'up', badges: [{ label: 'rate', value: `${params.arrivalRate} req/s` }] };
+    const clients: TopologyNode = { id: 'clients', label: 'Clients', kind: 'clients', x: 0.1, y: 0.5, status: 'up', badges: [{ label: 'rate', value: `${params.arrivalRate} req/s` }] };
     const app: TopologyNode = {
       id: 'app',
       label: 'Application',
       kind: 'app',
-      x: 0.4,
+      x: 0.46,
       y: 0.5,
       status: 'up',
       badges: [
         { label: 'strategy', value: String(params.strategy) },
-        { label: 'statements/request', value: String(plan.statements) },
+        { label: 'statements', value: String(plan.statements) },
         { label: 'in flight', value: String(inFlight.size) },
       ],
     };
@@ -258,8 +261,8 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
     return {
       nodes: [clients, app, primary],
       edges: [
-        { from: 'clients', to: 'app', label: 'request' },
-        { from: 'app', to: 'primary', label: `${plan.roundTrips} round trip${plan.roundTrips === 1 ? '' : 's'} × ${params.networkRttMs} ms` },
+        { from: 'clients', to: 'app' },
+        { from: 'app', to: 'primary', label: `${plan.roundTrips} × ${params.networkRttMs} ms` },
       ],
     };
   }
