@@ -57,6 +57,12 @@ export function PlanViewer({ plan, title = 'Query plan', sql, fileName = 'query-
   return <ParsedPlanViewer tree={parsed.tree} title={title} sql={sql} fileName={fileName} marks={marks} barScale={barScale} Heading={Heading} compact={compact} />;
 }
 
+/** Every time a multiple of 0.1 ms: the clock PostgreSQL read was coarse (browsers round performance timers). */
+function coarseTimer(tree: PlanTree): boolean {
+  const times = tree.nodes.flatMap((n) => [n.actualTotalTimeMs, n.actualStartupTimeMs]).filter((t): t is number => t !== undefined);
+  return times.length > 0 && times.every((t) => Math.abs(t * 10 - Math.round(t * 10)) < 1e-6);
+}
+
 interface ParsedProps {
   tree: PlanTree;
   title: string;
@@ -132,6 +138,7 @@ function ParsedPlanViewer({ tree, title, sql, fileName, marks, barScale, Heading
               Run by PostgreSQL (EXPLAIN ANALYZE){tree.executionTimeMs !== undefined && <>: execution {formatMs(tree.executionTimeMs)}</>}
               {tree.planningTimeMs !== undefined && <>, planning {formatMs(tree.planningTimeMs)}</>}.
               {!compact && ' Bars: the share of the time spent in each step alone, steps below it not counted.'}
+              {coarseTimer(tree) && ' Times were measured with a 0.1 ms clock (the browser limits timer precision), so quick steps can show 0.'}
             </>
           ) : (
             <>

@@ -31,7 +31,7 @@ export function planStatementFor(statement: string, params?: readonly unknown[])
   if (!readOnly) {
     return { ok: true, sql: `EXPLAIN (FORMAT JSON) ${sql}`, analyze: false, note: 'Estimated plan only: this statement changes data, and EXPLAIN ANALYZE would really run it.' };
   }
-  return { ok: true, sql: `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, analyze: true, note: used.length > 0 ? `Run again now with the request’s values (${params!.map((p) => sqlLiteral(p)).join(', ')}).` : null };
+  return { ok: true, sql: `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, analyze: true, note: used.length > 0 ? `Run again now with the values this request used: ${[...new Set(used)].sort((a, b) => a - b).map((n) => `$${n} = ${sqlLiteral(params![n - 1])}`).join(', ')}.` : null };
 }
 
 /** A JavaScript value as an SQL literal, or null if it has no obvious one. */
