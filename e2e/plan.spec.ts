@@ -18,7 +18,8 @@ async function openFinishedRequest(page: Page, query: string): Promise<number> {
   await expect.poll(() => page.evaluate(() => window.__dbLab.state().playing)).toBe(false);
   // The newest request that has finished its query (the lab remembers the most recent ones).
   const id = await page.evaluate(async () => {
-    const newest = Math.max(0, ...window.__dbLab.particles().map((p) => p.id));
+    const arrived = (window.__dbLab.metrics() as { requests?: { arrived?: number } } | null)?.requests?.arrived ?? 0;
+    const newest = Math.max(arrived, ...window.__dbLab.particles().map((p) => p.id));
     for (let id = newest; id > Math.max(0, newest - 300); id--) {
       const detail = await window.__dbLab.inspect(id);
       if (detail?.outcome.startsWith('completed') && detail.timeline.some((s) => s.what.startsWith('query starts'))) return id;
@@ -38,6 +39,7 @@ test('Show plan runs EXPLAIN ANALYZE for a request and shows the slowest step in
   const dialog = page.getByTestId('plan-dialog');
   await expect(dialog).toBeVisible({ timeout: 60_000 });
   await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(`Plan of request #${id}'s statement`);
+  await expect(dialog.getByRole('heading', { level: 3, name: /Query plan/ })).toBeVisible();
   // The request's own value of $1 was written into the statement.
   const value = await page.evaluate(async (rid) => (await window.__dbLab.inspect(rid))!.timeline.find((s) => s.what.startsWith('query starts'))!.what.match(/\[(\d+)\]/)![1], id);
   await expect(dialog.locator('.plan-sql')).toContainText(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`);

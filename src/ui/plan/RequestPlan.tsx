@@ -51,7 +51,7 @@ export function RequestPlan({ requestId, sql, params }: { requestId: number; sql
       {state.kind === 'shown' && (
         <PlanDialog open={state.open} title={`Plan of request #${requestId}'s statement`} onClose={close}>
           {state.note && <p className="plan-dialog-note">{state.note}</p>}
-          <PlanViewer plan={state.rows} title="Query plan" sql={state.explain} fileName={`request-${requestId}-plan`} />
+          <PlanViewer plan={state.rows} title="Query plan" sql={state.explain} fileName={`request-${requestId}-plan`} headingLevel={3} />
         </PlanDialog>
       )}
     </div>
