@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,21 +46,30 @@ export async function ensureDataImages(log: (message: string) => void = () => {}
   for (const file of readdirSync(IMAGES_DIR)) {
     if (file.endsWith('.tar.gz') && !datasets.has(file)) unlinkSync(join(IMAGES_DIR, file));
   }
-  for (const [name, dataset] of datasets) {
-    const path = join(IMAGES_DIR, name);
-    if (existsSync(path) && readFileSync(path).length > 0) continue;
-    log(`building the PGlite data image ${name} (initdb + demo data, once)`);
-    const node = await createPgliteNode();
-    try {
-      await loadDemoDataset(node, { customers: dataset.customers }, dataset.seed);
-      await node.exec('checkpoint');
-      const blob = await node.pglite.dumpDataDir('gzip');
-      writeFileSync(path, Buffer.from(await blob.arrayBuffer()));
-    } finally {
-      await node.close();
-    }
-  }
+  for (const dataset of datasets.values()) await ensureDataImage(dataset, log);
   return [...datasets.keys()];
+}
+
+/** The image of one dataset, built first if missing (initdb and the data load, once). Returns its path. */
+export async function ensureDataImage(dataset: Dataset, log: (message: string) => void = () => {}): Promise<string> {
+  const name = dataImageName(dataset);
+  const path = join(IMAGES_DIR, name);
+  if (existsSync(path) && readFileSync(path).length > 0) return path;
+  mkdirSync(IMAGES_DIR, { recursive: true });
+  log(`building the PGlite data image ${name} (initdb + demo data, once)`);
+  const node = await createPgliteNode();
+  try {
+    await loadDemoDataset(node, { customers: dataset.customers }, dataset.seed);
+    await node.exec('checkpoint');
+    const blob = await node.pglite.dumpDataDir('gzip');
+    // Written under a temporary name first: a process stopped half-way leaves no truncated image.
+    const partial = `${path}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    renameSync(partial, path);
+  } finally {
+    await node.close();
+  }
+  return path;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

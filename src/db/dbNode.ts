@@ -15,6 +15,10 @@ export interface DbNode {
   explain(sql: string, params?: unknown[], options?: { analyze?: boolean }): Promise<PlanNode>;
   /** Statements executed so far through `query`. */
   readonly statementsRun: number;
+  /** Its whole data directory as a tarball, as a base backup (pg_basebackup) would copy it. */
+  dump?(): Promise<Blob>;
+  /** Bytes of memory the node holds (PGlite: its WebAssembly heap). */
+  memoryBytes?(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,31 +1,41 @@
 import type { LabDefinition, SqlBackend } from '../lab/labDefinition';
 import type { ParamValues } from '../lab/params';
-import { loadDemoDataset } from './demoDataset';
+import { Cluster } from '../cluster/cluster';
+import { clusterBackend } from '../cluster/clusterBackend';
+import { inProcessNodes } from '../cluster/inProcessNodes';
 import type { DbNode } from './dbNode';
-import { createPgliteNode } from './pgliteNode';
 
-/** A lab's primary, booted and loaded, as the SQL backend its model uses. */
+/** A lab's cluster (a primary, and replicas for labs that declare them), as the SQL backend its model uses. */
 export interface LabSql extends SqlBackend {
+  /** The current primary. */
   readonly node: DbNode;
+  readonly cluster: Cluster;
+  applyChanges(node: string, upToLsn: number): Promise<number>;
+  promote(node: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Boot a PGlite primary with the lab's dataset (or null if the lab runs no SQL). Used by the
- * CLI in Node and by the simulation worker in the browser.
+ * Boot a lab's cluster in this process (or null if the lab runs no SQL): the primary with the
+ * dataset, then the replicas `lab.cluster(params)` asks for as base backups of it. Used by the
+ * CLI, tests and benchmarks in Node; the simulation worker boots worker nodes the same way.
  */
 export async function bootLabSql(lab: LabDefinition, params: ParamValues, onProgress?: (label: string) => void): Promise<LabSql | null> {
   if (!lab.dataset || !(lab.needsSql?.(params) ?? true)) return null;
-  onProgress?.('Starting PostgreSQL (PGlite)');
-  const node = await createPgliteNode({ name: 'primary' });
-  onProgress?.(`Loading the demo dataset (${lab.dataset.customers.toLocaleString('en-US')} customers)`);
-  await loadDemoDataset(node, { customers: lab.dataset.customers }, lab.dataset.seed);
+  const replicas = lab.cluster?.(params).replicas ?? 0;
+  const cluster = await Cluster.boot(inProcessNodes, lab.dataset, replicas, { onProgress });
+  const backend = clusterBackend(cluster);
   return {
-    node,
-    get statementsRun() {
-      return node.statementsRun;
+    cluster,
+    get node(): DbNode {
+      return cluster.nodeHandle(cluster.primary);
     },
-    query: (sql, params) => node.query(sql, params),
-    close: () => node.close(),
+    get statementsRun() {
+      return backend.statementsRun;
+    },
+    query: backend.query,
+    applyChanges: backend.applyChanges,
+    promote: backend.promote,
+    close: () => cluster.close(),
   };
 }

@@ -8,6 +8,13 @@ export interface PgliteNodeOptions {
   loadDataDir?: Blob | File;
 }
 
+/** The size of a PGlite instance's WebAssembly memory (0 if this build hides it). */
+export function wasmHeapBytes(pglite: PGlite): number {
+  // `mod` is the Emscripten module, not part of PGlite's typed API: read it defensively.
+  const mod = (pglite as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod;
+  return mod?.HEAPU8?.byteLength ?? 0;
+}
+
 /**
  * A PGlite instance as a {@link DbNode}. PGlite has one session: statements are serialised
  * by PGlite itself, so callers may issue them concurrently.
@@ -38,6 +45,13 @@ export async function createPgliteNode(options: PgliteNodeOptions = {}): Promise
       const json = first ? Object.values(first)[0] : undefined;
       const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
       return parsed[0]!.Plan;
+    },
+    async dump() {
+      // Uncompressed: a clone is loaded at once by the next node, gzip would only cost time.
+      return pglite.dumpDataDir('none');
+    },
+    async memoryBytes() {
+      return wasmHeapBytes(pglite);
     },
     async close() {
       await pglite.close();
