@@ -27,7 +27,8 @@ export const USAGE = `Usage: npm run sim -- <scenario name | scenario.json | lab
   --check           exit 1 if an expectation of the scenario is not met
   --help            this text
 
-Scenario names are files in scenarios/ (without .json); a lab id runs that lab with its defaults.`;
+Scenario names are files in scenarios/ (without .json); a lab id runs that lab with its defaults.
+Transaction schedules: npm run sim -- txn --schedule FILE [--json] [--against postgres://…] (txn --help).`;
 
 function nonNegative(flag: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined;

@@ -97,17 +97,24 @@ export async function startPostgresServer(options: { deadlockTimeoutMs?: number 
   }
   const version = run('pg_ctl', ['--version']).trim();
   let stopped = false;
+  // If the test process dies without calling stop(), do not leave a server running behind it.
+  const stopOnExit = () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     version,
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      process.removeListener('exit', stopOnExit);
+      stopOnExit();
     },
   };
 }

@@ -836,6 +836,9 @@ export class TxnEngine {
         yield { kind: 'xact', xid: waitFor };
         continue;
       }
+      // _bt_check_unique checks for an SSI conflict-in before reporting the violation, so a
+      // transaction already doomed by SERIALIZABLE fails with 40001 rather than 23505.
+      if (duplicate && tx.sxact) this.ssi.checkDoomedOnWrite(tx.sxact);
       if (duplicate) throw new SqlError('23505', `duplicate key value violates unique constraint "${table.name}_pkey"`);
       return;
     }

@@ -84,6 +84,11 @@ export class SsiManager {
     if (me.doomed) throw readWriteDependencies();
   }
 
+  /** The start of CheckForSerializableConflictIn: a doomed transaction fails at its next write. */
+  checkDoomedOnWrite(me: SerializableXact): void {
+    if (me.doomed) throw readWriteDependencies();
+  }
+
   /** PredicateLockRelation, taken by every sequential scan. */
   lockRelation(me: SerializableXact, table: string): void {
     me.sireadTables.add(table);

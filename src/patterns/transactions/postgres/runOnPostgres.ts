@@ -50,7 +50,7 @@ export async function runScheduleOnPostgres(schedule: ParsedSchedule, connection
   const clients = new Map<string, { client: pg.Client; pid: number }>();
   try {
     const deadlockTimeoutMs = Number((await monitor.query(`select setting from pg_settings where name = 'deadlock_timeout'`)).rows[0].setting);
-    const settleWaitMs = deadlockTimeoutMs * 2 + (options.settleMarginMs ?? 60);
+    const settleWaitMs = deadlockTimeoutMs * 2 + (options.settleMarginMs ?? 120);
     await monitor.query(`drop schema if exists ${schema} cascade`);
     await monitor.query(`create schema ${schema}`);
     await monitor.query(`set search_path to ${schema}`);
@@ -103,10 +103,11 @@ export async function runScheduleOnPostgres(schedule: ParsedSchedule, connection
         });
     };
     const lockWaits = async (pids: number[]) => {
+      // A backend is blocked while it has a lock request not granted; one whose request was just
+      // granted still shows wait_event 'Lock' until it runs, so the wait event alone would mislead.
       const { rows } = await monitor.query(
-        `select a.pid, coalesce(string_agg(l.locktype || ':' || coalesce(l.transactionid::text, '') || ':' || coalesce(l.page::text, '') || ':' || coalesce(l.tuple::text, '') || ':' || l.mode, ',' order by l.locktype), '') as waiting_for
-           from pg_stat_activity a left join pg_locks l on l.pid = a.pid and not l.granted
-          where a.pid = any($1) and a.wait_event_type = 'Lock' group by a.pid`,
+        `select l.pid, string_agg(l.locktype || ':' || coalesce(l.transactionid::text, '') || ':' || coalesce(l.page::text, '') || ':' || coalesce(l.tuple::text, '') || ':' || l.mode, ',' order by l.locktype) as waiting_for
+           from pg_locks l where l.pid = any($1) and not l.granted group by l.pid`,
         [pids],
       );
       return new Map(rows.map((r) => [r.pid as number, r.waiting_for as string]));
@@ -151,6 +152,10 @@ export async function runScheduleOnPostgres(schedule: ParsedSchedule, connection
         record(await settle(), index);
       }
     }
+
+    // A statement released by the last step finishes within that step's settle; this catches one
+    // that the server finished late (a loaded machine), instead of calling it blocked.
+    if (schedule.steps.length > 0) record(await settle(), schedule.steps.length - 1);
 
     const final: Record<string, Row[]> = {};
     for (const { statement } of schedule.setup) {

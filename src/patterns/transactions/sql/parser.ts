@@ -127,11 +127,9 @@ class Parser {
         if (UNSUPPORTED_STATEMENTS.has(t.text)) throw new SqlSyntaxError(`not supported in this lab: ${t.text.toUpperCase()}${t.text === 'create' ? ` ${this.peek(1).kind === 'word' ? (this.peek(1) as { text: string }).text.toUpperCase() : ''}`.trimEnd() : ''}`);
         throw new SqlSyntaxError(`${this.near(t)}: expected BEGIN, START TRANSACTION, COMMIT, ROLLBACK, SELECT, UPDATE, DELETE, INSERT or CREATE TABLE`);
     }
-    this.acceptOp(';');
-    if (this.peek().kind !== 'end') {
-      if (this.isOp(';')) throw new SqlSyntaxError('one statement per step: found more than one');
-      this.fail('the end of the statement');
-    }
+    if (this.acceptOp(';')) {
+      if (this.peek().kind !== 'end') throw new SqlSyntaxError('one statement per step: found more than one');
+    } else if (this.peek().kind !== 'end') this.fail('the end of the statement');
     return result;
   }
 

@@ -1,0 +1,56 @@
+import type { ParamSpec } from '../../lab/params';
+
+/** Parameters of the transactions lab's load view (times in ms). */
+export const transactionsParams: readonly ParamSpec[] = [
+  { key: 'arrivalRate', label: 'Transfers per second', kind: 'number', default: 100, min: 1, max: 5000, step: 1, unit: 'transfers/s', logScale: true, live: true, group: 'Workload', description: 'Money transfers started per second, as a Poisson stream.' },
+  { key: 'accounts', label: 'Accounts', kind: 'integer', default: 10, min: 2, max: 200, step: 1, live: false, group: 'Workload', description: 'Rows of the accounts table (the demo dataset\u2019s first accounts); fewer rows, more collisions.' },
+  { key: 'skew', label: 'Hot-account skew', kind: 'number', default: 1, min: 0, max: 3, step: 0.1, live: true, group: 'Workload', description: 'Zipf exponent choosing accounts: 0 is uniform, 1 makes account 1 the hottest by far.' },
+  { key: 'maxAmount', label: 'Largest amount', kind: 'integer', default: 50, min: 1, max: 1000, step: 1, live: true, group: 'Workload', description: 'Each transfer moves a whole amount drawn uniformly from 1 to this.' },
+  { key: 'failureRate', label: 'Failure between the updates', kind: 'number', default: 0, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of transfers whose application fails after the debit and before the credit (they roll back).' },
+  {
+    key: 'isolation',
+    label: 'Isolation level',
+    kind: 'enum',
+    default: 'read committed',
+    options: [
+      { value: 'read committed', label: 'READ COMMITTED (PostgreSQL default)' },
+      { value: 'repeatable read', label: 'REPEATABLE READ' },
+      { value: 'serializable', label: 'SERIALIZABLE' },
+    ],
+    live: true,
+    group: 'Transactions',
+    description: 'BEGIN ISOLATION LEVEL … of every transfer.',
+  },
+  {
+    key: 'strategy',
+    label: 'How the balance changes',
+    kind: 'enum',
+    default: 'read-modify-write',
+    options: [
+      { value: 'read-modify-write', label: 'Read, compute in the app, write the new value' },
+      { value: 'for-update', label: 'SELECT … FOR UPDATE, then write' },
+      { value: 'atomic-update', label: 'Atomic UPDATE … SET balance = balance − x' },
+    ],
+    live: true,
+    group: 'Transactions',
+    description: 'Read-modify-write loses updates at READ COMMITTED; the other two lock the row before reading it.',
+  },
+  {
+    key: 'lockOrder',
+    label: 'Lock order',
+    kind: 'enum',
+    default: 'id',
+    options: [
+      { value: 'transfer', label: 'Source account, then destination' },
+      { value: 'id', label: 'Lowest account id first' },
+    ],
+    live: true,
+    group: 'Transactions',
+    description: 'Touching rows in a transfer\u2019s own order lets A→B and B→A deadlock; a global order cannot.',
+  },
+  { key: 'maxRetries', label: 'Retries', kind: 'integer', default: 5, min: 0, max: 50, step: 1, live: true, group: 'Transactions', description: 'Times a transfer is retried after 40001 (serialization failure) or 40P01 (deadlock) before giving up.' },
+  { key: 'sessions', label: 'Sessions (pool size)', kind: 'integer', default: 10, min: 1, max: 64, step: 1, live: false, group: 'Database', description: 'Connections running transfers at once; more transfers wait for a free one, first come first served.' },
+  { key: 'appWorkMs', label: 'Application work', kind: 'number', default: 2, min: 0, max: 1000, step: 0.1, unit: 'ms', live: true, group: 'Database', description: 'Time the application spends between reading the balances and writing them (inside the transaction).' },
+  { key: 'rttMs', label: 'Round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.1, unit: 'ms', live: true, group: 'Database', description: 'Network round trip between the application and PostgreSQL, paid by every statement.' },
+  { key: 'deadlockTimeoutMs', label: 'deadlock_timeout', kind: 'number', default: 1000, min: 1, max: 10000, step: 1, unit: 'ms', live: true, group: 'Database', description: 'PostgreSQL waits this long on a lock before looking for a deadlock, so a deadlock costs at least this much.' },
+];
