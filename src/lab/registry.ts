@@ -3,9 +3,10 @@ import { mmcLab } from '../patterns/mmc/lab';
 import { poolingLab } from '../patterns/pooling/lab';
 import { replicationLab } from '../patterns/replication/lab';
 import { queryLab } from '../patterns/query/lab';
+import { transactionsLab } from '../patterns/transactions/lab';
 
 /** Labs that can be opened and run. */
-export const labs: readonly LabDefinition[] = [mmcLab, poolingLab, replicationLab, queryLab];
+export const labs: readonly LabDefinition[] = [mmcLab, poolingLab, replicationLab, queryLab, transactionsLab];
 
 /** Every lab named in the curriculum, in teaching order; those not built yet are marked as coming. */
 export const curriculum: readonly (LabDefinition | ComingLab)[] = [
@@ -14,7 +15,7 @@ export const curriculum: readonly (LabDefinition | ComingLab)[] = [
   queryLab,
   replicationLab,
   { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },
-  { id: 'transactions', title: 'Transactions', summary: 'Atomicity, isolation levels and their anomalies, lost updates, deadlocks.', comingSoon: true },
+  transactionsLab,
   { id: 'batch', title: 'Batch operations', summary: 'Row-by-row vs batched vs multi-row inserts.', comingSoon: true },
   { id: 'caching', title: 'Caching', summary: 'Cache-aside, write-through, write-behind, and what a crash loses.', comingSoon: true },
   { id: 'denormalization', title: 'Denormalization & materialized views', summary: 'Refresh strategies and staleness.', comingSoon: true },
