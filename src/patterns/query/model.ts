@@ -314,13 +314,22 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
       timeline.push({ t, what: `sends statement ${i + 1} of ${r.statements}` });
     });
     if (r.phase === 'done') timeline.push({ t: r.endedAt, what: `done: ${ms(r.networkMs)} on the network, ${ms(r.databaseMs)} in the database` });
-    const sqlText =
+    // The statement that shows the strategy's plan, with this request's values (the plan viewer's "Show plan").
+    const customers = r.strategy === 'n-plus-one' ? r.statements - 1 : (params.customers as number);
+    const shownStatement =
       r.strategy === 'join'
-        ? QUERY_SQL.join
+        ? { sql: QUERY_SQL.join, params: [customers], what: 'its one statement' }
         : r.strategy === 'batch'
-          ? `${QUERY_SQL.customers};\n${QUERY_SQL.ordersOfCustomers};`
-          : `${QUERY_SQL.customers};\n${QUERY_SQL.ordersOfCustomer};  -- × ${r.statements - 1}`;
-    return { id: r.id, outcome: r.phase === 'done' ? `completed in ${ms(r.endedAt - r.arrivedAt)}` : 'in flight', timeline, sql: sqlText, executed: 'modelled' };
+          ? {
+              sql: QUERY_SQL.ordersOfCustomers.replace('$1', `'{${Array.from({ length: customers }, (_, i) => i + 1).join(',')}}'::int[]`),
+              params: [],
+              what: `its second statement (the first is: ${QUERY_SQL.customers}, $1 = ${customers})`,
+            }
+          : { sql: QUERY_SQL.ordersOfCustomer, params: [Math.max(1, Math.min(r.current, customers))], what: `one of its ${customers} per-customer statements (the first is: ${QUERY_SQL.customers}, $1 = ${customers})` };
+    timeline.push({ t: r.arrivedAt, what: `SQL below: ${shownStatement.what}` });
+    const detail: RequestDetail = { id: r.id, outcome: r.phase === 'done' ? `completed in ${ms(r.endedAt - r.arrivedAt)}` : 'in flight', timeline, sql: shownStatement.sql, executed: 'modelled' };
+    // The values it ran with, for the plan viewer (RequestDetail has no field for them yet).
+    return Object.assign(detail, { params: shownStatement.params });
   }
 
   return {

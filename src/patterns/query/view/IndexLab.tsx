@@ -164,7 +164,6 @@ export function IndexLab() {
       const before = current ?? (await explain(sql));
       const outcome = await runSql(statement);
       if (!outcome.ok) throw new SqlError(outcome.error, statement);
-      await loadCatalog(catalog);
       try {
         const after = await explain(sql);
         setCompare({ before, after, change: statement });
@@ -173,6 +172,9 @@ export function IndexLab() {
         setCurrent(null);
         setCompare(null);
         throw error;
+      } finally {
+        // After the new plan ran, so the usage counts include it.
+        await loadCatalog(catalog);
       }
     });
 
