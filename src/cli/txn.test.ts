@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from './run';
+
+const SCHEDULES = join(import.meta.dirname, '../patterns/transactions/schedules');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+function scheduleFile(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'dplab-txn-')), 'schedule.json');
+  writeFileSync(file, content);
+  return file;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('npm run sim -- txn', () => {
+  it('--json prints the result of the schedule on the model as one JSON object', async () => {
+    const { code, stdout } = await cli('txn', '--schedule', join(SCHEDULES, 'lost-update-fix-atomic.json'), '--json');
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(['steps', 'final']);
+    expect(Object.keys(result.steps[0])).toEqual(['session', 'sql', 'status', 'rows', 'sqlstate', 'message', 'completedAtStep', 'command']);
+    expect(result.steps[3]).toEqual({ session: 'T2', sql: 'update test set value = value + 1 where id = 1', status: 'ok', rows: null, sqlstate: null, message: null, completedAtStep: 4, command: 'UPDATE 1' });
+    expect(result.final).toEqual({ test: [{ id: 1, value: 12 }, { id: 2, value: 20 }] });
+  });
+
+  it('prints a readable table by default: statements, waits, errors and the final rows', async () => {
+    const { code, stdout } = await cli('txn', '--schedule', join(SCHEDULES, 'deadlock.json'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Deadlock from opposite lock order — 8 steps, T1 read committed, T2 read committed, on the model');
+    expect(stdout).toMatch(/4\s+T1\s+update test set value = 22 where id = 2\s+UPDATE 1 {2}\[waited; completed at step 5\]/);
+    expect(stdout).toMatch(/5\s+T2\s+update test set value = 12 where id = 1\s+ERROR 40P01: deadlock detected/);
+    expect(stdout).toContain('final test: (1, 11) (2, 22)');
+  });
+
+  it.each([
+    [['txn'], 'error: txn: missing --schedule FILE (try txn --help)'],
+    [['txn', '--schedule', '/nonexistent/s.json'], 'error: /nonexistent/s.json: no such file'],
+    [['txn', '--schedule', 'x.json', '--bogus'], "error: Unknown option '--bogus'"],
+    [['txn', '--schedule', 'x.json', '--against', 'mysql://x'], 'error: --against: expected a postgres:// connection URL, found "mysql://x"'],
+  ])('exits 2 with one line for bad arguments: %j', async (argv, message) => {
+    const { code, stderr, stdout } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 2 with one line naming the path for a bad schedule file', async () => {
+    const notJson = scheduleFile('{"setup": [');
+    expect((await cli('txn', '--schedule', notJson)).stderr).toMatch(/^error: .*schedule\.json: \(file\): not valid JSON/);
+    const bad = scheduleFile(JSON.stringify({ setup: ['create table t (id int primary key)'], sessions: { A: { isolation: 'snapshot' } }, steps: [['A', 'select * from t order by id']] }));
+    const { code, stderr } = await cli('txn', '--schedule', bad);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('sessions.A.isolation: expected one of "read committed", "repeatable read", "serializable", found "snapshot"');
+    const sql = scheduleFile(JSON.stringify({ setup: ['create table t (id int primary key)'], sessions: { A: {} }, steps: [['A', 'select * from t order by id']] }));
+    expect((await cli('txn', '--schedule', sql)).stderr).toContain('steps[0][1]: not supported in this lab: ORDER BY');
+    const setup = scheduleFile(JSON.stringify({ setup: ['create table t (id int primary key)', 'insert into t values (1), (1)'], sessions: { A: {} }, steps: [] }));
+    const failed = await cli('txn', '--schedule', setup);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('setup[1] (insert into t values (1), (1)) failed: duplicate key value violates unique constraint "t_pkey" (SQLSTATE 23505)');
+  });
+
+  it('--against reports an unreachable server on one line (exit 2)', async () => {
+    const { code, stderr } = await cli('txn', '--schedule', join(SCHEDULES, 'nowait.json'), '--against', 'postgres://postgres@127.0.0.1:1/postgres');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: .*ECONNREFUSED/);
+  });
+});
