@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TxnModelRun, runScheduleOnModel } from './modelRun';
+import { TxnModelRun, allStates, runScheduleOnModel } from './modelRun';
 import { parseSchedule, type ParsedSchedule, type Schedule } from './schedule';
 import { SCHEDULE_LESSONS, shippedSchedules } from './scheduleLessons.testkit';
 
@@ -50,6 +50,23 @@ describe('the transactions model', () => {
     expect(state.waits).toEqual([]);
     expect(state.sessions.map((s) => s.status)).toEqual(['in transaction', 'failed']);
     expect(state.steps[4]).toMatchObject({ status: 'ok', completedAtStep: 5 });
+  });
+
+  it('allStates gives the state before the first step and after each, ending at the result', () => {
+    const { schedule } = shipped.find((s) => s.name === 'for-share')!;
+    const states = allStates(schedule);
+    expect(states).toHaveLength(schedule.steps.length + 1);
+    expect(states[0]!.stepIndex).toBe(-1);
+    expect(states[0]!.steps.every((s) => s.status === 'pending')).toBe(true);
+    expect(states[5]!.waits).toEqual([
+      { from: 'T3', to: 'T1', reason: 'transaction', versionId: null },
+    ]);
+    expect(states[5]!.versions[0]!.locks.map((l) => [l.session, l.strength])).toEqual([
+      ['T1', 'share'],
+      ['T2', 'share'],
+    ]);
+    expect(states[6]!.waits).toEqual([{ from: 'T3', to: 'T2', reason: 'transaction', versionId: null }]);
+    expect(states.at(-1)!.steps).toEqual(runScheduleOnModel(schedule).steps);
   });
 
   it('shows SERIALIZABLE rw-conflicts as they form', () => {

@@ -191,3 +191,14 @@ export class TxnModelRun {
 export function runScheduleOnModel(schedule: ParsedSchedule): ScheduleResult {
   return new TxnModelRun(schedule).runToEnd();
 }
+
+/**
+ * Every state of a schedule's run on the model: index 0 before the first step, index i + 1
+ * after step i. Runs are deterministic and small, so a view can step back by indexing this.
+ */
+export function allStates(schedule: ParsedSchedule): TxnState[] {
+  const run = new TxnModelRun(schedule);
+  const states = [run.state()];
+  while (run.step()) states.push(run.state());
+  return states;
+}
