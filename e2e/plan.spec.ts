@@ -35,13 +35,16 @@ test('Show plan runs EXPLAIN ANALYZE for a request and shows the slowest step in
   test.setTimeout(240_000);
   const id = await openFinishedRequest(page, 'customer-orders');
   const details = page.getByTestId('request-details');
+  // The value of $1 this request used, as its timeline tells it.
+  const started = await details.locator('.timeline td', { hasText: 'query starts on the primary with' }).textContent();
+  const value = /\[(\d+)\]/.exec(started ?? '')?.[1];
+  expect(value, 'the request timeline names its $1').toBeDefined();
   await details.getByTestId('show-plan').click();
   const dialog = page.getByTestId('plan-dialog');
   await expect(dialog).toBeVisible({ timeout: 60_000 });
   await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(`Plan of request #${id}'s statement`);
   await expect(dialog.getByRole('heading', { level: 3, name: /Query plan/ })).toBeVisible();
   // The request's own value of $1 was written into the statement.
-  const value = await page.evaluate(async (rid) => (await window.__dbLab.inspect(rid))!.timeline.find((s) => s.what.startsWith('query starts'))!.what.match(/\[(\d+)\]/)![1], id);
   await expect(dialog.locator('.plan-sql')).toContainText(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`);
   await expect(dialog.locator('.plan-sql')).toContainText(`where c.id = ${value} order by`);
   const viewer = dialog.getByTestId('plan-viewer');
