@@ -13,5 +13,6 @@ export interface LabViewProps {
 export const labViews: Partial<Record<string, LazyExoticComponent<ComponentType<LabViewProps>>>> = {
   // Add one line per lab, with `import { lazy } from 'react'`:
   //   replication: lazy(() => import('../patterns/replication/view/ReplicationView')),
+  transactions: lazy(() => import('../patterns/transactions/view/TransactionsView')),
   query: lazy(() => import('../patterns/query/view/QueryView')),
 };

@@ -1,0 +1,79 @@
+import type { RealTransferStats } from '../transfer/labTransfer';
+
+interface LoadDetail {
+  accounts: { id: number; balance: number; expected: number }[];
+  waits: { from: string; to: string }[];
+  real: RealTransferStats & { executed: boolean };
+  strategy: string;
+  isolation: string;
+}
+
+/** The load run's accounts now: each balance beside what applying every committed transfer once gives, and the real transfers on PGlite. */
+export function LoadPanel({ detail }: { detail: Record<string, unknown> }) {
+  const d = detail as unknown as LoadDetail;
+  const total = d.accounts.reduce((s, a) => s + a.balance, 0);
+  const expectedTotal = d.accounts.reduce((s, a) => s + a.expected, 0);
+  const wrong = d.accounts.filter((a) => a.balance !== a.expected).length;
+  return (
+    <div className="txn-load" data-testid="txn-load">
+      <h2>
+        The accounts under load <span className="txn-origin txn-origin-sim">simulated</span>
+      </h2>
+      <p className="txn-muted">
+        {d.strategy} at {d.isolation.toUpperCase()}. Many sessions run at once in the model of PostgreSQL (the same model the swimlanes below step through); a balance that differs from
+        “expected” (every committed transfer applied exactly once) is the trace of a lost update.
+      </p>
+      <table className="txn-accounts">
+        <thead>
+          <tr>
+            <th scope="col">account</th>
+            {d.accounts.map((a) => (
+              <th key={a.id} scope="col">
+                {a.id}
+              </th>
+            ))}
+            <th scope="col">sum</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">balance</th>
+            {d.accounts.map((a) => (
+              <td key={a.id} className={a.balance !== a.expected ? 'txn-bad' : ''}>
+                {a.balance}
+              </td>
+            ))}
+            <td className={total !== expectedTotal ? 'txn-bad' : ''}>{total}</td>
+          </tr>
+          <tr>
+            <th scope="row">expected</th>
+            {d.accounts.map((a) => (
+              <td key={a.id}>{a.expected}</td>
+            ))}
+            <td>{expectedTotal}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className={wrong > 0 ? 'txn-verdict txn-bad' : 'txn-verdict txn-good'} data-testid="txn-invariant">
+        {wrong > 0
+          ? `✗ ${wrong} account${wrong === 1 ? '' : 's'} off; the sum of balances is ${total} instead of ${expectedTotal}: money was ${total > expectedTotal ? 'created' : 'destroyed'} by lost updates.`
+          : `✓ Every balance equals its committed transfers applied once; the sum is still ${total}.`}
+      </p>
+      <div className="txn-real" data-testid="txn-real">
+        <h3>
+          Atomicity, for real <span className="txn-origin txn-origin-real">real</span>
+        </h3>
+        {d.real.executed ? (
+          <p>
+            PGlite ran {d.real.run} of these transfers on the demo dataset’s accounts table (CHECK balance ≥ 0), one at a time — it has a single session, so the concurrency above is the model’s. Each is
+            all or nothing: {d.real.committed} committed, {d.real.insufficientFunds} rolled back for insufficient funds, {d.real.injectedFailures} rolled back after a failure between the debit and the
+            credit. Sum of all balances: {d.real.lastSum ?? '…'} (before the first: {d.real.openingSum ?? '…'}) —{' '}
+            <strong className={d.real.sumChanged ? 'txn-bad' : 'txn-good'}>{d.real.sumChanged ? '✗ changed' : '✓ unchanged'}</strong>.
+          </p>
+        ) : (
+          <p className="txn-muted">This run executes no SQL (model only), so no transfer ran on PGlite.</p>
+        )}
+      </div>
+    </div>
+  );
+}
