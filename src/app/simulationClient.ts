@@ -18,6 +18,7 @@ import { pushToast } from '../store/uiSlice';
 import { appStore } from '../store/store';
 import { onFrame, requestFrame } from '../viz/frameLoop';
 import { beginTask, endTask, updateTask } from './progress';
+import { setClusterStatus } from '../cluster/clusterStatusStore';
 
 /**
  * The one owner of the simulation worker. It posts protocol messages, keeps only the newest
@@ -61,7 +62,7 @@ let workerTask: number | null = null;
 let loadedListener: LoadedListener | null = null;
 let resolveReady: () => void = () => {};
 /** Console statements (and restart probes) waiting for their answer. */
-const sqlRequests = new Map<number, { resolve: (outcome: SqlOutcome) => void; probe: boolean }>();
+const sqlRequests = new Map<number, { resolve: (outcome: SqlOutcome) => void; probe: boolean; node: string | undefined }>();
 const inspections = new Map<number, (detail: RequestDetail | null) => void>();
 
 /** Resolves when the worker has answered once. */
@@ -227,13 +228,17 @@ function receive(message: FromWorker): void {
       if (!outcome.ok && outcome.error.code === RUNAWAY_SQLSTATE) {
         // The watchdog ended the statement and the node is booting again from its dataset: a
         // probe statement waits for it, so the page knows when the primary is back.
-        setDbState('restarting', 'Restarting the primary from its dataset');
-        probeDatabase();
+        const node = request.node ?? 'primary';
+        setDbState('restarting', `Restarting ${node} after a runaway statement`);
+        probeDatabase(node);
       } else if (outcome.ok || outcome.error.code !== undefined) setDbState('ready');
       else if (db === 'booting' || request.probe) setDbState('cold');
       request.resolve(outcome);
       return;
     }
+    case 'cluster':
+      setClusterStatus(message.nodes);
+      return;
     case 'inspection': {
       const resolve = inspections.get(message.requestId);
       if (resolve === undefined) return;
@@ -259,19 +264,22 @@ function endWorkerTask(): void {
   workerTask = null;
 }
 
-/** Run one statement on the lab's primary (the SQL console); boots PostgreSQL on first use. */
-export function runSql(sql: string): Promise<SqlOutcome> {
+/**
+ * Run one statement in the SQL console, on the node it is open on (the primary, 'replica-1'…;
+ * default: the console's node); boots PostgreSQL on first use.
+ */
+export function runSql(sql: string, node: string | undefined = appStore.getState().console.nodeId ?? undefined): Promise<SqlOutcome> {
   const requestId = nextRequestId++;
   return new Promise<SqlOutcome>((resolve) => {
-    sqlRequests.set(requestId, { resolve, probe: false });
-    post({ type: 'sql', requestId, sql });
+    sqlRequests.set(requestId, { resolve, probe: false, node });
+    post(node === undefined ? { type: 'sql', requestId, sql } : { type: 'sql', requestId, sql, node });
   });
 }
 
-function probeDatabase(): void {
+function probeDatabase(node: string): void {
   const requestId = nextRequestId++;
-  sqlRequests.set(requestId, { resolve: () => {}, probe: true });
-  post({ type: 'sql', requestId, sql: 'select 1' });
+  sqlRequests.set(requestId, { resolve: () => {}, probe: true, node });
+  post({ type: 'sql', requestId, sql: 'select 1', node });
 }
 
 /** What happened to one request (a clicked particle); null if the lab has forgotten it. */

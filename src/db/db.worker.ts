@@ -17,6 +17,11 @@ async function handle(message: ToDbWorker): Promise<void> {
   try {
     switch (message.op) {
       case 'boot':
+        if (message.image !== undefined) {
+          reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a base backup' });
+          node = await createPgliteNode({ loadDataDir: message.image });
+          return reply({ id: message.id, ok: true });
+        }
         if (message.imageUrl !== null) {
           try {
             reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a prebuilt data image' });
@@ -41,6 +46,10 @@ async function handle(message: ToDbWorker): Promise<void> {
       case 'exec':
         await node!.exec(message.sql);
         return reply({ id: message.id, ok: true });
+      case 'dump':
+        return reply({ id: message.id, ok: true, image: await node!.dump!() });
+      case 'memory':
+        return reply({ id: message.id, ok: true, memoryBytes: (await node!.memoryBytes?.()) ?? 0 });
       case 'explain':
         return reply({ id: message.id, ok: true, plan: await node!.explain(message.sql, message.params, { analyze: message.analyze }) });
     }

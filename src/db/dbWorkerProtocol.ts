@@ -2,7 +2,12 @@ import type { PlanNode, Row } from './dbNode';
 
 /** Requests to a database worker (one PGlite node per worker). */
 export type ToDbWorker =
-  | { id: number; op: 'boot'; dataset: { customers: number; seed: number } | null; imageUrl: string | null }
+  /** Boot from a data directory (a base backup) if `image` is set, else from the dataset's prebuilt image at `imageUrl`, else initdb and load the dataset. */
+  | { id: number; op: 'boot'; dataset: { customers: number; seed: number } | null; imageUrl: string | null; image?: Blob }
+  /** The node's data directory as a tarball (a base backup for a replica). */
+  | { id: number; op: 'dump' }
+  /** The node's WebAssembly heap size. */
+  | { id: number; op: 'memory' }
   | { id: number; op: 'query'; sql: string; params: unknown[] }
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'explain'; sql: string; params: unknown[]; analyze: boolean };
@@ -24,6 +29,8 @@ export interface DbReply {
   rows?: Row[];
   fields?: string[];
   plan?: PlanNode;
+  image?: Blob;
+  memoryBytes?: number;
 }
 
 /** Replies from a database worker. */

@@ -15,9 +15,9 @@ export class DbError extends Error {
 
 /** A statement that ran past the watchdog's limit; the node was restarted. */
 export class RunawayQueryError extends DbError {
-  constructor(limitMs: number, name: string) {
+  constructor(limitMs: number, name: string, restartedFrom = 'its dataset') {
     super({
-      message: `the statement ran for more than ${limitMs / 1000} s and was stopped: node "${name}" was restarted from its dataset (PGlite cannot cancel a running statement). The rest of the lab kept running.`,
+      message: `the statement ran for more than ${limitMs / 1000} s and was stopped: node "${name}" was restarted from ${restartedFrom} (PGlite cannot cancel a running statement). The rest of the lab kept running.`,
       code: '57014',
     });
     this.name = 'RunawayQueryError';
@@ -30,9 +30,15 @@ export interface WorkerDbNodeOptions {
   dataset: { customers: number; seed: number } | null;
   /** A prebuilt data directory holding that dataset (boots in about a second), if there is one. */
   imageUrl?: string | null;
+  /** A data directory to boot from instead (a base backup of another node); a restart boots from it again. */
+  image?: Blob;
   /** Watchdog: statements running longer than this (wall time) end the worker. */
   statementLimitMs?: number;
   onProgress?: (label: string) => void;
+  /** The watchdog ended a runaway statement; the node is booting again. */
+  onRestart?: () => void;
+  /** The node answers again after a watchdog restart. */
+  onRestarted?: () => void;
   /** Creates the worker; injected so the module has no bundler-specific code in tests. */
   spawn: () => Worker;
 }
@@ -66,7 +72,9 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
       if (message.ok) waiter.resolve(message);
       else waiter.reject(new DbError(message.error));
     };
-    return send({ id: 0, op: 'boot', dataset: options.dataset, imageUrl: options.imageUrl ?? null }, false).then(() => undefined);
+    const boot: ToDbWorker = { id: 0, op: 'boot', dataset: options.dataset, imageUrl: options.imageUrl ?? null };
+    if (options.image !== undefined) boot.image = options.image;
+    return send(boot, false).then(() => undefined);
   }
 
   function send(message: ToDbWorker, watched = true): Promise<DbReply> {
@@ -76,7 +84,7 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
         ? setTimeout(() => {
             pending.delete(id);
             restart();
-            reject(new RunawayQueryError(limit, options.name));
+            reject(new RunawayQueryError(limit, options.name, options.image !== undefined ? 'its base backup' : 'its dataset'));
           }, limit)
         : null;
       pending.set(id, { resolve, reject, timer });
@@ -92,15 +100,20 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
       waiter.reject(new DbError({ message: `node "${options.name}" was restarted while this statement waited` }));
       pending.delete(id);
     }
+    options.onRestart?.();
     ready = start();
+    ready.then(
+      () => options.onRestarted?.(),
+      () => {},
+    );
   }
 
   ready = start();
   await ready;
 
-  async function call(message: ToDbWorker): Promise<DbReply> {
+  async function call(message: ToDbWorker, watched = true): Promise<DbReply> {
     await ready;
-    return send(message);
+    return send(message, watched);
   }
 
   return {
@@ -123,8 +136,22 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
       const reply = await call({ id: 0, op: 'explain', sql, params, analyze });
       return reply.plan as PlanNode;
     },
+    async dump() {
+      // Not watched: copying a large data directory is slow but always ends.
+      const reply = await call({ id: 0, op: 'dump' }, false);
+      return reply.image!;
+    },
+    async memoryBytes() {
+      const reply = await call({ id: 0, op: 'memory' });
+      return reply.memoryBytes ?? 0;
+    },
     async close() {
       worker.terminate();
+      for (const [id, waiter] of pending) {
+        if (waiter.timer) clearTimeout(waiter.timer);
+        waiter.reject(new DbError({ message: `node "${options.name}" was shut down while this statement waited` }));
+        pending.delete(id);
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import type { ExpectationResult } from '../scenario/expectations';
 import type { RequestDetail } from '../lab/labDefinition';
 import type { DbErrorInfo } from '../db/dbWorkerProtocol';
 import type { Row } from '../db/dbNode';
+import type { ClusterNodeStatus } from '../cluster/nodeStatus';
 
 /** One point of a parameter sweep: the value tried and the chosen metrics of its run. */
 export interface SweepPoint {
@@ -46,14 +47,16 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'seek'; toMs: number }
   | { type: 'set'; key: string; value: unknown }
+  /** Run a lab action now ("stopNode", "burst"…), as a scripted event would. */
+  | { type: 'action'; name: string; args: Record<string, unknown> }
   /** The page painted the last snapshot and can take another (keeps snapshots ≤ 1 per frame). */
   | { type: 'frame' }
   /** Run a scenario headless to `untilS` (default: its end) without disturbing the loaded run. */
   | { type: 'runScenario'; requestId: number; scenario: unknown; untilS?: number }
   /** What happened to one request (a clicked particle). */
   | { type: 'inspect'; requestId: number; particleId: number }
-  /** Run SQL on the lab's primary (the SQL console); boots it if needed. */
-  | { type: 'sql'; requestId: number; sql: string }
+  /** Run SQL on one node of the lab's cluster (the SQL console; default: its primary); boots the cluster if needed. */
+  | { type: 'sql'; requestId: number; sql: string; node?: string }
   /** Run the scenario model-only once per value of `param`, reporting `metrics` for each. */
   | { type: 'sweep'; requestId: number; scenario: unknown; param: string; values: number[]; metrics: string[] };
 
@@ -68,6 +71,8 @@ export type FromWorker =
   | { type: 'inspection'; requestId: number; detail: RequestDetail | null }
   | { type: 'sqlResult'; requestId: number; ok: true; fields: string[]; rows: Row[]; rowCount: number; truncated: boolean }
   | { type: 'sqlResult'; requestId: number; ok: false; error: DbErrorInfo }
+  /** The loaded lab's database nodes: role, state (booting, running, stopped…), applied LSN, memory. */
+  | { type: 'cluster'; nodes: ClusterNodeStatus[] }
   | { type: 'sweepProgress'; requestId: number; done: number; total: number; points: SweepPoint[] }
   | { type: 'sweepResult'; requestId: number; ok: true; points: SweepPoint[] }
   | { type: 'sweepResult'; requestId: number; ok: false; message: string };

@@ -3,32 +3,26 @@ import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import type { LabDefinition, SqlBackend } from '../lab/labDefinition';
-import type { DbNode } from '../db/dbNode';
 import { errorInfo } from '../db/dbWorkerProtocol';
+import type { Cluster, ClusterDataset } from '../cluster/cluster';
+import { clusterBackend } from '../cluster/clusterBackend';
+import type { ClusterNodeStatus } from '../cluster/nodeStatus';
+import type { ParamValues } from '../lab/params';
 import { metricAt } from '../scenario/expectations';
 
-/** Where the controller gets a lab's PostgreSQL primary (booted once, then kept). */
+/** Where the controller gets a lab's PostgreSQL cluster (booted once per dataset, then kept and reset per run). */
 export interface SqlHost {
-  primary(lab: LabDefinition, onProgress: (label: string) => void): Promise<DbNode>;
+  cluster(dataset: ClusterDataset, replicas: number, onProgress: (label: string) => void): Promise<Cluster>;
+}
+
+/** The replicas a lab's cluster has for these parameters (0: a primary only). */
+function replicasFor(lab: LabDefinition, params: ParamValues): number {
+  return lab.cluster?.(params).replicas ?? 0;
 }
 
 /** Console results are cut here: a learner reads rows, the page must not choke on millions. */
 const CONSOLE_ROW_LIMIT = 500;
 
-/** A per-run view of a node, counting only this run's statements. */
-function backendFor(node: DbNode): SqlBackend {
-  let run = 0;
-  return {
-    get statementsRun() {
-      return run;
-    },
-    query: async (sql, params) => {
-      const result = await node.query(sql, params);
-      run++;
-      return result;
-    },
-  };
-}
 
 /** The wall clock and timer the controller paces against; injected so tests can fake them. */
 export interface Pacing {
@@ -59,8 +53,11 @@ export class RunController {
   private dirty = false;
   private busy = false;
 
-  /** The loaded lab's primary when this run executes SQL. */
-  private sqlNode: DbNode | null = null;
+  /** The loaded lab's cluster when its runs execute SQL. */
+  private cluster: Cluster | null = null;
+  /** Which dataset's cluster the page is shown (JSON of the dataset), and its nodes' last status. */
+  private clusterKey: string | null = null;
+  private lastStatus = new Map<string, ClusterNodeStatus[]>();
   /** This run's view of it (counts this run's statements). */
   private sql: SqlBackend | null = null;
 
@@ -107,13 +104,19 @@ export class RunController {
       case 'reset':
         if (!this.loaded) return;
         this.playing = false;
-        this.startRun(this.loaded);
+        await this.startRun(this.loaded);
         return this.publish(true);
       case 'seek':
         return this.seek(message.toMs);
       case 'set': {
         if (!this.run) return;
         const problem = this.run.setParam(message.key, message.value);
+        if (problem !== null) this.post({ type: 'error', message: problem });
+        return this.publish(true);
+      }
+      case 'action': {
+        if (!this.run) return;
+        const problem = this.run.runAction(message.name, message.args);
         if (problem !== null) this.post({ type: 'error', message: problem });
         return this.publish(true);
       }
@@ -127,7 +130,7 @@ export class RunController {
         this.post({ type: 'inspection', requestId: message.requestId, detail: this.run?.model.inspect?.(message.particleId) ?? null });
         return;
       case 'sql':
-        return this.console(message.requestId, message.sql);
+        return this.console(message.requestId, message.sql, message.node);
       case 'sweep':
         return this.sweep(message);
     }
@@ -137,17 +140,32 @@ export class RunController {
     this.post({ type: 'progress', label, fraction });
   }
 
-  /** The SQL console: any statement on the lab's primary; PostgreSQL's errors come back as data. */
-  private async console(requestId: number, sql: string): Promise<void> {
-    const lab = this.loaded?.lab;
-    if (!lab?.dataset || !this.sqlHost) {
+  /** A cluster's nodes changed (booting, state, memory): the page hears of the loaded lab's cluster. */
+  clusterStatus(key: string, nodes: ClusterNodeStatus[]): void {
+    this.lastStatus.set(key, nodes);
+    if (key === this.clusterKey) this.post({ type: 'cluster', nodes });
+  }
+
+  private showCluster(dataset: ClusterDataset | undefined): void {
+    const key = dataset ? JSON.stringify(dataset) : null;
+    if (!this.sqlHost || key === this.clusterKey) return;
+    this.clusterKey = key;
+    this.post({ type: 'cluster', nodes: (this.clusterKey && this.lastStatus.get(this.clusterKey)) || [] });
+  }
+
+  /** The SQL console: any statement on one node of the lab's cluster (default: its primary); PostgreSQL's errors come back as data. */
+  private async console(requestId: number, sql: string, nodeId?: string): Promise<void> {
+    const loaded = this.loaded;
+    const lab = loaded?.lab;
+    if (!loaded || !lab?.dataset || !this.sqlHost) {
       this.post({ type: 'sqlResult', requestId, ok: false, error: { message: 'this lab has no database node to query' } });
       return;
     }
     try {
-      const node = await this.sqlHost.primary(lab, (label) => this.progress(label));
+      // A model-only run has not booted the cluster: the console does, with the run's replicas.
+      const cluster = this.cluster ?? (await this.sqlHost.cluster(lab.dataset, replicasFor(lab, loaded.params), (label) => this.progress(label)));
       this.progress('', 1);
-      const result = await node.query(sql);
+      const result = await cluster.consoleQuery(nodeId ?? cluster.primary, sql);
       this.post({
         type: 'sqlResult',
         requestId,
@@ -191,25 +209,36 @@ export class RunController {
     }
     this.playing = false;
     const lab = parsed.value.lab;
-    this.sqlNode = null;
+    this.cluster = null;
+    this.showCluster(lab.dataset);
     if (this.sqlHost && lab.dataset && (lab.needsSql?.(parsed.value.params) ?? true)) {
       try {
-        this.sqlNode = await this.sqlHost.primary(lab, (label) => this.progress(label));
+        this.cluster = await this.sqlHost.cluster(lab.dataset, replicasFor(lab, parsed.value.params), (label) => this.progress(label));
       } catch (error) {
         this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
       }
       this.progress('', 1);
     }
     this.loaded = parsed.value;
-    this.startRun(parsed.value);
+    await this.startRun(parsed.value);
     this.post({ type: 'loaded', scenario: parsed.value.scenario, params: { ...parsed.value.params } });
     this.publish(true);
   }
 
-  private startRun(loaded: LoadedScenario): void {
+  private async startRun(loaded: LoadedScenario): Promise<void> {
     // A fresh copy of the parameters, so live changes made during the last run do not leak in.
     const fresh: LoadedScenario = { ...loaded, params: { ...loaded.params } };
-    this.sql = this.sqlNode ? backendFor(this.sqlNode) : null;
+    this.sql = null;
+    if (this.cluster) {
+      // Same seed, same writes: the real data must start where the last run started (LSN 0).
+      try {
+        await this.cluster.reset(replicasFor(loaded.lab, loaded.params));
+        this.sql = clusterBackend(this.cluster);
+      } catch (error) {
+        this.post({ type: 'error', message: `The PostgreSQL cluster could not be reset, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+      }
+      this.progress('', 1);
+    }
     this.run = new SimulationRun(fresh, { sql: this.sql });
   }
 
@@ -220,7 +249,7 @@ export class RunController {
     this.playing = false;
     const target = Math.max(0, Math.min(toMs, this.loaded.scenario.durationS * 1000));
     const current = this.run;
-    if (!current || target < current.now) this.startRun(this.loaded);
+    if (!current || target < current.now) await this.startRun(this.loaded);
     const run = this.run!;
     const start = this.pacing.now();
     let lastProgress = start;

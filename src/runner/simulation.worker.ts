@@ -1,34 +1,36 @@
 /// <reference lib="webworker" />
 import { RunController, type SqlHost } from './runController';
 import type { FromWorker, ToWorker } from './protocol';
-import { createWorkerDbNode } from '../db/workerDbNode';
-import type { DbNode } from '../db/dbNode';
 import { dataImageUrl } from '../db/dataImageUrls';
+import { Cluster } from '../cluster/cluster';
+import { workerNodes } from '../cluster/workerNodes';
 
 // The simulation runs here, off the page's thread, so the page never stalls however hard
 // the engine works; the page receives at most one snapshot per animation frame.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-/** Each lab's primary lives in a worker of its own, booted once and kept for later runs. */
-const primaries = new Map<string, Promise<DbNode>>();
+const nodes = workerNodes({
+  spawn: (workerName) => new Worker(new URL('../db/db.worker.ts', import.meta.url), { type: 'module', name: workerName }),
+  imageUrl: dataImageUrl,
+});
+
+/**
+ * One cluster per dataset, each node in a worker of its own, booted once and kept: a new run
+ * resets it (nothing to do when the last run changed nothing; otherwise every node boots again
+ * from the base backup taken at LSN 0) and adds or removes replicas.
+ */
+const clusters = new Map<string, Promise<Cluster>>();
 const sqlHost: SqlHost = {
-  primary(lab, onProgress) {
-    const dataset = lab.dataset ?? null;
+  cluster(dataset, replicas, onProgress) {
     const key = JSON.stringify(dataset);
-    let node = primaries.get(key);
-    if (!node) {
-      node = createWorkerDbNode({
-        name: 'primary',
-        dataset,
-        imageUrl: dataset ? dataImageUrl(dataset) : null,
-        onProgress,
-        spawn: () => new Worker(new URL('../db/db.worker.ts', import.meta.url), { type: 'module', name: `db-primary-${key}` }),
-      });
+    let cluster = clusters.get(key);
+    if (!cluster) {
+      cluster = Cluster.boot(nodes, dataset, replicas, { onProgress, onStatus: (statuses) => controller.clusterStatus(key, statuses) });
       // A failed boot is retried next time rather than cached.
-      node.catch(() => primaries.delete(key));
-      primaries.set(key, node);
+      cluster.catch(() => clusters.delete(key));
+      clusters.set(key, cluster);
     }
-    return node;
+    return cluster;
   },
 };
 

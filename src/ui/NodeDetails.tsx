@@ -4,6 +4,7 @@ import type { LabDefinition } from '../lab/labDefinition';
 import { clearSelection } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
 import { RequestDetails } from './RequestDetails';
+import { describeNode, useNodeStatus } from '../cluster/clusterStatusStore';
 
 function Pair({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -20,6 +21,7 @@ export function NodeDetails({ lab }: { lab: LabDefinition }) {
   const particle = useAppStore((s) => s.selection.particle);
   const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.latest?.topology.nodes.find((n) => n.id === nodeId)));
   const consoleOpen = useAppStore((s) => s.console.open);
+  const db = useNodeStatus(node?.kind === 'database' ? node.id : null);
   if (particle !== null) return <RequestDetails />;
   if (node === undefined) {
     return (
@@ -46,6 +48,11 @@ export function NodeDetails({ lab }: { lab: LabDefinition }) {
             {b.value}
           </Pair>
         ))}
+        {db !== undefined && (
+          <Pair term="PostgreSQL">
+            <span data-testid="node-db-status">{describeNode(db)}</span>
+          </Pair>
+        )}
         {node.queueLength !== undefined && <Pair term="Waiting">{node.queueLength}</Pair>}
         {node.slots !== undefined && (
           <Pair term="Slots">

@@ -7,6 +7,8 @@ import { useAppStore } from '../store/store';
 import { ResultTable } from './ResultTable';
 import { caretAt } from './sqlValues';
 import { SqlEditor, type SqlEditorApi } from './SqlEditor';
+import { describeNode, useNodeStatus } from '../cluster/clusterStatusStore';
+import type { ClusterNodeStatus } from '../cluster/nodeStatus';
 
 /** One-click examples. */
 export const EXAMPLES: readonly string[] = [
@@ -22,14 +24,17 @@ const WATCHDOG_S = 10;
 
 /**
  * The SQL console of a database node: a side panel beside the running lab (the simulation keeps
- * playing). Statements go to the lab's primary, a real PostgreSQL (PGlite) in a worker of its own;
- * rows and errors are PostgreSQL's own. Esc closes; focus returns to where it was.
+ * playing). Statements go to the node it was opened on (the primary or a replica), each a real
+ * PostgreSQL (PGlite) in a worker of its own; rows and errors are PostgreSQL's own. Esc closes;
+ * focus returns to where it was.
  */
 export function SqlConsole({ nodeLabel }: { nodeLabel: string }) {
   const entries = useAppStore((s) => s.console.entries);
   const history = useAppStore((s) => s.console.history);
   const db = useAppStore((s) => s.console.db);
   const dbLabel = useAppStore((s) => s.console.dbLabel);
+  const nodeId = useAppStore((s) => s.console.nodeId) ?? 'primary';
+  const node = useNodeStatus(nodeId);
   const editor = useRef<SqlEditorApi | null>(null);
   const panel = useRef<HTMLElement>(null);
   const running = entries.some((e) => e.result.kind === 'running');
@@ -63,7 +68,11 @@ export function SqlConsole({ nodeLabel }: { nodeLabel: string }) {
     <aside ref={panel} className="console panel" role="dialog" aria-modal="false" aria-labelledby="console-title" onKeyDown={onKeyDown} data-testid="sql-console">
       <div className="console-head">
         <h2 id="console-title">
-          SQL console <span className="console-node">· {nodeLabel}</span>
+          SQL console{' '}
+          <span className="console-node" data-testid="console-node" data-node={nodeId}>
+            · {nodeLabel}
+            {nodeLabel.toLowerCase() !== nodeId && <code className="console-node-id"> ({nodeId})</code>}
+          </span>
         </h2>
         <span className="origin origin--real" title="Statements run on a real PostgreSQL (PGlite) in your browser">
           real
@@ -72,7 +81,7 @@ export function SqlConsole({ nodeLabel }: { nodeLabel: string }) {
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      <DbStatus db={db} label={dbLabel} />
+      <DbStatus db={db} label={dbLabel} nodeId={nodeId} node={node} />
       <SqlEditor initial={history[history.length - 1] ?? ''} history={history} onRun={(text) => !running && run(text)} apiRef={editor} describedBy="console-keys" />
       <div className="console-actions">
         <button type="button" className="button button--primary" onClick={() => run(editor.current?.text() ?? '')} disabled={running} data-testid="sql-run" aria-keyshortcuts="Control+Enter Meta+Enter">
@@ -119,14 +128,26 @@ export function SqlConsole({ nodeLabel }: { nodeLabel: string }) {
   );
 }
 
-function DbStatus({ db, label }: { db: string; label: string | null }) {
+function DbStatus({ db, label, nodeId, node }: { db: string; label: string | null; nodeId: string; node: ClusterNodeStatus | undefined }) {
   let text: string;
+  // Once the cluster reports this node, its own state says it all (a replica may be stopped or
+  // restarting while the primary is fine).
+  if (node !== undefined && db !== 'restarting') {
+    const busy = node.state === 'booting' || node.state === 'restarting';
+    return (
+      <div className={`console-status console-status--${node.state === 'running' ? 'ready' : busy ? 'booting' : 'cold'}`} role="status" data-testid="db-status">
+        {busy && <span className="spinner" aria-hidden="true" />}
+        <strong>{nodeId}</strong>: {describeNode(node)}
+        {node.role === 'replica' && node.state === 'running' && ' (read-only, as a hot standby is)'}
+      </div>
+    );
+  }
   switch (db) {
     case 'booting':
       text = `${label ?? 'Starting PostgreSQL (PGlite)'}… (first use only; 5–15 s)`;
       break;
     case 'restarting':
-      text = 'The primary is restarting from its dataset after a runaway statement… (the lab keeps running)';
+      text = `${nodeId} is restarting after a runaway statement… (the rest of the lab keeps running)`;
       break;
     case 'ready':
       text = 'Ready: PGlite (real PostgreSQL, in a worker of its own) with the demo dataset.';
@@ -246,7 +267,7 @@ function SqlError({ error, sql, time }: { error: DbErrorInfo; sql: string; time:
           </div>
         )}
       </dl>
-      {runaway && <p className="panel-note">The primary is back once the status above says ready; anything the console had changed is gone.</p>}
+      {runaway && <p className="panel-note">The node is back once the status above says running; what it had changed since its image was taken is gone.</p>}
     </div>
   );
 }
