@@ -213,6 +213,20 @@ export function changeParam(key: string, raw: unknown): boolean {
   return true;
 }
 
+/**
+ * Run a lab action now (a fault button: stop a node, cut a link…), through the same model call as
+ * a scripted scenario event. Not recorded in the address: a seek back or a reload replays the
+ * scenario without it.
+ */
+export function runLabAction(name: string, args: Record<string, unknown> = {}): void {
+  const { playback } = appStore.getState();
+  if (!playback.loaded) return;
+  const resume = playback.playing;
+  client.post({ type: 'pause' });
+  client.post({ type: 'action', name, args });
+  if (resume) client.post({ type: 'play' });
+}
+
 /** Open a shipped scenario (a preset) of the current lab. */
 export function choosePreset(name: string): void {
   const shipped = findShippedScenario(name);

@@ -109,6 +109,19 @@ export class SimulationRun {
     return null;
   }
 
+  /** Run a lab action now (a button in the app), as a scripted event would; returns an error message or null. */
+  runAction(name: string, args: Record<string, unknown>): string | null {
+    const lab = this.loaded.lab;
+    if (this.model.action === undefined || !(lab.actions ?? []).some((a) => a.name === name)) return `${lab.title} has no action "${name}"`;
+    try {
+      this.model.action(name, args);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    this.env.log('app', name, args);
+    return null;
+  }
+
   metrics(): MetricTree {
     return this.model.metrics();
   }

@@ -15,4 +15,5 @@ export const labViews: Partial<Record<string, LazyExoticComponent<ComponentType<
   //   replication: lazy(() => import('../patterns/replication/view/ReplicationView')),
   transactions: lazy(() => import('../patterns/transactions/view/TransactionsView')),
   query: lazy(() => import('../patterns/query/view/QueryView')),
+  replication: lazy(() => import('../patterns/replication/view/ReplicationView')),
 };

@@ -436,7 +436,8 @@ export function createReplicationModel(ctx: LabContext): LabModel {
       r.primaryLsn = pv.lsn;
       r.stale = seen.lsn < pv.lsn;
       const ownStaleNow = own !== null && node.role !== 'primary' && node.applied < own.lsn;
-      const real = readRunsForReal(r.stale);
+      // A replica's rows are real only on a cluster that ships changes (a lone primary would show fresh rows).
+      const real = (node.role === 'primary' || sql?.applyChanges !== undefined) && readRunsForReal(r.stale);
       r.executed = real ? 'real' : 'modelled';
       const target = node;
       const primaryId = primary.id;
@@ -755,7 +756,8 @@ export function createReplicationModel(ctx: LabContext): LabModel {
     };
   }
 
-  const LAYOUT_Y = [0.5, 0.2, 0.8, 0.05, 0.95];
+  /** Replicas spread evenly down the right-hand column. */
+  const replicaY = (index: number, count: number) => (count <= 1 ? 0.5 : 0.08 + (0.84 * index) / (count - 1));
   function topology(): LabSnapshot['topology'] {
     const now = env.now;
     const out: TopologyNode[] = [
@@ -765,7 +767,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
     const edges: TopologyEdge[] = [{ from: 'clients', to: 'router' }];
     const replicaNodes = nodes.filter((n) => n.role === 'replica');
     const standby = syncStandby();
-    nodes.forEach((n, i) => {
+    nodes.forEach((n) => {
       const isPrimary = n === primary;
       const badges = isPrimary
         ? [
@@ -785,7 +787,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
         label: isPrimary ? `${n.id === 'primary' ? 'Primary' : `${n.id} (primary)`}` : n.role === 'retired' ? `${n.id} (retired)` : `${n.id}${n === standby && STANDBY_STAGE[params.syncCommit as string] ? ' (sync)' : ''}`,
         kind: 'database',
         x: isPrimary ? 0.58 : 0.88,
-        y: isPrimary ? 0.5 : (LAYOUT_Y[Math.max(0, replicaNodes.indexOf(n))] ?? (0.15 + i * 0.15)),
+        y: isPrimary ? 0.5 : replicaY(Math.max(0, replicaNodes.indexOf(n)), replicaNodes.length),
         status: !n.up ? 'down' : n.role === 'retired' ? 'down' : lagging || !n.routerUp ? 'degraded' : 'up',
         badges,
       });
@@ -931,9 +933,12 @@ export function createReplicationModel(ctx: LabContext): LabModel {
     else if (r.stale) outcome = `STALE: ${r.node} returned ${r.sawWriteId === 0 ? 'the original row' : `write #${r.sawWriteId}`}, but the primary had committed write #${r.primaryWriteId}${r.own && r.own.writeId === r.primaryWriteId ? " (this session's own write)" : ''}`;
     else outcome = `fresh: ${r.node} returned ${r.sawWriteId === 0 ? 'the original row' : `write #${r.sawWriteId}`}, as the primary had committed`;
     const d: RequestDetail = { id: r.id, outcome, timeline, sql: READ_SQL, executed: r.executed };
-    const modelRow = (node: string, writeId: number) => ({ node, id: r.customerId, name: writeId === 0 ? originalName(r.customerId) : writtenName(r.customerId, writeId), source: 'model' });
+    // Rows only when PGlite really returned them (the replica's row, then the primary's); the timeline names the versions otherwise.
     if (r.rows && r.rows.length > 0) d.rows = r.rows;
-    else if (r.phase === 'done') d.rows = [modelRow(r.node, r.sawWriteId), ...(r.node === primary.id ? [] : [modelRow('primary (committed)', r.primaryWriteId)])];
+    else if (r.phase === 'done') {
+      const name = (writeId: number) => (writeId === 0 ? originalName(r.customerId) : writtenName(r.customerId, writeId));
+      timeline.push({ t: r.endedAt, what: `modelled rows: ${r.node} "${name(r.sawWriteId)}"${r.node === primary.id ? '' : `, primary "${name(r.primaryWriteId)}"`}` });
+    }
     return d;
   }
 
