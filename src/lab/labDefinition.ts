@@ -61,6 +61,8 @@ export interface RequestDetail {
   timeline: { t: number; what: string }[];
   /** The SQL statement it ran, if any. */
   sql?: string;
+  /** The values of the statement's $1, $2… parameters, so its plan can be shown for exactly this request. */
+  params?: unknown[];
   /** Rows the statement really returned from PGlite (only for requests executed for real). */
   rows?: Record<string, unknown>[];
   /** Whether the statement ran for real or was only modelled. */

@@ -534,6 +534,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     const detail: RequestDetail = { id: r.id, outcome, timeline };
     if (statement) {
       detail.sql = statement.sql;
+      if (r.params) detail.params = r.params;
       detail.executed = r.executed;
       if (r.rows) detail.rows = r.rows;
     }

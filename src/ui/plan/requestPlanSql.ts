@@ -45,21 +45,7 @@ export function sqlLiteral(value: unknown): string | null {
   return null;
 }
 
-/**
- * The values a request's statement ran with: the lab's `params` when it reports them, else the
- * pooling lab's timeline line "query starts on the primary with $1… = [42]".
- */
-export function recordedParams(detail: { params?: unknown; timeline: readonly { what: string }[] }): unknown[] | undefined {
-  if (Array.isArray(detail.params)) return detail.params;
-  for (const step of detail.timeline) {
-    const match = /with \$1… = (\[.*\])$/.exec(step.what);
-    if (match === null) continue;
-    try {
-      const values: unknown = JSON.parse(match[1]!);
-      if (Array.isArray(values)) return values;
-    } catch {
-      // Not the values after all: keep looking.
-    }
-  }
-  return undefined;
+/** The values a request's statement ran with, as its lab reported them (RequestDetail.params). */
+export function recordedParams(detail: { params?: unknown }): unknown[] | undefined {
+  return Array.isArray(detail.params) ? detail.params : undefined;
 }
