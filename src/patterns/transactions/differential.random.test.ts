@@ -15,13 +15,13 @@ import type { IsolationLevel } from './sql/ast';
  * are discarded, as the model reports them; everything else is compared exactly.
  */
 const CASES: { sessions: number; isolation: IsolationLevel | 'mixed'; seed: number; runs: number }[] = [
-  { sessions: 2, isolation: 'read committed', seed: 1101, runs: 10 },
-  { sessions: 2, isolation: 'repeatable read', seed: 1202, runs: 8 },
-  { sessions: 2, isolation: 'serializable', seed: 1303, runs: 8 },
-  { sessions: 3, isolation: 'read committed', seed: 2101, runs: 6 },
-  { sessions: 3, isolation: 'repeatable read', seed: 2202, runs: 5 },
-  { sessions: 3, isolation: 'serializable', seed: 2303, runs: 5 },
-  { sessions: 3, isolation: 'mixed', seed: 2404, runs: 6 },
+  { sessions: 2, isolation: 'read committed', seed: 1101, runs: 8 },
+  { sessions: 2, isolation: 'repeatable read', seed: 1202, runs: 6 },
+  { sessions: 2, isolation: 'serializable', seed: 1303, runs: 6 },
+  { sessions: 3, isolation: 'read committed', seed: 2101, runs: 5 },
+  { sessions: 3, isolation: 'repeatable read', seed: 2202, runs: 4 },
+  { sessions: 3, isolation: 'serializable', seed: 2303, runs: 4 },
+  { sessions: 3, isolation: 'mixed', seed: 2404, runs: 5 },
 ];
 
 describeWithPostgres('transactions: the model agrees with PostgreSQL on random schedules', (server) => {
