@@ -10,8 +10,6 @@ import { compareStrategies, fetchers, QUERY_SQL, type Comparison, type Fetcher, 
 const SAMPLES_PER_RUN = 240;
 const MAX_PARTICLES = 600;
 const REMEMBERED_REQUESTS = 200;
-/** Legs drawn per request besides the one in flight: N+1's recent round trips, so its swarm shows at any speed. */
-const TRAIL_LEGS = 6;
 
 /** One request as plain numbers (its story is put into words only when inspected). */
 interface Request {
@@ -24,7 +22,7 @@ interface Request {
   phase: 'out' | 'executing' | 'back' | 'done';
   phaseStart: number;
   phaseEnd: number;
-  /** Start times of its round trips so far (for the trail and the story). */
+  /** Start times of its round trips so far (for its story). */
   legStarts: number[];
   networkMs: number;
   databaseMs: number;
@@ -35,6 +33,8 @@ interface Request {
 export interface QueryDetail {
   comparison: Comparison | null;
   comparisonError: string | null;
+  /** The strategies are running on PGlite now (the run waits for them at this instant). */
+  comparing: boolean;
   /** Customers the comparison used (the value of `customers` when it ran). */
   comparedCustomers: number | null;
   [key: string]: unknown;
@@ -87,13 +87,16 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
   let comparison: Comparison | null = null;
   let comparisonError: string | null = null;
   let comparedCustomers: number | null = null;
+  let comparing = false;
 
   /** Run all strategies for real and compare them (only with SQL; a model-only run cannot know). */
   function* verify(customers: number): ProcessGenerator<void> {
     if (sql === null) return;
     const run = async (text: string, values: unknown[]) => (await sql.query(text, values)).rows;
     const work = () => compareStrategies(run, customers, compared).catch((e: Error) => ({ error: e.message }));
+    comparing = true;
     const outcome = (yield env.external(work, null)) as Comparison | { error: string } | null;
+    comparing = false;
     if (outcome === null) return;
     comparedCustomers = customers;
     if ('error' in outcome) {
@@ -213,16 +216,11 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
   }
 
   function particles(): Particle[] {
+    // One particle per request in flight, on its current round trip (a new id per statement):
+    // N+1 requests shuttle back and forth hundreds of times while a JOIN crosses once.
     const out: Particle[] = [];
-    const half = (params.networkRttMs as number) / 2;
     for (const r of inFlight.values()) {
       const base = r.id * 1000;
-      // Recent round trips of this request, drawn where they would be now: N+1's swarm.
-      const legs = r.legStarts.length;
-      for (let k = Math.max(0, legs - 1 - TRAIL_LEGS); k < legs - 1; k++) {
-        const s = r.legStarts[k]!;
-        if (env.now - s < half) out.push({ id: base + (k % 1000), from: 'app', to: 'primary', t0: s, t1: s + half, state: 'ok' });
-      }
       const id = base + (r.current % 1000);
       if (r.phase === 'out') out.push({ id, from: 'app', to: 'primary', t0: r.phaseStart, t1: r.phaseEnd, state: 'ok' });
       else if (r.phase === 'executing') out.push({ id, from: 'app', to: 'primary', t0: r.phaseStart, t1: r.phaseStart, state: cpu.running > cpu.cores ? 'slow' : 'ok' });
@@ -357,7 +355,7 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
     metrics,
     snapshot(logSince: number): LabSnapshot {
       const m = metrics();
-      const detail: QueryDetail = { comparison, comparisonError, comparedCustomers };
+      const detail: QueryDetail = { comparison, comparisonError, comparedCustomers, comparing };
       return {
         t: env.now,
         topology: topology(),

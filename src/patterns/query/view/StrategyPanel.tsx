@@ -18,6 +18,9 @@ function ms(x: number): string {
 export function StrategyPanel() {
   const params = useAppStore((s) => s.scenario.params);
   const detail = useAppStore((s) => s.snapshot.latest?.detail) as QueryDetail | undefined;
+  // Playing but still at 0 s with nothing compared: the run is waiting for the comparison on PGlite
+  // (snapshots are only published once it is done, so the model's own flag is rarely seen).
+  const waiting = useAppStore((s) => s.playback.playing && (s.snapshot.latest?.t ?? 0) === 0 && s.console.db !== 'cold');
   const customers = Number(params.customers ?? 50);
   const rtt = Number(params.networkRttMs ?? 1);
   const indexed = params.ordersIndex === true;
@@ -68,7 +71,7 @@ export function StrategyPanel() {
           ))}
         </tbody>
       </table>
-      <ResultCheck detail={detail} customers={customers} />
+      <ResultCheck detail={detail} customers={customers} waiting={waiting} />
     </section>
   );
 }
@@ -87,12 +90,19 @@ function Bars(statementMs: readonly number[], rtt: number, scale: number) {
   return out;
 }
 
-function ResultCheck({ detail, customers }: { detail: QueryDetail | undefined; customers: number }) {
+function ResultCheck({ detail, customers, waiting }: { detail: QueryDetail | undefined; customers: number; waiting: boolean }) {
   const c = detail?.comparison ?? null;
   if (detail?.comparisonError) {
     return (
       <p className="query-result query-result--error" role="alert">
         The strategies could not be compared on PostgreSQL: {detail.comparisonError}
+      </p>
+    );
+  }
+  if (detail?.comparing || (waiting && c === null && !detail?.comparisonError)) {
+    return (
+      <p className="query-result" data-testid="query-result" role="status">
+        <span className="spinner" aria-hidden="true" /> <span className="origin origin--real">real</span> Running the three strategies on PostgreSQL to compare their results ({customers + 4} statements); the run waits for them.
       </p>
     );
   }
