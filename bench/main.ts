@@ -9,10 +9,12 @@
 import type { BenchContext, Figure, FigureFn } from './figure';
 import { engineThroughput } from './figures/engineThroughput';
 import { poolingLabThroughput } from './figures/poolingLab';
+import { clusterFigures } from './figures/cluster';
 
 const FIGURES: ReadonlyArray<{ id: string; run: FigureFn }> = [
   { id: 'engine-throughput', run: engineThroughput },
   { id: 'pooling-lab', run: poolingLabThroughput },
+  { id: 'cluster', run: clusterFigures },
 ];
 
 interface Options {

@@ -6,6 +6,8 @@ export interface PgliteNodeOptions {
   name?: string;
   /** A data directory dumped earlier (`dumpDataDir`), to skip initdb. */
   loadDataDir?: Blob | File;
+  /** Extra initdb arguments for a cold boot (the prebuilt images use 1 MB WAL segments). */
+  initdbArgs?: string[];
 }
 
 /** The size of a PGlite instance's WebAssembly memory (0 if this build hides it). */
@@ -21,7 +23,11 @@ export function wasmHeapBytes(pglite: PGlite): number {
  */
 export async function createPgliteNode(options: PgliteNodeOptions = {}): Promise<DbNode & { pglite: PGlite }> {
   // Small shared_buffers: the demo data is tiny and each node's memory matters in the browser.
-  const pglite = new PGlite({ loadDataDir: options.loadDataDir, postgresqlconf: ['shared_buffers=8MB'] });
+  const pglite = new PGlite({
+    loadDataDir: options.loadDataDir,
+    postgresqlconf: ['shared_buffers=8MB'],
+    ...(options.initdbArgs ? { initDbStartParams: options.initdbArgs } : {}),
+  });
   await pglite.waitReady;
   let statementsRun = 0;
   return {
