@@ -449,7 +449,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
                 if (target.role !== 'primary' && sql.applyChanges) await sql.applyChanges(target.id, upTo);
                 const got = await sql.query(READ_SQL, [customerId], target.id);
                 const onPrimary = target.id === primaryId ? got : await sql.query(READ_SQL, [customerId], primaryId);
-                return { rows: [...got.rows.map((row) => ({ node: target.id, ...row })), ...(target.id === primaryId ? [] : onPrimary.rows.map((row) => ({ node: `${primaryId} (primary)`, ...row })))] };
+                return { rows: [...got.rows.map((row) => ({ node: target.id, ...row })), ...(target.id === primaryId ? [] : onPrimary.rows.map((row) => ({ node: primaryId === 'primary' ? primaryId : `${primaryId} (primary)`, ...row })))] };
               },
               (e) => ({ rows: [], error: e.message }),
             )
