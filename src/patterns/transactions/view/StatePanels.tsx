@@ -1,6 +1,9 @@
 import type { TxnState } from '../modelRun';
 
-const xidText = (xid: number, status: string | null, session: string | null) => `${xid}${session ? ` (${session})` : xid < 100 ? ' (setup)' : ''}${status ? `, ${status}` : ''}`;
+const xidText = (xid: number, status: string | null, session: string | null) => {
+  const who = session === null ? '' : session.startsWith('(') ? ` ${session}` : ` (${session})`;
+  return `${xid}${who}${status ? `, ${status}` : ''}`;
+};
 
 /** Every row version (heap tuple) with xmin/xmax, row locks, and which session's next statement would see it. */
 export function VersionsTable({ state }: { state: TxnState }) {
@@ -150,6 +153,21 @@ export function ConflictsPanel({ state }: { state: TxnState }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** Every table's committed rows at this point: what a new session would read. */
+export function CommittedRows({ state }: { state: TxnState }) {
+  return (
+    <div className="txn-committed" data-testid="committed">
+      <h3>Committed now</h3>
+      {Object.entries(state.committed).map(([table, rows]) => (
+        <div key={table} className="txn-committed-table">
+          <span className="txn-muted">{table}:</span>{' '}
+          {rows.map((r) => `(${Object.values(r).map((v) => (v === null ? 'null' : String(v))).join(', ')})`).join('  ') || '(empty)'}
+        </div>
+      ))}
     </div>
   );
 }

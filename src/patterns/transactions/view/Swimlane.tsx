@@ -54,17 +54,23 @@ function StepCell({ state, index, step }: { state: TxnState; index: number; step
       {phase === 'future' && <div className="txn-step-status">not issued yet</div>}
       {phase === 'blocked' && (
         <div className="txn-step-status txn-status-blocked">
-          ⏳ blocked{holders.length > 0 ? ` — waits for ${holders.join(', ')}` : ''}
+          ◌ blocked{holders.length > 0 ? ` — waits for ${holders.join(', ')}` : ''}
         </div>
       )}
-      {phase === 'queued' && <div className="txn-step-status txn-status-blocked">⏳ queued behind this session’s blocked statement</div>}
+      {phase === 'queued' && <div className="txn-step-status txn-status-blocked">◌ queued behind this session’s blocked statement</div>}
       {done && (
         <div className={`txn-step-status txn-status-${done.status}`}>
           {done.status === 'ok' ? `✓ ${done.command ?? 'ok'}` : `✗ ERROR ${done.sqlstate}: ${done.message}`}
+          {done.rows?.length === 1 && (
+            <span className="txn-row-inline" data-testid={`rows-${index}`}>
+              {' '}
+              → {Object.entries(done.rows[0]!).map(([k, v]) => `${k} = ${v === null ? 'null' : String(v)}`).join(', ')}
+            </span>
+          )}
           {done.completedAtStep !== null && <span className="txn-waited"> (waited; completed at step #{done.completedAtStep + 1})</span>}
         </div>
       )}
-      {done?.rows && <RowsTable rows={done.rows} />}
+      {done?.rows && done.rows.length !== 1 && <RowsTable rows={done.rows} />}
     </div>
   );
 }
@@ -76,7 +82,7 @@ function WaitStrip({ state }: { state: TxnState }) {
   const edges = state.waits.filter((w, i, all) => all.findIndex((o) => o.from === w.from && o.to === w.to) === i);
   return (
     <div className="txn-wait-strip" style={{ gridColumn: `1 / span ${names.length}` }}>
-      <svg width="100%" height={Math.max(28, edges.length * 16 + 12)} role="img" aria-label={edges.length === 0 ? 'No lock waits now' : `Lock waits now: ${edges.map((e) => `${e.from} waits for ${e.to}`).join('; ')}`}>
+      <svg width="100%" height={Math.max(28, edges.length * 18 + 10)} role="img" aria-label={edges.length === 0 ? 'No lock waits now' : `Lock waits now: ${edges.map((e) => `${e.from} waits for ${e.to}`).join('; ')}`}>
         <defs>
           <marker id="txn-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" className="txn-arrow-head" />
@@ -88,11 +94,11 @@ function WaitStrip({ state }: { state: TxnState }) {
           </text>
         )}
         {edges.map((e, i) => {
-          const y = 12 + i * 16;
+          const y = 16 + i * 18;
           return (
             <g key={`${e.from}-${e.to}`}>
               <line x1={x(e.from)} y1={y} x2={x(e.to)} y2={y} className="txn-wait-line" markerEnd="url(#txn-arrow)" />
-              <text x={x(e.from)} y={y - 3} className="txn-wait-label" textAnchor="middle">
+              <text x={`${(parseFloat(x(e.from)) + parseFloat(x(e.to))) / 2}%`} y={y - 4} className="txn-wait-label" textAnchor="middle">
                 {e.from} waits for {e.to} ({e.reason})
               </text>
             </g>

@@ -6,7 +6,7 @@ import type { Schedule } from '../schedule';
 import { SWIMLANE_PRESETS } from '../presets/swimlanePresets';
 import { replay } from './replay';
 import { Swimlane } from './Swimlane';
-import { ConflictsPanel, DeadlockPanel, VersionsTable } from './StatePanels';
+import { CommittedRows, ConflictsPanel, DeadlockPanel, VersionsTable } from './StatePanels';
 import { ScheduleEditor } from './ScheduleEditor';
 import { LoadPanel } from './LoadPanel';
 
@@ -61,7 +61,7 @@ function SwimlaneExplorer() {
           </select>
         </label>
         <button type="button" onClick={() => step('start')} disabled={position === 0}>
-          ⏮ Start
+          |◀ Start
         </button>
         <button type="button" onClick={() => step(-1)} disabled={position === 0} data-testid="txn-back">
           ◀ Back
@@ -70,7 +70,7 @@ function SwimlaneExplorer() {
           Step ▶
         </button>
         <button type="button" onClick={() => step('end')} disabled={position >= total} data-testid="txn-end">
-          End ⏭
+          End ▶|
         </button>
         <span className="txn-position" aria-live="polite" data-testid="txn-position">
           {position} of {total} steps issued
@@ -82,6 +82,7 @@ function SwimlaneExplorer() {
       {result.ok ? (
         <>
           <Swimlane state={result.state} onStep={step} />
+          <CommittedRows state={result.state} />
           <DeadlockPanel state={result.state} />
           <ConflictsPanel state={result.state} />
           <VersionsTable state={result.state} />
