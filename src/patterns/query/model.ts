@@ -325,9 +325,14 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
             }
           : { sql: QUERY_SQL.ordersOfCustomer, params: [Math.max(1, Math.min(r.current, customers))], what: `one of its ${customers} per-customer statements (the first is: ${QUERY_SQL.customers}, $1 = ${customers})` };
     timeline.push({ t: r.arrivedAt, what: `SQL below: ${shownStatement.what}` });
-    const detail: RequestDetail = { id: r.id, outcome: r.phase === 'done' ? `completed in ${ms(r.endedAt - r.arrivedAt)}` : 'in flight', timeline, sql: shownStatement.sql, executed: 'modelled' };
-    // The values it ran with, for the plan viewer (RequestDetail has no field for them yet).
-    return Object.assign(detail, { params: shownStatement.params });
+    return {
+      id: r.id,
+      outcome: r.phase === 'done' ? `completed in ${ms(r.endedAt - r.arrivedAt)}` : 'in flight',
+      timeline,
+      sql: shownStatement.sql,
+      params: shownStatement.params,
+      executed: 'modelled',
+    };
   }
 
   return {
