@@ -7,6 +7,11 @@ export interface Change {
   customerId: number;
   /** Simulated ms: the primary's WAL flush, when the WAL sender may send it. */
   shippedAt: number;
+  /**
+   * Simulated ms: the commit on the primary (with `off`, before the flush; otherwise the flush).
+   * The configured replication delay is measured from here to the change being replayable.
+   */
+  committedAt: number;
 }
 
 /** The stages a change goes through on a standby, each one a `synchronous_commit` level. */
@@ -30,7 +35,8 @@ export interface StreamSettings {
 /**
  * One PostgreSQL node of the cluster and, when it follows a primary, the replication stream into
  * it. Changes travel in LSN order, like a WAL stream over one TCP connection: each gets its own
- * network delay, but one that would overtake an earlier change waits for it. A change is received
+ * replication delay (commit on the primary → replayable here; the flushes on both sides are part
+ * of it), but one that would overtake an earlier change waits for it. A change is received
  * (remote_write), flushed `STANDBY_FLUSH_MS` later (on), then applied (remote_apply): at once, or
  * at `applyRatePerS`. A stopped node or a cut link receives nothing; what was on the wire is sent
  * again when it comes back (the stream restarts from the last received LSN).
@@ -118,7 +124,10 @@ export class ClusterNode {
     const now = this.env.now;
     while (this.nextSend < this.backlog.length) {
       const change = this.backlog[this.nextSend++]!;
-      const arrivesAt = Math.max(now + this.settings.delay(), this.lastArrival);
+      // The configured delay runs from the commit to the change being replayable here, so the
+      // primary's flush before shipping and this standby's flush are part of it, not added to it.
+      const lead = change.shippedAt - change.committedAt + STANDBY_FLUSH_MS;
+      const arrivesAt = Math.max(now + Math.max(0, this.settings.delay() - lead), this.lastArrival);
       this.lastArrival = arrivesAt;
       const epoch = this.epoch;
       this.transit.push({ change, sentAt: now, arrivesAt, epoch });

@@ -3,21 +3,21 @@ import { exp, ln } from '../../engine';
 import { parseScenario } from '../../scenario/parseScenario';
 import { metricAt } from '../../scenario/expectations';
 import { SimulationRun } from '../../runner/simulationRun';
-import { STANDBY_FLUSH_MS } from './clusterNode';
+import { STANDBY_ACK_MS, STANDBY_FLUSH_MS } from './clusterNode';
 import { DELAY_LOGNORMAL_CV } from './replicationDelay';
 
 /**
  * The replication lab against probability theory.
  *
  * A writer reads its row back x = readAfterWriteMs after its commit; with asynchronous commits
- * (`local`) the change is shipped at that same instant, reaches a replica after a delay D and is
- * replayed once the replica has flushed it (STANDBY_FLUSH_MS = f later; no apply-rate limit).
- * Changes travel in LSN order, so a change also waits for every earlier one. For Poisson writes at
- * rate λ and independent delays with CDF F, Campbell's theorem for the earlier writes gives
+ * the change becomes replayable on a replica a replication delay D after the commit (the flushes
+ * on both sides are part of D; no apply-rate limit). Changes travel in LSN order, so a change
+ * also waits for every earlier one. For Poisson writes at rate λ and independent delays with
+ * CDF F, Campbell's theorem for the earlier writes gives
  *
- *   P(own read stale) = 1 − F(x − f) · exp(−λ · E[(D − (x − f))⁺])
+ *   P(own read stale) = 1 − F(x) · exp(−λ · E[(D − x)⁺])
  *
- * which tends to P(D > x − f), the probability that the delay exceeds the gap, as writes get
+ * which tends to P(D > x), the probability that the delay exceeds the gap, as writes get
  * sparse. Both are tested: the limit with sparse writes (binomial standard errors: each read
  * is an independent trial), the full formula under load (independent replications).
  */
@@ -55,7 +55,7 @@ function delayLaw(dist: string, mean: number): DelayLaw {
 
 function staleProbability(dist: string, mean: number, gapMs: number, writesPerMs: number): number {
   const law = delayLaw(dist, mean);
-  const y = gapMs - STANDBY_FLUSH_MS;
+  const y = gapMs;
   return 1 - law.cdf(y) * exp(-writesPerMs * law.excess(y));
 }
 
@@ -84,7 +84,7 @@ describe('stale own reads match P(replication delay > read-after-write gap)', ()
     const get = run({ ...asyncNoLimit, arrivalRate: rate, writeFraction: 1, replicationDelayDist: dist, replicationDelayMs: mean, readAfterWriteMs: gap, healthCheckMs: 60000 }, 11, 86400, 10);
     const n = get('ownReads.total');
     const measured = get('ownReadStaleFraction');
-    const limit = 1 - delayLaw(dist, mean).cdf(gap - STANDBY_FLUSH_MS);
+    const limit = 1 - delayLaw(dist, mean).cdf(gap);
     const se = Math.sqrt((limit * (1 - limit)) / n);
     expect(n).toBeGreaterThan(15000);
     expect(Math.abs(measured - limit)).toBeLessThan(4 * se);
@@ -118,7 +118,7 @@ describe('stale own reads match P(replication delay > read-after-write gap)', ()
     const mean_ = xs.reduce((a, b) => a + b, 0) / reps;
     const se = Math.sqrt(xs.reduce((a, b) => a + (b - mean_) ** 2, 0) / (reps - 1) / reps);
     const expected = staleProbability(dist, mean, gap, writesPerS / 1000);
-    const naive = 1 - delayLaw(dist, mean).cdf(gap - STANDBY_FLUSH_MS);
+    const naive = 1 - delayLaw(dist, mean).cdf(gap);
     expect(n).toBeGreaterThan(30000);
     expect(Math.abs(mean_ - expected)).toBeLessThan(4 * se + 0.002);
     // The test can fail: under load, ignoring the LSN order would be far outside the tolerance.
@@ -143,12 +143,13 @@ describe('synchronous commit levels', () => {
 
   it('commit latency rises with each level by what it waits for', () => {
     const p50 = (level: string) => run({ ...base, applyRatePerS: 0, replicationDelayDist: 'constant', syncCommit: level }, 5, 20, 1)('writeLatencyMs.p50');
-    // statement 0.2 ms; local WAL flush 1 ms; standby receives after the 20 ms delay, flushes 0.5 ms later; reply 0.5 ms.
+    // statement 0.2 ms; local WAL flush 1 ms; the standby has the change flushed and replayable the
+    // 20 ms delay after that, having received it STANDBY_FLUSH_MS (0.5 ms) earlier; reply 0.5 ms.
     expect(p50('off')).toBeCloseTo(0.2, 2);
     expect(p50('local')).toBeCloseTo(1.2, 2);
-    expect(p50('remote_write')).toBeCloseTo(21.7, 1);
-    expect(p50('on')).toBeCloseTo(22.2, 1);
-    expect(p50('remote_apply')).toBeCloseTo(22.2, 1);
+    expect(p50('remote_write')).toBeCloseTo(0.2 + 1 + 20 - STANDBY_FLUSH_MS + STANDBY_ACK_MS, 1);
+    expect(p50('on')).toBeCloseTo(0.2 + 1 + 20 + STANDBY_ACK_MS, 1);
+    expect(p50('remote_apply')).toBeCloseTo(0.2 + 1 + 20 + STANDBY_ACK_MS, 1);
     const limited = (level: string) => run({ ...base, arrivalRate: 100, writeFraction: 0.5, replicationDelayDist: 'constant', applyRatePerS: 1000, syncCommit: level }, 5, 20, 1)('writeLatencyMs.p50');
     // With a replay rate, remote_apply also waits for the replay (1 ms per change here).
     expect(limited('remote_apply')).toBeGreaterThan(limited('on') + 0.9);

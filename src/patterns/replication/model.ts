@@ -3,7 +3,7 @@ import type { LabContext, LabModel, RequestDetail } from '../../lab/labDefinitio
 import type { ParamValue, ParamValues } from '../../lab/params';
 import type { ChartData, HeadlineFigure, LabSnapshot, MetricTree, Particle, TopologyEdge, TopologyNode } from '../../lab/snapshot';
 import { metricAt } from '../../scenario/expectations';
-import { ClusterNode, type Change, type StandbyStage } from './clusterNode';
+import { ClusterNode, STANDBY_FLUSH_MS, type Change, type StandbyStage } from './clusterNode';
 import { replicationDelay } from './replicationDelay';
 import { READ_MS, READ_SQL, REPLICATION_DATASET, WRITE_MS, WRITE_SQL, originalName, writtenName } from './statements';
 import type { LostCommit, ReplicationDetail, StaleReadSummary } from './detail';
@@ -342,7 +342,8 @@ export function createReplicationModel(ctx: LabContext): LabModel {
   }
 
   function shipChange(w: WriteRequest): void {
-    const change: Change = { lsn: w.lsn, writeId: w.writeId, customerId: w.customerId, shippedAt: env.now };
+    const committedAt = w.level === 'off' ? w.committedAt : env.now;
+    const change: Change = { lsn: w.lsn, writeId: w.writeId, customerId: w.customerId, shippedAt: env.now, committedAt };
     for (const f of followers()) f.ship(change);
   }
 
@@ -954,7 +955,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
       outcome: `change LSN ${changeLsn} on its way to ${n.id}`,
       timeline: [
         { t: t.change.shippedAt, what: `write #${t.change.writeId} to customer ${t.change.customerId} flushed on the primary and shipped` },
-        { t: t.arrivesAt, what: `reaches ${n.id} (then flushed ${0.5} ms later and applied)` },
+        { t: t.arrivesAt, what: `reaches ${n.id} (then flushed ${STANDBY_FLUSH_MS} ms later and applied)` },
       ],
     };
   }
