@@ -6,6 +6,7 @@ import { SimulationRun } from '../../runner/simulationRun';
 import { bootLabSql, type LabSql } from '../../db/labSql';
 import type { MetricTree } from '../../lab/snapshot';
 import { queryLab } from './lab';
+import { planStatementFor } from '../../ui/plan/requestPlanSql';
 import { createQueryModel } from './model';
 import { queryCosts, requestPlan } from './queryCosts';
 import { compareStrategies, fetchers, QUERY_SQL, STRATEGY_IDS, type Fetcher, type StrategyId } from './strategies';
@@ -104,6 +105,20 @@ describe('query lab model, without SQL', () => {
     run.advanceTo(2000);
     expect(run.metrics().resultsMatch).toBeUndefined();
     expect(num(run.metrics(), 'sql.statementsRun')).toBe(0);
+  });
+
+  it('a clicked request names one of its statements with its values, so its plan can be shown', () => {
+    for (const strategy of STRATEGY_IDS) {
+      const run = new SimulationRun(load({ strategy, customers: 30, arrivalRate: 50 }, { durationS: 2 }), { traceLimit: 0 });
+      run.advanceTo(2000);
+      // Particle ids are request id × 1000 + statement number; request 1 has finished by now.
+      const detail = run.model.inspect!(1000)!;
+      expect(detail.outcome).toMatch(/^completed in/);
+      expect(detail.timeline[0]!.what).toContain(strategy);
+      const statement = planStatementFor(detail.sql!, detail.params);
+      expect(statement.ok, JSON.stringify(statement)).toBe(true);
+      if (statement.ok) expect(statement.sql).not.toMatch(/\$\d/);
+    }
   });
 
   it('live changes of strategy and customers apply to the next requests', () => {
