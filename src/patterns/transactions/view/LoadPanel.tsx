@@ -21,7 +21,7 @@ export function LoadPanel({ detail }: { detail: Record<string, unknown> }) {
       </h2>
       <p className="txn-muted">
         {d.strategy} at {d.isolation.toUpperCase()}. Many sessions run at once in the model of PostgreSQL (the same model the swimlanes below step through); a balance that differs from
-        “expected” (every committed transfer applied exactly once) is the trace of a lost update.
+        “expected” (every committed transfer applied exactly once) is the trace of a lost update. “Expected” can even go below zero: transfers were approved on balances that had already been spent.
       </p>
       <table className="txn-accounts">
         <thead>
