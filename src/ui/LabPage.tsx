@@ -111,6 +111,8 @@ function StageOverlay() {
 }
 
 function Legend({ reducedMotion }: { reducedMotion: boolean }) {
+  // Pool and server slots only mean something in labs that draw them.
+  const hasSlots = useAppStore((s) => s.snapshot.latest?.topology.nodes.some((n) => n.slots !== undefined && n.slots.length > 0) ?? false);
   return (
     <div className="legend" aria-label="Legend">
       <ul>
@@ -131,24 +133,26 @@ function Legend({ reducedMotion }: { reducedMotion: boolean }) {
           failed
         </li>
       </ul>
-      <ul>
-        <li className="legend-title">Slots</li>
-        <li>
-          <span className="swatch slot--idle" aria-hidden="true" /> idle
-        </li>
-        <li>
-          <span className="swatch slot--busy" aria-hidden="true" /> busy
-        </li>
-        <li>
-          <span className="swatch slot--opening" aria-hidden="true" /> opening
-        </li>
-        <li>
-          <span className="swatch slot--leaked" aria-hidden="true" /> leaked
-        </li>
-        <li>
-          <span className="swatch slot--closed" aria-hidden="true" /> not open
-        </li>
-      </ul>
+      {hasSlots && (
+        <ul>
+          <li className="legend-title">Slots</li>
+          <li>
+            <span className="swatch slot--idle" aria-hidden="true" /> idle
+          </li>
+          <li>
+            <span className="swatch slot--busy" aria-hidden="true" /> busy
+          </li>
+          <li>
+            <span className="swatch slot--opening" aria-hidden="true" /> opening
+          </li>
+          <li>
+            <span className="swatch slot--leaked" aria-hidden="true" /> leaked
+          </li>
+          <li>
+            <span className="swatch slot--closed" aria-hidden="true" /> not open
+          </li>
+        </ul>
+      )}
       {reducedMotion && <p className="legend-note">Reduced motion: requests in progress are counted, not animated.</p>}
     </div>
   );

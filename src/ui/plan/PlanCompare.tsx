@@ -20,8 +20,19 @@ export interface PlanCompareProps {
   sql?: string;
 }
 
-function ratioText(before: number, after: number, unit: (v: number) => string): string {
+/** PGlite's timings in a browser are multiples of 0.1 ms: a 0 means "under 0.1 ms". */
+const BROWSER_CLOCK_MS = 0.1;
+
+/**
+ * "18.5 ms → 0.4 ms (46× less)". `resolution` is the smallest non-zero value the measure can
+ * show (the browser's 0.1 ms clock for times): a zero is "below" it, never an absurd ratio.
+ */
+function ratioText(before: number, after: number, unit: (v: number) => string, resolution = 0): string {
   if (before === after) return `${unit(after)} (unchanged)`;
+  if (resolution > 0 && (before <= 0 || after <= 0)) {
+    const zero = `under ${unit(resolution)}`;
+    return `${before <= 0 ? zero : unit(before)} → ${after <= 0 ? zero : unit(after)} (${after <= 0 ? `at least ${Math.round(before / resolution)}× less` : `at least ${Math.round(after / resolution)}× more`})`;
+  }
   const faster = after < before;
   const ratio = faster ? before / Math.max(after, 1e-9) : after / Math.max(before, 1e-9);
   return `${unit(before)} → ${unit(after)} (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× ${faster ? 'less' : 'more'})`;
@@ -63,7 +74,7 @@ export function PlanCompare({ before, after, beforeTitle = 'Before', afterTitle 
             ))}
           </ul>
           <p className="plan-totals">
-            {diff.executionTimeMs && <>Execution time {ratioText(diff.executionTimeMs.before, diff.executionTimeMs.after, formatMs)}. </>}
+            {diff.executionTimeMs && <>Execution time {ratioText(diff.executionTimeMs.before, diff.executionTimeMs.after, formatMs, BROWSER_CLOCK_MS)}. </>}
             Planner&apos;s total cost {ratioText(diff.totalCost.before, diff.totalCost.after, formatCost)}.
             {scale !== undefined && ' Both plans draw their bars on the same scale.'}
           </p>
