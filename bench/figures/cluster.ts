@@ -94,7 +94,7 @@ export async function clusterFigures(ctx: BenchContext): Promise<Figure[]> {
       unit: 'MB',
       baseline: coldRss,
       better: 'lower',
-      baselineLabel: 'one cold default PGlite (RSS)',
+      baselineLabel: 'the first cold PGlite in the process (RSS, includes compiling its wasm)',
       target: { value: 80 },
       note: `process RSS added per extra replica (1k-customer dataset, shared_buffers=8MB); wasm heap reserved per node ${heapMb.toFixed(0)} MB (pages untouched are not resident)`,
     }),

@@ -115,8 +115,8 @@ end $$;
 `;
 }
 
-/** The changes after `afterLsn` up to and including `upToLsn`, in LSN order. */
-export const CHANGES_SQL = `select lsn::int as lsn, tbl, op, old_row, new_row from ${CHANGELOG_TABLE} where lsn > $1 and lsn <= $2 order by lsn`;
+/** The changes after `afterLsn` ($1), in LSN order, at most $2 of them. */
+export const CHANGES_SQL = `select lsn::int as lsn, tbl, op, old_row, new_row from ${CHANGELOG_TABLE} where lsn > $1 order by lsn limit $2`;
 
 /** A node's applied (for a primary: last captured) LSN. */
 export const APPLIED_LSN_SQL = `select coalesce(max(lsn), 0)::int as lsn from ${CHANGELOG_TABLE}`;

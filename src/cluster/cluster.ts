@@ -25,6 +25,8 @@ export interface NodeEvents {
   onRestart?(): void;
   /** The restarted node answers again. */
   onRestarted?(): void;
+  /** Session settings a (re)booted node needs before its first statement (replicas: read-only). */
+  sessionSql?(): string | undefined;
 }
 
 /** How nodes are made: in-process PGlite in Node, a Web Worker per node in the browser. */
@@ -57,6 +59,13 @@ export function replicaName(index: number): string {
   return `replica-${index}`;
 }
 
+/** Changes read past the ones asked for, and the most kept for the next replica. */
+const SHIPPING_READ_AHEAD = 200;
+const SHIPPING_CACHE_LIMIT = 20_000;
+
+/** Sessions on replicas (and a fenced former primary) are read-only, as on a hot standby. */
+const READ_ONLY_SQL = 'set default_transaction_read_only = on';
+
 /** SQLSTATE 08001: the client could not connect (the node is down). */
 const NODE_DOWN = '08001';
 
@@ -76,6 +85,13 @@ export class Cluster {
   /** Something a reset cannot see in the changelog happened (failover, stop, DDL from the console…). */
   private structuralChange = false;
   private changesApplied = 0;
+  /**
+   * Changes already read from the current primary's changelog, by LSN. Committed changes never
+   * change, so the next replica to need them is served without asking the primary again (which
+   * halves the statements per shipped change). Cleared when the timeline changes (failover, reset).
+   */
+  private shipped = new Map<number, Change>();
+  private version = 0;
 
   private constructor(
     private readonly factory: NodeFactory,
@@ -113,6 +129,11 @@ export class Cluster {
   /** Changes replayed on replicas since the cluster booted. */
   get totalChangesApplied(): number {
     return this.changesApplied;
+  }
+
+  /** Grows whenever a node's status changes (applies included, which are not pushed to `onStatus`: too many). */
+  get statusVersion(): number {
+    return this.version;
   }
 
   /** Every node's role, state, applied LSN and memory. */
@@ -174,10 +195,8 @@ export class Cluster {
         member.stale = false;
       }
       if (upToLsn <= member.applied) return member.applied;
-      const { node: source } = this.running(this.primaryId);
-      const { rows } = await source.query(CHANGES_SQL, [member.applied, upToLsn]);
-      if (rows.length === 0) return member.applied;
-      const changes = rows as unknown as Change[];
+      const changes = await this.changesAfter(member.applied, upToLsn);
+      if (changes.length === 0) return member.applied;
       try {
         await replica.exec(applyTransactionSql(changes));
       } catch (error) {
@@ -187,8 +206,33 @@ export class Cluster {
       }
       member.applied = changes[changes.length - 1]!.lsn;
       this.changesApplied += changes.length;
+      this.version++;
       return member.applied;
     });
+  }
+
+  /** The primary's changes after `afterLsn` up to `upToLsn`, from the cache when it holds them all. */
+  private async changesAfter(afterLsn: number, upToLsn: number): Promise<Change[]> {
+    const out: Change[] = [];
+    for (let lsn = afterLsn + 1; lsn <= upToLsn; lsn++) {
+      const cached = this.shipped.get(lsn);
+      if (cached === undefined) break;
+      out.push(cached);
+    }
+    if (out.length === upToLsn - afterLsn) return out;
+    // Read everything the primary has past what we hold (bounded), not just up to upToLsn: the
+    // model ships the same changes to every replica, a little later each.
+    const from = afterLsn + out.length;
+    const { rows } = await this.running(this.primaryId).node.query(CHANGES_SQL, [from, Math.max(upToLsn - from, 0) + SHIPPING_READ_AHEAD]);
+    for (const row of rows as unknown as Change[]) {
+      this.shipped.set(row.lsn, row);
+      if (row.lsn <= upToLsn) out.push(row);
+    }
+    if (this.shipped.size > SHIPPING_CACHE_LIMIT) {
+      const drop = [...this.shipped.keys()].sort((a, b) => a - b).slice(0, this.shipped.size - SHIPPING_CACHE_LIMIT);
+      for (const lsn of drop) this.shipped.delete(lsn);
+    }
+    return out;
   }
 
   /** Run `fn` after everything already queued on this node. */
@@ -220,10 +264,12 @@ export class Cluster {
     const old = this.members.get(this.primaryId)!;
     const oldLast = old.node !== null && old.state === 'running' ? await this.appliedLsn(old.id) : old.applied;
     this.structuralChange = true;
+    // The new timeline diverges after `promotedAt`: changes read from the old primary beyond it are void.
+    this.shipped.clear();
     await member.node!.exec('set default_transaction_read_only = off');
     member.role = 'primary';
     old.role = 'out';
-    if (old.node !== null && old.state === 'running') await old.node.exec('set default_transaction_read_only = on');
+    if (old.node !== null && old.state === 'running') await old.node.exec(READ_ONLY_SQL);
     this.primaryId = node;
     this.publish();
     const recloned: string[] = [];
@@ -249,7 +295,7 @@ export class Cluster {
     const from = this.primaryId;
     await this.replaceNode(member, () => this.factory.fromImage(node, image, this.eventsFor(member)), `Cloning a base backup of ${from}`);
     member.role = 'replica';
-    await member.node!.exec('set default_transaction_read_only = on');
+    await member.node!.exec(READ_ONLY_SQL);
     member.applied = await readAppliedLsn(member.node!);
     this.publish();
   }
@@ -275,7 +321,7 @@ export class Cluster {
     const image = member.stoppedImage;
     await this.replaceNode(member, () => this.factory.fromImage(node, image, this.eventsFor(member)), 'Starting from its own data directory');
     member.stoppedImage = null;
-    if (member.role !== 'primary') await member.node!.exec('set default_transaction_read_only = on');
+    if (member.role !== 'primary') await member.node!.exec(READ_ONLY_SQL);
     member.applied = await readAppliedLsn(member.node!);
     this.publish();
   }
@@ -304,6 +350,7 @@ export class Cluster {
       primary?.state === 'running' &&
       primary.node !== null &&
       (await readAppliedLsn(primary.node)) === 0;
+    this.shipped.clear();
     if (!clean) {
       this.onProgress('Resetting the cluster to its base backup');
       const image = await this.pristineImage();
@@ -337,7 +384,7 @@ export class Cluster {
     await Promise.all(
       missing.map(async (member) => {
         await this.replaceNode(member, () => this.factory.fromImage(member.id, image, this.eventsFor(member)), 'Cloning a base backup of the primary');
-        await member.node!.exec('set default_transaction_read_only = on');
+        await member.node!.exec(READ_ONLY_SQL);
       }),
     );
   }
@@ -402,6 +449,7 @@ export class Cluster {
         member.state = 'restarting';
         member.restarts++;
         member.stale = true;
+        if (member.role === 'primary') this.shipped.clear();
         // A restarted primary lost what it captured since its image; the next reset re-clones all.
         this.structuralChange = true;
         this.publish();
@@ -409,13 +457,14 @@ export class Cluster {
       onRestarted: () => {
         member.state = 'running';
         member.label = null;
-        if (member.role !== 'primary') void member.node?.exec('set default_transaction_read_only = on').catch(() => {});
         this.publish();
       },
+      sessionSql: () => (member.role === 'primary' ? undefined : READ_ONLY_SQL),
     };
   }
 
   private publish(): void {
+    this.version++;
     this.onStatus(this.statuses());
   }
 

@@ -23,7 +23,7 @@ export function describeNode(node: ClusterNodeStatus): string {
   const role = node.role === 'out' ? 'former primary (fenced)' : node.role;
   const state = node.state === 'booting' || node.state === 'restarting' ? `${node.state}${node.label ? `: ${node.label}` : ''}` : node.state;
   const parts = [state, role, `${node.role === 'primary' ? 'last LSN' : 'applied LSN'} ${node.appliedLsn}`];
-  if (node.memoryBytes > 0) parts.push(`${Math.round(node.memoryBytes / 1048576)} MB`);
+  if (node.memoryBytes > 0) parts.push(`${Math.round(node.memoryBytes / 1048576)} MB wasm heap`);
   if (node.restarts > 0) parts.push(`${node.restarts} watchdog restart${node.restarts === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }

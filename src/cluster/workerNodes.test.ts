@@ -42,6 +42,7 @@ class FakeDbWorker {
         case 'boot': {
           const image = message.image ?? new Blob([readFileSync(message.imageUrl!)]);
           this.node = await createPgliteNode({ name: this.name, loadDataDir: image });
+          if (message.sessionSql) await this.node.exec(message.sessionSql);
           return this.reply({ id: message.id, ok: true });
         }
         case 'query': {

@@ -25,6 +25,7 @@ export function workerNodes(options: {
         onProgress: events.onProgress,
         onRestart: events.onRestart,
         onRestarted: events.onRestarted,
+        sessionSql: events.sessionSql,
         spawn: () => options.spawn(workerName),
       });
     },
@@ -38,6 +39,7 @@ export function workerNodes(options: {
         onProgress: events.onProgress,
         onRestart: events.onRestart,
         onRestarted: events.onRestarted,
+        sessionSql: events.sessionSql,
         spawn: () => options.spawn(workerName),
       });
     },

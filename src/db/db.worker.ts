@@ -13,31 +13,38 @@ function reply(message: FromDbWorker): void {
   scope.postMessage(message);
 }
 
+/** Boot this worker's node: from a base backup, the dataset's prebuilt image, or initdb and the data load. */
+async function boot(message: Extract<ToDbWorker, { op: 'boot' }>): Promise<void> {
+  if (message.image !== undefined) {
+    reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a base backup' });
+    node = await createPgliteNode({ loadDataDir: message.image });
+    return;
+  }
+  if (message.imageUrl !== null) {
+    try {
+      reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a prebuilt data image' });
+      const image = await (await fetch(message.imageUrl)).blob();
+      node = await createPgliteNode({ loadDataDir: image });
+      return;
+    } catch {
+      // No usable image (offline, stale): boot cold below, which gives the same data.
+    }
+  }
+  reply({ id: -1, progress: 'Starting PostgreSQL (PGlite): initdb' });
+  node = await createPgliteNode();
+  if (message.dataset) {
+    reply({ id: -1, progress: `Loading the demo dataset (${message.dataset.customers.toLocaleString('en-US')} customers)` });
+    await loadDemoDataset(node, { customers: message.dataset.customers }, message.dataset.seed);
+  }
+}
+
 async function handle(message: ToDbWorker): Promise<void> {
   try {
     switch (message.op) {
       case 'boot':
-        if (message.image !== undefined) {
-          reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a base backup' });
-          node = await createPgliteNode({ loadDataDir: message.image });
-          return reply({ id: message.id, ok: true });
-        }
-        if (message.imageUrl !== null) {
-          try {
-            reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a prebuilt data image' });
-            const image = await (await fetch(message.imageUrl)).blob();
-            node = await createPgliteNode({ loadDataDir: image });
-            return reply({ id: message.id, ok: true });
-          } catch {
-            // No usable image (offline, stale): boot cold below, which gives the same data.
-          }
-        }
-        reply({ id: -1, progress: 'Starting PostgreSQL (PGlite): initdb' });
-        node = await createPgliteNode();
-        if (message.dataset) {
-          reply({ id: -1, progress: `Loading the demo dataset (${message.dataset.customers.toLocaleString('en-US')} customers)` });
-          await loadDemoDataset(node, { customers: message.dataset.customers }, message.dataset.seed);
-        }
+        await boot(message);
+        // Session settings (a replica's read-only mode) hold before the first statement is answered.
+        if (message.sessionSql) await node!.exec(message.sessionSql);
         return reply({ id: message.id, ok: true });
       case 'query': {
         const result = await node!.query(message.sql, message.params);

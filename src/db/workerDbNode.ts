@@ -35,6 +35,8 @@ export interface WorkerDbNodeOptions {
   /** Watchdog: statements running longer than this (wall time) end the worker. */
   statementLimitMs?: number;
   onProgress?: (label: string) => void;
+  /** Session settings applied right after every boot (a replica's read-only mode), before any statement. */
+  sessionSql?: () => string | undefined;
   /** The watchdog ended a runaway statement; the node is booting again. */
   onRestart?: () => void;
   /** The node answers again after a watchdog restart. */
@@ -74,6 +76,8 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
     };
     const boot: ToDbWorker = { id: 0, op: 'boot', dataset: options.dataset, imageUrl: options.imageUrl ?? null };
     if (options.image !== undefined) boot.image = options.image;
+    const sessionSql = options.sessionSql?.();
+    if (sessionSql) boot.sessionSql = sessionSql;
     return send(boot, false).then(() => undefined);
   }
 

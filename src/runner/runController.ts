@@ -58,6 +58,9 @@ export class RunController {
   /** Which dataset's cluster the page is shown (JSON of the dataset), and its nodes' last status. */
   private clusterKey: string | null = null;
   private lastStatus = new Map<string, ClusterNodeStatus[]>();
+  /** The cluster status version the page has, and when it was sent (applied LSNs change too often to send each). */
+  private postedClusterVersion = -1;
+  private postedClusterAt = -Infinity;
   /** This run's view of it (counts this run's statements). */
   private sql: SqlBackend | null = null;
 
@@ -143,7 +146,10 @@ export class RunController {
   /** A cluster's nodes changed (booting, state, memory): the page hears of the loaded lab's cluster. */
   clusterStatus(key: string, nodes: ClusterNodeStatus[]): void {
     this.lastStatus.set(key, nodes);
-    if (key === this.clusterKey) this.post({ type: 'cluster', nodes });
+    if (key === this.clusterKey) {
+      this.post({ type: 'cluster', nodes });
+      this.postedClusterAt = this.pacing.now();
+    }
   }
 
   private showCluster(dataset: ClusterDataset | undefined): void {
@@ -342,5 +348,12 @@ export class RunController {
     this.pageReady = false;
     this.dirty = false;
     this.post({ type: 'snapshot', snapshot: this.run.snapshot(), status: this.status() });
+    // Applied LSNs move with the run: the page hears of them with the snapshots, a few times a second.
+    const cluster = this.cluster;
+    if (cluster && cluster.statusVersion !== this.postedClusterVersion && this.pacing.now() - this.postedClusterAt >= 250) {
+      this.postedClusterVersion = cluster.statusVersion;
+      this.postedClusterAt = this.pacing.now();
+      this.post({ type: 'cluster', nodes: cluster.statuses() });
+    }
   }
 }
