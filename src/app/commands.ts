@@ -215,8 +215,8 @@ export function changeParam(key: string, raw: unknown): boolean {
 
 /**
  * Run a lab action now (a fault button: stop a node, cut a link…), through the same model call as
- * a scripted scenario event. Not recorded in the address: a seek back or a reload replays the
- * scenario without it.
+ * a scripted scenario event. Recorded with its simulated time like a live parameter change, so the
+ * address, a seek back and a saved scenario replay it.
  */
 export function runLabAction(name: string, args: Record<string, unknown> = {}): void {
   const { playback } = appStore.getState();
@@ -225,6 +225,7 @@ export function runLabAction(name: string, args: Record<string, unknown> = {}): 
   client.post({ type: 'pause' });
   client.post({ type: 'action', name, args });
   if (resume) client.post({ type: 'play' });
+  addEdit({ atMs: NaN, action: name, args });
 }
 
 /** Open a shipped scenario (a preset) of the current lab. */

@@ -3,7 +3,7 @@ import { checkParam, resolveParams, type ParamValues } from '../lab/params';
 import { defaultScenario } from '../scenario/parseScenario';
 import type { Scenario } from '../scenario/schema';
 import { SPEED_STEPS, type Speed } from '../runner/protocol';
-import type { LiveEdit } from '../store/scenarioSlice';
+import { isActionEdit, type LiveEdit } from '../store/scenarioSlice';
 import { trimNumber } from './format';
 import { findShippedScenario, scenariosForLab } from './scenarios';
 
@@ -31,7 +31,7 @@ export interface LabUrlState {
   issues: string[];
 }
 
-const RESERVED = ['scenario', 'seed', 'duration', 'warmup', 'speed', 't', 'set'] as const;
+const RESERVED = ['scenario', 'seed', 'duration', 'warmup', 'speed', 't', 'set', 'act'] as const;
 const MAX_SEED = 4294967295;
 const MAX_DURATION_S = 86400;
 
@@ -121,6 +121,12 @@ export function parseLabQuery(lab: LabDefinition, query: URLSearchParams): LabUr
     if (typeof parsed === 'string') issues.push(`"set" in the address: ${parsed}, found ${quote(raw)}; ignored.`);
     else edits.push(parsed);
   }
+  for (const raw of query.getAll('act')) {
+    const parsed = parseActionEdit(lab, raw, base.durationS);
+    if (typeof parsed === 'string') issues.push(`"act" in the address: ${parsed}, found ${quote(raw)}; ignored.`);
+    else edits.push(parsed);
+  }
+  // Stable: a change and an action at the same instant keep the order they were made in.
   edits.sort((a, b) => a.atMs - b.atMs);
 
   let speed: Speed = 1;
@@ -161,6 +167,30 @@ function parseEdit(lab: LabDefinition, raw: string, durationS: number): LiveEdit
   return { atMs: atS * 1000, key, value: checked.value };
 }
 
+/** `12.5:stopNode:{"node":"replica-1"}` → an action edit, or a message saying what was expected. */
+function parseActionEdit(lab: LabDefinition, raw: string, durationS: number): LiveEdit | string {
+  const first = raw.indexOf(':');
+  const second = first < 0 ? -1 : raw.indexOf(':', first + 1);
+  if (first < 0) return 'expected <seconds>:<action>[:<arguments as JSON>]';
+  const atS = Number(raw.slice(0, first));
+  if (raw.slice(0, first).trim() === '' || !Number.isFinite(atS) || atS < 0 || atS > durationS) {
+    return `expected a time from 0 to ${durationS} s before the first ":"`;
+  }
+  const action = second < 0 ? raw.slice(first + 1) : raw.slice(first + 1, second);
+  const known = lab.actions?.map((a) => a.name) ?? [];
+  if (!known.includes(action)) return known.length > 0 ? `expected an action of this lab (${known.join(', ')}) after the time` : 'this lab has no actions';
+  let args: unknown = {};
+  if (second >= 0) {
+    try {
+      args = JSON.parse(raw.slice(second + 1));
+    } catch {
+      return `expected the arguments of "${action}" as a JSON object`;
+    }
+  }
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) return `expected the arguments of "${action}" as a JSON object`;
+  return { atMs: atS * 1000, action, args: args as Record<string, unknown> };
+}
+
 /** What the address is written from. */
 export interface LabUrlInput {
   lab: LabDefinition;
@@ -185,7 +215,10 @@ export function buildLabQuery(input: LabUrlInput): string {
     const value = input.runParams[spec.key];
     if (value !== undefined && value !== defaults[spec.key]) q.set(spec.key, String(value));
   }
-  for (const e of input.edits) q.append('set', `${trimNumber(e.atMs / 1000, 6)}:${e.key}:${String(e.value)}`);
+  for (const e of input.edits) {
+    if (isActionEdit(e)) q.append('act', `${trimNumber(e.atMs / 1000, 6)}:${e.action}${Object.keys(e.args).length > 0 ? `:${JSON.stringify(e.args)}` : ''}`);
+    else q.append('set', `${trimNumber(e.atMs / 1000, 6)}:${e.key}:${String(e.value)}`);
+  }
   q.set('speed', String(input.speed));
   if (input.tMs !== null && input.tMs > 0) q.set('t', trimNumber(input.tMs / 1000, 6));
   // Keep ':' readable; URLSearchParams escapes it needlessly.
@@ -199,7 +232,11 @@ export function scenarioForRun(base: Scenario, params: ParamValues, edits: reado
     parameters: { ...params },
     events: [
       ...base.events,
-      ...edits.map((e) => ({ atS: e.atMs / 1000, set: { [e.key]: e.value }, note: 'changed in the app' })),
+      ...edits.map((e) =>
+        isActionEdit(e)
+          ? { atS: e.atMs / 1000, action: e.action, args: e.args, note: 'done in the app' }
+          : { atS: e.atMs / 1000, set: { [e.key]: e.value }, note: 'changed in the app' },
+      ),
     ],
   };
 }

@@ -46,8 +46,15 @@ export class SimulationRun {
     for (const event of scenario.events) {
       this.at(event.atS * 1000, () => {
         if (event.set) for (const [key, value] of Object.entries(event.set)) this.model.setParam(key, value);
-        if (event.action) this.model.action?.(event.action, event.args ?? {});
-        this.env.log('scenario', event.action ?? 'set', { ...(event.set ?? event.args ?? {}), ...(event.note ? { note: event.note } : {}) });
+        let refused: string | null = null;
+        try {
+          if (event.action) this.model.action?.(event.action, event.args ?? {});
+        } catch (error) {
+          // A scripted action the model refuses (bad arguments) is reported in the log; the run goes on.
+          refused = (error as Error).message;
+        }
+        const data = { ...(event.set ?? event.args ?? {}), ...(event.note ? { note: event.note } : {}), ...(refused !== null ? { refused } : {}) };
+        this.env.log('scenario', event.action ?? 'set', data);
       });
     }
   }

@@ -3,11 +3,26 @@ import type { Scenario } from '../scenario/schema';
 import { appStore, patchSlice } from './store';
 
 /** A live parameter change made by the learner during the current run. */
-export interface LiveEdit {
+export interface LiveParamEdit {
   /** Simulated ms at which the worker applied it; NaN until the worker has reported it. */
   atMs: number;
   key: string;
   value: ParamValue;
+}
+
+/** A lab action the learner ran during the current run (a fault button: stop a node…). */
+export interface LiveActionEdit {
+  /** Simulated ms at which the worker ran it; NaN until the worker has reported it. */
+  atMs: number;
+  action: string;
+  args: Record<string, unknown>;
+}
+
+/** What the learner did during a run, replayed by the address, seeks and saved scenarios. */
+export type LiveEdit = LiveParamEdit | LiveActionEdit;
+
+export function isActionEdit(edit: LiveEdit): edit is LiveActionEdit {
+  return 'action' in edit;
 }
 
 /** The lab, its scenario and its parameters. */
@@ -61,7 +76,7 @@ export function setScenario(next: Pick<ScenarioSlice, 'labId' | 'base' | 'preset
  */
 export function runStarted(runParams: ParamValues, edits: LiveEdit[], params: ParamValues = runParams): void {
   const nextParams: ParamValues = { ...runParams };
-  for (const e of edits) nextParams[e.key] = e.value;
+  for (const e of edits) if (!isActionEdit(e)) nextParams[e.key] = e.value;
   patchSlice('scenario', { runParams: { ...runParams }, edits, params: { ...params }, nextParams, paramErrors: {} });
 }
 
