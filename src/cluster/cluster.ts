@@ -224,8 +224,11 @@ export class Cluster {
     // model ships the same changes to every replica, a little later each.
     const from = afterLsn + out.length;
     const { rows } = await this.running(this.primaryId).node.query(CHANGES_SQL, [from, Math.max(upToLsn - from, 0) + SHIPPING_READ_AHEAD]);
+    const primary = this.members.get(this.primaryId)!;
     for (const row of rows as unknown as Change[]) {
       this.shipped.set(row.lsn, row);
+      // What the primary has captured, as far as shipping has seen (for the status line).
+      if (row.lsn > primary.applied) primary.applied = row.lsn;
       if (row.lsn <= upToLsn) out.push(row);
     }
     if (this.shipped.size > SHIPPING_CACHE_LIMIT) {

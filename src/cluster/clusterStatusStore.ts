@@ -19,10 +19,10 @@ export function useNodeStatus(nodeId: string | null): ClusterNodeStatus | undefi
 }
 
 /** How a node is doing, in a few words ("running · replica · applied LSN 42 · 54 MB"). */
-export function describeNode(node: ClusterNodeStatus): string {
+export function describeNode(node: ClusterNodeStatus, { withState = true } = {}): string {
   const role = node.role === 'out' ? 'former primary (fenced)' : node.role;
   const state = node.state === 'booting' || node.state === 'restarting' ? `${node.state}${node.label ? `: ${node.label}` : ''}` : node.state;
-  const parts = [state, role, `${node.role === 'primary' ? 'last LSN' : 'applied LSN'} ${node.appliedLsn}`];
+  const parts = [...(withState ? [state] : []), role, `${node.role === 'primary' ? 'last LSN' : 'applied LSN'} ${node.appliedLsn}`];
   if (node.memoryBytes > 0) parts.push(`${Math.round(node.memoryBytes / 1048576)} MB wasm heap`);
   if (node.restarts > 0) parts.push(`${node.restarts} watchdog restart${node.restarts === 1 ? '' : 's'}`);
   return parts.join(' · ');

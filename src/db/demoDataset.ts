@@ -15,6 +15,9 @@ create table order_items (order_id int not null references orders(id), line int 
 create table accounts (id int primary key, customer_id int not null references customers(id), balance numeric(12,2) not null check (balance >= 0));
 `;
 
+/** The largest dataset the labs use (100k customers, 500k orders): larger ones would not fit a browser tab's nodes. */
+export const MAX_CUSTOMERS = 100_000;
+
 const CITIES = ['Lisbon', 'Berlin', 'Nairobi', 'Osaka', 'Lima', 'Toronto', 'Pune', 'Oslo', 'Cairo', 'Austin', 'Seoul', 'Lyon'];
 
 /**
@@ -24,6 +27,8 @@ const CITIES = ['Lisbon', 'Berlin', 'Nairobi', 'Osaka', 'Lima', 'Toronto', 'Pune
  */
 export function demoDataSql(scale: DatasetScale, seed: number): string {
   const n = scale.customers;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CUSTOMERS) throw new Error(`dataset scale: customers must be a whole number from 1 to ${MAX_CUSTOMERS.toLocaleString('en-US')}, got ${n}`);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`dataset seed must be a whole number ≥ 0, got ${seed}`);
   const s = seed % 1000003;
   // h(x) is a cheap deterministic integer hash in [0, 2^31).
   const h = (x: string) => `(((((${x})::bigint * 1103515245 + ${s} * 12345 + 12345) % 2147483648 + 2147483648) % 2147483648)::int)`;
@@ -38,7 +43,7 @@ insert into products
   select g, 1 + ${h('g * 3')} % 12, 'Product ' || g, 1 + (${h('g * 5')} % 20000) / 100.0
   from generate_series(1, ${Math.max(50, Math.round(n / 10))}) g;
 insert into orders
-  select g, 1 + ((${h('g * 11')} % ${n}) * (${h('g * 13')} % ${n})) / ${n},
+  select g, (1 + ((${h('g * 11')} % ${n})::bigint * (${h('g * 13')} % ${n})) / ${n})::int,
          (array['paid','paid','paid','shipped','cancelled'])[1 + ${h('g * 17')} % 5],
          0, timestamptz '2024-06-01' + (${h('g * 19')} % 500) * interval '1 day'
   from generate_series(1, ${n * 5}) g;

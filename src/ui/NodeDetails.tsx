@@ -26,7 +26,7 @@ export function NodeDetails({ lab }: { lab: LabDefinition }) {
   if (node === undefined) {
     return (
       <p className="details-hint">
-        Click a node for its details{lab.dataset !== undefined ? ' (the primary opens its SQL console)' : ''}, or a request (a dot or a red cross) for its story; clicking
+        Click a node for its details{lab.dataset !== undefined ? ' (a database node opens its SQL console)' : ''}, or a request (a dot or a red cross) for its story; clicking
         a request pauses playback.
       </p>
     );

@@ -137,7 +137,7 @@ function DbStatus({ db, label, nodeId, node }: { db: string; label: string | nul
     return (
       <div className={`console-status console-status--${node.state === 'running' ? 'ready' : busy ? 'booting' : 'cold'}`} role="status" data-testid="db-status">
         {busy && <span className="spinner" aria-hidden="true" />}
-        {describeNode(node)}
+        {node.state === 'running' ? `Ready: ${describeNode(node, { withState: false })}` : describeNode(node)}
         {node.role === 'replica' && node.state === 'running' && ' (read-only, as a hot standby is)'}
       </div>
     );
