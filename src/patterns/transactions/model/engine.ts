@@ -185,17 +185,21 @@ export class TxnEngine {
   }
 
   /**
-   * Run every runnable session until each is finished or blocked, then fire the pending deadlock
-   * checks in the order the waits began (as PostgreSQL does, deadlock_timeout after each wait
-   * began); a check that finds a cycle cancels its own session's statement, which may release
-   * others, and so on until nothing changes. Returns the statements that finished.
+   * Run every runnable session until each is finished or blocked, then (unless
+   * `runDeadlockChecks` is false) fire the pending deadlock checks in the order the waits began,
+   * as a schedule runner that waits longer than deadlock_timeout after each step sees them; a check
+   * that finds a cycle cancels its own session's statement, which may release others, and so on
+   * until nothing changes. Returns the statements that finished.
+   *
+   * With `runDeadlockChecks: false` no check runs: the caller fires each waiter's check at the
+   * moment it chooses with {@link checkDeadlock} (a load model, deadlock_timeout after each wait
+   * began in simulated time) and collects what that released with another `settle`.
    */
-  settle(): Completion[] {
+  settle(options: { runDeadlockChecks?: boolean } = {}): Completion[] {
+    const runDeadlockChecks = options.runDeadlockChecks ?? true;
     for (;;) {
-      while (this.runnable.length > 0) {
-        if (this.runnable.length > 1) this.racy(`sessions ${this.runnable.join(', ')} were released at the same moment`);
-        this.resume(this.session(this.runnable.shift()!));
-      }
+      this.runRunnable();
+      if (!runDeadlockChecks) break;
       const pending = [...this.sessions.values()]
         .filter((s) => s.running?.wait && s.running.deadlockCheckPending)
         .sort((a, b) => a.running!.waitSerial - b.running!.waitSerial);
@@ -206,9 +210,7 @@ export class TxnEngine {
         if (cycle === null) continue;
         const stillPending = cycle.filter((n) => n !== s.name && pending.some((p) => p.name === n && p.running?.deadlockCheckPending));
         if (stillPending.length > 0) this.racy(`the deadlock victim among ${[s.name, ...stillPending].join(', ')} depends on whose deadlock_timeout fires first`);
-        this.deadlocks.push({ cycle, victim: s.name, stepIndex: this.currentStep });
-        this.cancelWait(s);
-        this.finish(s, { error: deadlockDetected() });
+        this.cancelAsDeadlockVictim(s, cycle);
         victim = true;
         break;
       }
@@ -217,6 +219,49 @@ export class TxnEngine {
     const done = this.completions;
     this.completions = [];
     return done;
+  }
+
+  /**
+   * The deadlock check PostgreSQL runs in a waiting backend once deadlock_timeout has passed
+   * since its wait began: if a wait-for cycle runs through `session`, its statement is cancelled
+   * with 40P01 and true is returned. Each wait is checked once: a session that is not waiting, or
+   * whose current wait was already checked (and found no cycle then), is not checked again and
+   * false is returned, as in PostgreSQL. Call `settle({ runDeadlockChecks: false })` afterwards to
+   * collect the victim's completion and run the sessions its cancellation released.
+   */
+  checkDeadlock(session: string): boolean {
+    const s = this.session(session);
+    if (!s.running?.wait || !s.running.deadlockCheckPending) return false;
+    s.running.deadlockCheckPending = false;
+    const cycle = this.cycleThrough(s.name);
+    if (cycle === null) return false;
+    this.cancelAsDeadlockVictim(s, cycle);
+    return true;
+  }
+
+  /**
+   * Waits whose deadlock check has not run yet, oldest first. `waitSerial` identifies one wait
+   * (it increases with every wait that begins), so a caller can tell a new wait of the same
+   * session, which PostgreSQL gives a deadlock_timeout of its own, from one it already timed.
+   */
+  pendingDeadlockChecks(): { session: string; waitSerial: number }[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.running?.wait && s.running.deadlockCheckPending)
+      .sort((a, b) => a.running!.waitSerial - b.running!.waitSerial)
+      .map((s) => ({ session: s.name, waitSerial: s.running!.waitSerial }));
+  }
+
+  private runRunnable(): void {
+    while (this.runnable.length > 0) {
+      if (this.runnable.length > 1) this.racy(`sessions ${this.runnable.join(', ')} were released at the same moment`);
+      this.resume(this.session(this.runnable.shift()!));
+    }
+  }
+
+  private cancelAsDeadlockVictim(s: SessionState, cycle: string[]): void {
+    this.deadlocks.push({ cycle, victim: s.name, stepIndex: this.currentStep });
+    this.cancelWait(s);
+    this.finish(s, { error: deadlockDetected() });
   }
 
   private racy(reason: string): void {
