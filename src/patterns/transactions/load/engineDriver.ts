@@ -19,11 +19,12 @@ const COMPACT_AFTER_VERSIONS = 400;
  * issued to the model at once; if the model blocks it, its event fires when another session's
  * statement releases it. Who waits, who fails and with what error is decided by the model alone.
  *
- * Deadlocks: PostgreSQL looks for a cycle `deadlock_timeout` after a wait began. The model resolves
- * a cycle when it forms; the driver delays every completion of that moment until the first
- * member's deadlock_timeout fires (the time PostgreSQL would detect it), so a deadlock costs what
- * it costs in PostgreSQL. (The model names as victim the session that closed the cycle unless
- * another member's check was still pending; see the README's limits.)
+ * Deadlocks: as in PostgreSQL, each wait gets one deadlock check, deadlock_timeout after that
+ * wait began in simulated time. The driver sets a timer per wait and asks the model to run that
+ * session's check when it fires; the first check to find a cycle through its own session cancels
+ * that session (40P01), and a session whose check found no cycle (the cycle closed later) is not
+ * checked again. So the victim is the cycle member whose deadlock_timeout expires first after the
+ * cycle closed, and the locks it held are released at that moment, as on a real server.
  *
  * Compaction: the model keeps every row version (there is no VACUUM). When no session is in a
  * transaction, the driver starts a fresh model from the committed rows, which is exact: nothing
@@ -32,6 +33,8 @@ const COMPACT_AFTER_VERSIONS = 400;
 export class EngineDriver {
   private engine = new TxnEngine();
   private readonly waiting = new Map<string, { event: SimEvent<TimedOutcome>; since: number }>();
+  /** The last wait (by the model's wait serial) whose deadlock check has a timer. */
+  private lastTimedWait = 0;
   private stepIndex = 0;
   /** Deadlocks resolved so far. */
   deadlocks = 0;
@@ -47,6 +50,7 @@ export class EngineDriver {
 
   private boot(setupStatements: ReturnType<typeof parseStatement>[]): void {
     this.engine = new TxnEngine();
+    this.lastTimedWait = 0;
     for (const s of setupStatements) this.engine.setup(s);
     for (const name of this.sessions) this.engine.addSession(name, 'read committed');
   }
@@ -61,33 +65,35 @@ export class EngineDriver {
     const event = this.env.event<TimedOutcome>();
     this.waiting.set(session, { event, since: this.env.now });
     this.engine.issue(session, this.stepIndex++, parseStatement(sql));
-    const before = this.engine.deadlocks.length;
-    const done = this.engine.settle();
-    const found = this.engine.deadlocks.slice(before);
-    this.deadlocks += found.length;
-    const delay = found.length === 0 ? 0 : this.detectionDelay(found.flatMap((d) => d.cycle));
-    const victims = new Set(found.map((d) => d.victim));
-    for (const c of done) this.deliver(c, delay, victims.has(c.session));
+    this.settle(null);
     return event;
   }
 
-  /** How long after now PostgreSQL's first deadlock check among these waiting sessions fires. */
-  private detectionDelay(cycle: string[]): number {
-    const timeout = this.deadlockTimeoutMs();
-    let fire = Infinity;
-    for (const name of cycle) {
-      const since = this.waiting.get(name)?.since ?? this.env.now;
-      // A check that already ran (before the cycle formed) found nothing and does not run again.
-      if (since + timeout >= this.env.now) fire = Math.min(fire, since + timeout);
+  /** Run the model until everything is done or blocked, deliver what finished and time the deadlock checks of new waits. */
+  private settle(victim: string | null): void {
+    for (const c of this.engine.settle({ runDeadlockChecks: false })) this.deliver(c, c.session === victim);
+    for (const { session, waitSerial } of this.engine.pendingDeadlockChecks()) {
+      if (waitSerial <= this.lastTimedWait) continue;
+      this.lastTimedWait = waitSerial;
+      const engine = this.engine;
+      this.env.timeout(this.deadlockTimeoutMs()).addCallback(() => this.deadlockTimeoutFired(engine, session, waitSerial));
     }
-    return fire === Infinity ? timeout : fire - this.env.now;
   }
 
-  private deliver(c: Completion, delay: number, deadlock: boolean): void {
+  /** PostgreSQL's CheckDeadLock in the backend of `session`, if that wait is still the one the timer was set for. */
+  private deadlockTimeoutFired(engine: TxnEngine, session: string, waitSerial: number): void {
+    if (engine !== this.engine) return;
+    if (!engine.pendingDeadlockChecks().some((p) => p.session === session && p.waitSerial === waitSerial)) return;
+    if (!engine.checkDeadlock(session)) return;
+    this.deadlocks++;
+    this.settle(session);
+  }
+
+  private deliver(c: Completion, deadlock: boolean): void {
     const w = this.waiting.get(c.session);
     if (w === undefined) throw new Error(`the model completed a statement of ${c.session}, which was not waiting`);
     this.waiting.delete(c.session);
-    w.event.succeed({ ...c.outcome, lockWaitMs: this.env.now + delay - w.since, deadlock }, delay);
+    w.event.succeed({ ...c.outcome, lockWaitMs: this.env.now - w.since, deadlock });
   }
 
   /** The isolation level for `begin isolation level …`. */
