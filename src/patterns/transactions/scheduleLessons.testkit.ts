@@ -115,6 +115,15 @@ export const SCHEDULE_LESSONS: Record<string, (r: ScheduleResult) => void> = {
     expect(r.steps[2]).toMatchObject({ status: 'ok', command: 'INSERT 1', completedAtStep: 3 });
     expect(finalValue(r, 'test', 3)).toBe(31);
   },
+  'long-transaction': (r) => {
+    // Everyone behind T1's row lock, and T4's next statement queued behind its blocked one, completes only at T1's COMMIT (step 7).
+    for (const step of [2, 3, 4, 5]) expect(r.steps[step], `step ${step}`).toMatchObject({ status: 'ok', completedAtStep: 7 });
+    expect(value(r, 6, 'balance')).toBe(90);
+    // They went in the order they queued: T4's locking read sees T1's, T2's and T3's changes (100 - 10 - 5 + 1).
+    expect(value(r, 4, 'balance')).toBe(86);
+    expect(finalValue(r, 'accounts', 1, 'balance')).toBe(86);
+    expect(errors(r)).toEqual([]);
+  },
   'aborted-transaction': (r) => {
     expect(r.steps[2]!.sqlstate).toBe('23505');
     expect(r.steps[3]).toMatchObject({ status: 'error', sqlstate: '25P02', message: 'current transaction is aborted, commands ignored until end of transaction block' });

@@ -11,7 +11,7 @@ import writeSkewRr from '../schedules/write-skew-repeatable-read.json' with { ty
 import writeSkewSer from '../schedules/write-skew-serializable.json' with { type: 'json' };
 import deadlock from '../schedules/deadlock.json' with { type: 'json' };
 import deadlockFix from '../schedules/deadlock-fix-lock-order.json' with { type: 'json' };
-import longTransaction from './long-transaction.json' with { type: 'json' };
+import longTransaction from '../schedules/long-transaction.json' with { type: 'json' };
 import type { Schedule } from '../schedule';
 
 /** A schedule the swimlane view offers, with what to look for as it is stepped through. */
@@ -124,6 +124,6 @@ export const SWIMLANE_PRESETS: readonly SwimlanePreset[] = [
     title: 'A long transaction and the sessions behind it',
     schedule: s(longTransaction),
     notice: 'T1 holds the lock on account 1 while it works. T2, T3 and T4 queue on the same row, and T4\u2019s next statement queues behind its blocked one. In an application each blocked session is a pooled connection doing nothing: with a pool of 3 the next request would wait for a connection. When T1 commits they go one after the other. The load view above shows the same at scale (preset transactions-long-transaction).',
-    verified: false,
+    verified: true,
   },
 ];
