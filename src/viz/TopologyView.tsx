@@ -103,6 +103,17 @@ function nodeLabel(node: TopologyNode): string {
   return parts.join('; ');
 }
 
+/** The console hint sits centred under its node, or aligned to the node's edge where centring would leave the canvas. */
+function hintPlacement(box: NodeBox, layout: TopologyLayout): { x: number; textAnchor: 'start' | 'middle' | 'end' } {
+  const half = (HINT_CHARS * layout.fontBadge * 0.55) / 2;
+  const centre = box.left + box.w / 2;
+  if (centre + half > layout.width) return { x: box.w, textAnchor: 'end' };
+  if (centre - half < 0) return { x: 0, textAnchor: 'start' };
+  return { x: box.w / 2, textAnchor: 'middle' };
+}
+
+const HINT_CHARS = '▸ click for the SQL console'.length;
+
 function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout: TopologyLayout; selected: boolean; hasConsole: boolean }) {
   const { node } = box;
   const { fontLabel, fontBadge } = layout;
@@ -141,7 +152,7 @@ function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout
         </text>
       ))}
       {hasConsole && (
-        <text className="node-hint" x={box.w / 2} y={box.h + Math.round(fontBadge * 1.4)} textAnchor="middle" fontSize={fontBadge}>
+        <text className="node-hint" {...hintPlacement(box, layout)} y={box.h + Math.round(fontBadge * 1.4)} fontSize={fontBadge}>
           ▸ click for the SQL console
         </text>
       )}
