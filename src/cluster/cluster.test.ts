@@ -167,4 +167,18 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
     await cluster.reset(1);
     expect(cluster.nodeIds).toEqual(['primary', 'replica-1']);
   }, 120_000);
+
+  it('a primary-only cluster (no base backup taken yet) also resets to the dataset after writes, and can then grow replicas', async () => {
+    const single = await Cluster.boot(inProcessNodes, DATASET, 0);
+    try {
+      await single.query("update customers set name = 'changed' where id = 2");
+      await single.reset(0);
+      expect(await single.appliedLsn('primary')).toBe(0);
+      expect(await single.checksums('primary')).toEqual(initial);
+      await single.reset(1);
+      expect(await single.checksums('replica-1')).toEqual(initial);
+    } finally {
+      await single.close();
+    }
+  }, 120_000);
 });

@@ -356,13 +356,18 @@ export class Cluster {
     this.shipped.clear();
     if (!clean) {
       this.onProgress('Resetting the cluster to its base backup');
-      const image = await this.pristineImage();
+      // No base backup yet (a primary-only cluster takes none until a replica needs it): the
+      // primary boots again from the dataset and capture is installed again, as at first boot.
+      const image = this.pristine;
       const old = [...this.members.values()];
       this.members.clear();
       await Promise.all(old.map((m) => m.node?.close().catch(() => {})));
       this.primaryId = 'primary';
-      const member = this.addMember('primary', 'primary');
-      await this.replaceNode(member, () => this.factory.fromImage('primary', image, this.eventsFor(member)), 'Starting from the base backup');
+      if (image === null) await this.bootPrimary();
+      else {
+        const member = this.addMember('primary', 'primary');
+        await this.replaceNode(member, () => this.factory.fromImage('primary', image, this.eventsFor(member)), 'Starting from the base backup');
+      }
       this.structuralChange = false;
     }
     await this.setReplicaCount(replicas);

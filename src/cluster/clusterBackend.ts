@@ -5,6 +5,11 @@ import type { Cluster } from './cluster';
 export interface ClusterBackend extends SqlBackend {
   applyChanges(node: string, upToLsn: number): Promise<number>;
   promote(node: string): Promise<void>;
+  /** Faults on the real nodes (not in SqlBackend yet): a stopped node refuses queries until started. */
+  stop(node: string): Promise<void>;
+  start(node: string): Promise<void>;
+  /** A fresh base backup of the current primary for `node` (a former primary rejoining as a replica). */
+  reclone(node: string): Promise<void>;
 }
 
 /** The {@link SqlBackend} a run's model gets: `query` on any node, change shipping and failover. */
@@ -23,5 +28,8 @@ export function clusterBackend(cluster: Cluster): ClusterBackend {
     async promote(node) {
       await cluster.promote(node);
     },
+    stop: (node) => cluster.stop(node),
+    start: (node) => cluster.start(node),
+    reclone: (node) => cluster.reclone(node),
   };
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SCHEMA, demoDataSql, loadDemoDataset } from './demoDataset';
-import { createPgliteNode } from './pgliteNode';
+import { createPgliteNode, NODE_SETTINGS, SLIM_INITDB_ARGS } from './pgliteNode';
 import { labs } from '../lab/registry';
 
 /** Where the prebuilt images go: the app imports them from here (src/db/dataImageUrls.ts). */
@@ -12,11 +12,6 @@ export const IMAGES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'imag
 
 type Dataset = { customers: number; seed: number };
 
-/**
- * A slim data directory: 1 MB WAL segments instead of 16 MB (and template0 dropped below), so an
- * image is a few MB and a node boots from it in well under a second (DESIGN.md §4).
- */
-const SLIM_INITDB_ARGS = ['--wal-segsize=1'];
 
 /** PGlite's version, read from its package (its exports do not expose package.json). */
 function pgliteVersion(): string {
@@ -34,6 +29,7 @@ export function dataImageName(dataset: Dataset): string {
   const hash = createHash('sha256')
     .update(pgliteVersion())
     .update(SLIM_INITDB_ARGS.join(' '))
+    .update(NODE_SETTINGS.join(' '))
     .update(DEMO_SCHEMA)
     .update(demoDataSql({ customers: dataset.customers }, dataset.seed))
     .digest('hex')
@@ -64,7 +60,9 @@ export async function ensureDataImage(dataset: Dataset, log: (message: string) =
   if (existsSync(path) && readFileSync(path).length > 0) return path;
   mkdirSync(IMAGES_DIR, { recursive: true });
   log(`building the PGlite data image ${name} (initdb + demo data, once)`);
-  const node = await createPgliteNode({ initdbArgs: SLIM_INITDB_ARGS });
+  // Slim: 1 MB WAL segments (the default of every cold node) and template0 dropped below, so an
+  // image is a few MB and a node boots from it in well under a second (DESIGN.md §4).
+  const node = await createPgliteNode();
   try {
     await loadDemoDataset(node, { customers: dataset.customers }, dataset.seed);
     // Nobody creates databases from template0 here; template1 stays for CREATE DATABASE.
