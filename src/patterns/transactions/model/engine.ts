@@ -705,8 +705,15 @@ export class TxnEngine {
         yield { kind: 'xact', xid: holders[0]! };
         continue;
       }
-      if (haveTupleLock) this.releaseTupleLock(tx.session, v.id);
-      if (v.xmax !== 0 && v.xmax !== own && this.status(v.xmax) === 'committed') return v.next !== null ? 'updated' : 'deleted';
+      const changedMeanwhile = v.xmax !== 0 && v.xmax !== own && this.status(v.xmax) === 'committed';
+      if (haveTupleLock) {
+        // Giving up the tuple lock of a version that changed wakes the next waiter for it, and
+        // both then race for the newer version (EvalPlanQual): the scheduler decides who wins.
+        const queued = this.tupleLocks.get(v.id)?.queue.length ?? 0;
+        this.releaseTupleLock(tx.session, v.id);
+        if (changedMeanwhile && queued > 0 && v.next !== null) this.racy(`${tx.session} and the next waiter for the same row race for its newer version`);
+      }
+      if (changedMeanwhile) return v.next !== null ? 'updated' : 'deleted';
       if (lockOnly && v.xmax !== own) v.lockers.set(own, strongerStrength(v.lockers.get(own), strength));
       return 'ok';
     }

@@ -123,7 +123,7 @@ export const SWIMLANE_PRESETS: readonly SwimlanePreset[] = [
     id: 'long-transaction',
     title: 'A long transaction and the sessions behind it',
     schedule: s(longTransaction),
-    notice: 'T1 holds the lock on account 1 while it works. T2, T3 and T4 queue on the same row, and T4\u2019s next statement queues behind its blocked one. In an application each blocked session is a pooled connection doing nothing: with a pool of 3 the next request would wait for a connection. When T1 commits they go one after the other. The load view above shows the same at scale (preset transactions-long-transaction).',
+    notice: 'T1 holds the lock on account 1 while it works. T2 and T3 queue on the same row, and T3\u2019s next statement queues behind its blocked one; T4\u2019s plain read does not wait. In an application each blocked session is a pooled connection doing nothing: with a small pool the next request would wait for a connection. When T1 commits they go one after the other, in queue order. (With a third writer queued, real PostgreSQL no longer guarantees that order: the waiters race for the row\u2019s newer version.) The load view above shows the same at scale (preset transactions-long-transaction).',
     verified: true,
   },
 ];
