@@ -11,7 +11,7 @@ test.describe('replication lab', () => {
   test.setTimeout(480_000);
 
   test('after an asynchronous failover the lost commits are listed, and the headline counts them', async ({ page }) => {
-    await openAt(page, '#/lab/replication?scenario=replication-failover-async&t=40');
+    await openAt(page, '#/lab/replication?scenario=replication-failover-async&t=32');
     const lost = page.getByTestId('lost-commits');
     await expect(lost).toBeVisible();
     await expect(lost).toContainText(/\d+ acknowledged commits? lost in the failover/);
@@ -22,7 +22,7 @@ test.describe('replication lab', () => {
   });
 
   test('a stale read is listed and its story shows it was stale', async ({ page }) => {
-    await openAt(page, '#/lab/replication?scenario=replication-read-after-write&t=10');
+    await openAt(page, '#/lab/replication?scenario=replication-read-after-write&t=5');
     const stale = page.getByTestId('stale-reads');
     await expect(stale.locator('.repl-stale-count')).not.toHaveText('0');
     await stale.locator('.repl-stale-item').first().click();
@@ -30,7 +30,7 @@ test.describe('replication lab', () => {
   });
 
   test('fault buttons go through the lab actions: stop a replica, cut a link, and the fault timeline records them', async ({ page }) => {
-    await openAt(page, '#/lab/replication?t=3');
+    await openAt(page, '#/lab/replication?t=1');
     await page.getByRole('button', { name: 'Stop replica-1' }).click();
     await expect(page.getByRole('button', { name: 'Restart replica-1' })).toBeVisible();
     await page.getByRole('button', { name: 'Cut link to replica-2' }).click();
@@ -38,5 +38,11 @@ test.describe('replication lab', () => {
     const timeline = page.locator('.repl-timeline');
     await expect(timeline).toContainText('replica-1 stopped');
     await expect(timeline).toContainText('link primary → replica-2 cut');
+    // The presses are recorded in the address, so reloading it replays them.
+    await expect(page).toHaveURL(/act=1(\.\d+)?:stopNode:.*act=1(\.\d+)?:cutLink/);
+    await page.reload();
+    await expect(page.getByText('Replaying to the chosen time')).toHaveCount(0, { timeout: 200_000 });
+    await expect(page.locator('.repl-timeline')).toContainText('replica-1 stopped', { timeout: 60_000 });
+    await expect(page.locator('.repl-timeline')).toContainText('link primary → replica-2 cut');
   });
 });

@@ -87,6 +87,12 @@ export class Environment {
     return this.heap.peekTime();
   }
 
+  /** The event that would be processed next (undefined if none), for runners that must recognise it. */
+  peekEvent(): SimEvent | undefined {
+    this.dropCancelled();
+    return this.heap.peek();
+  }
+
   /**
    * Put a triggered event on the heap `delay` after now, ordered by (time, priority, insertion).
    * Used by events themselves (`succeed`, `fail`, `Timeout`); model code triggers events instead.

@@ -30,6 +30,22 @@ describe('SimulationRun', () => {
     expect(pieces.env.eventsProcessed).toBe(whole.env.eventsProcessed);
   });
 
+  it('includes a scripted change due exactly at the stop time (an edit made while paused there, replayed by a seek to it)', () => {
+    const scenario = { parameters: { arrivalRate: 10 }, events: [{ atS: 5, set: { arrivalRate: 200 }, note: 'made while paused at 5 s' }] };
+    const run = new SimulationRun(load(scenario), { traceLimit: 100_000 });
+    run.advanceTo(5_000);
+    expect(run.now).toBe(5_000);
+    const applied = run.env.trace!.since(0).filter((e) => e.actor === 'scenario');
+    expect(applied).toHaveLength(1);
+    expect(applied[0]!.t).toBe(5_000);
+    // Stopping there and going on gives the run an unpaused one has, event for event.
+    run.advanceTo(12_000);
+    const whole = new SimulationRun(load(scenario));
+    whole.advanceTo(12_000);
+    expect(run.metrics()).toEqual(whole.metrics());
+    expect(run.env.eventsProcessed).toBe(whole.env.eventsProcessed);
+  });
+
   it('applies scripted events at their time and logs them', () => {
     const run = new SimulationRun(load({ parameters: { arrivalRate: 10 }, events: [{ atS: 10, set: { arrivalRate: 200 }, note: 'surge' }] }));
     run.advanceTo(9_999);

@@ -1,4 +1,4 @@
-import { Environment, Rng, Trace, type RunStatus } from '../engine';
+import { Environment, Rng, Trace, type RunStatus, type SimEvent } from '../engine';
 import type { LabModel, SqlBackend } from '../lab/labDefinition';
 import { checkParam, type ParamValue } from '../lab/params';
 import type { LabSnapshot, MetricTree } from '../lab/snapshot';
@@ -20,6 +20,8 @@ export interface RunSetup {
  */
 export class SimulationRun {
   readonly env: Environment;
+  /** Timers of scripted events (scenario events and replayed edits). */
+  private readonly scriptedTimers = new Set<SimEvent>();
   readonly model: LabModel;
   readonly durationMs: number;
   private logCursor = 0;
@@ -42,7 +44,7 @@ export class SimulationRun {
       sql: setup.sql ?? null,
     });
     this.model.start();
-    if (warmupMs > 0) this.at(warmupMs, () => this.model.resetStatistics());
+    if (warmupMs > 0) this.env.timeout(warmupMs).callbacks!.push(() => this.model.resetStatistics());
     for (const event of scenario.events) {
       this.at(event.atS * 1000, () => {
         if (event.set) for (const [key, value] of Object.entries(event.set)) this.model.setParam(key, value);
@@ -71,7 +73,23 @@ export class SimulationRun {
 
   /** Advance to `ms` (clamped to the duration). Returns 'blocked' if external work must be awaited first. */
   advanceTo(ms: number, maxEvents?: number): RunStatus {
-    return this.env.run({ until: Math.min(ms, this.durationMs), maxEvents });
+    const status = this.env.run({ until: Math.min(ms, this.durationMs), maxEvents });
+    if (status === 'until') this.runScriptedDueNow();
+    return status;
+  }
+
+  /**
+   * A run stops before the events at its stop time, but a scripted change due exactly then (a
+   * learner's edit made while paused at t, replayed by a seek or a reload to t) belongs to the
+   * state at t, as it did when it was made. Scripted timers are created first, so among events at
+   * one instant they come first: running them here keeps the order an unpaused run would have.
+   */
+  private runScriptedDueNow(): void {
+    for (;;) {
+      const next = this.env.peekEvent();
+      if (next === undefined || this.env.peek() !== this.env.now || !this.scriptedTimers.has(next)) return;
+      this.env.step();
+    }
   }
 
   /** Advance to `ms`, awaiting external work (real SQL) whenever the kernel blocks on it. */
@@ -148,5 +166,6 @@ export class SimulationRun {
   private at(ms: number, fn: () => void): void {
     const timer = this.env.timeout(ms);
     timer.callbacks!.push(fn);
+    this.scriptedTimers.add(timer);
   }
 }
