@@ -11,11 +11,15 @@ import { expect, test, type Page } from './fixtures';
 
 const BOOT_MS = 180_000;
 
+// Opening the lab boots its PostgreSQL node; on a busy CI machine that alone can take most of
+// Playwright's default 30 s, so every test here gets room for it.
+test.describe.configure({ timeout: 120_000 });
+
 async function openLab(page: Page, hash = '#/lab/transactions'): Promise<void> {
   await page.goto(`/${hash}`);
   await page.waitForFunction(() => window.__dbLab !== undefined);
   await page.evaluate(() => window.__dbLab.ready);
-  await expect(page.getByTestId('swimlanes')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('swimlanes')).toBeVisible({ timeout: 90_000 });
 }
 
 async function choose(page: Page, preset: string): Promise<void> {
