@@ -1,3 +1,5 @@
+import { poissonArrivals } from '../../models/poissonArrivals';
+import { wholeNumberArg } from '../../lab/actionArgs';
 import {
   BoundedTimeSeries,
   LatencyHistogram,
@@ -320,13 +322,6 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     env.process(pooling ? pooledRequest(r) : unpooledRequest(r), 'request');
   }
 
-  function* arrivals(): ProcessGenerator<void> {
-    for (;;) {
-      yield env.timeout(arrivalsRng.exponential(1000 / (params.arrivalRate as number)));
-      admit();
-    }
-  }
-
   function* sampler(): ProcessGenerator<void> {
     for (;;) {
       yield env.timeout(sampleEvery);
@@ -545,7 +540,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     start() {
       pool?.start();
       gauges();
-      env.process(arrivals(), 'arrivals');
+      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate as number, () => admit()), 'arrivals');
       env.process(sampler(), 'sampler');
     },
     setParam(key: string, value: ParamValue) {
@@ -557,10 +552,7 @@ export function createPoolingModel(ctx: LabContext): LabModel {
     },
     action(name: string, args: Record<string, unknown>) {
       if (name !== 'burst') throw new Error(`unknown action "${name}"; this lab has: burst`);
-      const count = args.requests;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100000) {
-        throw new Error(`burst: expected "requests" to be a whole number from 1 to 100000, found ${JSON.stringify(count)}`);
-      }
+      const count = wholeNumberArg('burst', args, 'requests', 100000);
       env.log('clients', 'burst', { requests: count });
       for (let i = 0; i < count; i++) admit();
     },

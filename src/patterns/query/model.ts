@@ -1,3 +1,4 @@
+import { poissonArrivals } from '../../models/poissonArrivals';
 import { BoundedTimeSeries, LatencyHistogram, type ProcessGenerator, type Rng } from '../../engine';
 import type { LabContext, LabModel, RequestDetail } from '../../lab/labDefinition';
 import type { ParamValue, ParamValues } from '../../lab/params';
@@ -166,13 +167,6 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
     env.process(request(r, plan), 'request');
   }
 
-  function* arrivals(): ProcessGenerator<void> {
-    for (;;) {
-      yield env.timeout(arrivalsRng.exponential(1000 / (params.arrivalRate as number)));
-      admit();
-    }
-  }
-
   function* sampler(): ProcessGenerator<void> {
     for (;;) {
       yield env.timeout(sampleEvery);
@@ -338,7 +332,7 @@ export function createQueryModel(ctx: LabContext, options: QueryModelOptions = {
   return {
     start() {
       env.process(verify(params.customers as number), 'verify');
-      env.process(arrivals(), 'arrivals');
+      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate as number, () => admit()), 'arrivals');
       env.process(sampler(), 'sampler');
     },
     setParam(key: string, value: ParamValue) {

@@ -1,3 +1,4 @@
+import { poissonArrivals } from '../../models/poissonArrivals';
 import { BoundedTimeSeries, LatencyHistogram, sample, type Distribution, type ProcessGenerator, type Rng, type SimEvent } from '../../engine';
 import type { LabContext, LabModel, RequestDetail } from '../../lab/labDefinition';
 import type { ParamValue, ParamValues } from '../../lab/params';
@@ -506,13 +507,6 @@ export function createReplicationModel(ctx: LabContext): LabModel {
     env.process(isWriter ? writerSession() : readerSession(), isWriter ? 'writer' : 'reader');
   }
 
-  function* arrivals(): ProcessGenerator<void> {
-    for (;;) {
-      yield env.timeout(arrivalsRng.exponential(1000 / (params.arrivalRate as number)));
-      admit();
-    }
-  }
-
   // ── Health checks and failover ──────────────────────────────────────────────────────────────
   function* healthChecks(): ProcessGenerator<void> {
     for (;;) {
@@ -962,7 +956,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
 
   return {
     start() {
-      env.process(arrivals(), 'arrivals');
+      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate as number, () => admit()), 'arrivals');
       env.process(healthChecks(), 'health-checks');
       env.process(sampler(), 'sampler');
     },

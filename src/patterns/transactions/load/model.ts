@@ -1,3 +1,5 @@
+import { poissonArrivals } from '../../../models/poissonArrivals';
+import { wholeNumberArg } from '../../../lab/actionArgs';
 import { BoundedTimeSeries, LatencyHistogram, Resource, TimeWeightedAverage, type ProcessGenerator, type Rng } from '../../../engine';
 import type { LabContext, LabModel } from '../../../lab/labDefinition';
 import type { ParamValue, ParamValues } from '../../../lab/params';
@@ -285,13 +287,6 @@ export function createTransactionsLoadModel(ctx: LabContext): LabModel {
     env.process(transfer(t), 'transfer');
   }
 
-  function* arrivals(): ProcessGenerator<void> {
-    for (;;) {
-      yield env.timeout(arrivalsRng.exponential(1000 / (params.arrivalRate as number)));
-      admit();
-    }
-  }
-
   function modelTotal(): number {
     const rows = driver.model.committedRows().accounts ?? [];
     return rows.reduce((sum, r) => sum + Number(r.balance), 0);
@@ -439,7 +434,7 @@ export function createTransactionsLoadModel(ctx: LabContext): LabModel {
 
   return {
     start() {
-      env.process(arrivals(), 'arrivals');
+      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate as number, () => admit()), 'arrivals');
       env.process(sampler(), 'sampler');
     },
     setParam(key: string, value: ParamValue) {
@@ -448,10 +443,7 @@ export function createTransactionsLoadModel(ctx: LabContext): LabModel {
     },
     action(name: string, args: Record<string, unknown>) {
       if (name !== 'burst') throw new Error(`unknown action "${name}"; this lab has: burst`);
-      const count = args.transfers;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10000) {
-        throw new Error(`burst: expected "transfers" to be a whole number from 1 to 10000, found ${JSON.stringify(count)}`);
-      }
+      const count = wholeNumberArg('burst', args, 'transfers', 10000);
       env.log('clients', 'burst', { transfers: count });
       for (let i = 0; i < count; i++) admit();
     },
