@@ -1,5 +1,5 @@
 import { checkParam, type ParamValue, type ParamValues } from '../lab/params';
-import { findLab } from '../lab/registry';
+import { findLab } from '../labs';
 import { parseScenario, issuesToText } from '../scenario/parseScenario';
 import type { Scenario } from '../scenario/schema';
 import { SPEED_STEPS, type Speed } from '../runner/protocol';

@@ -1,4 +1,4 @@
-import { curriculum, findLab, isComing } from '../lab/registry';
+import { curriculum, findLab, isComing } from '../labs';
 import type { Route } from '../store/uiSlice';
 
 /** The parts of a hash URL: `#/lab/mmc?seed=2` → path "/lab/mmc", query "seed=2". */

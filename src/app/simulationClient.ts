@@ -1,5 +1,6 @@
+import type { SqlOutcome } from '../lab/view';
 import type { TraceEntry } from '../engine';
-import { labs } from '../lab/registry';
+import { labs } from '../labs';
 import { defaultScenario } from '../scenario/parseScenario';
 import type { LabSnapshot, MetricTree } from '../lab/snapshot';
 import type { ParamValues } from '../lab/params';
@@ -12,8 +13,6 @@ import { applyScriptedSet, confirmEditTimes } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
 import { setDbLabel, setDbState } from '../store/consoleSlice';
 import type { RequestDetail } from '../lab/labDefinition';
-import type { Row } from '../db/dbNode';
-import type { DbErrorInfo } from '../db/dbWorkerProtocol';
 import { pushToast } from '../store/uiSlice';
 import { appStore } from '../store/store';
 import { onFrame, requestFrame } from '../viz/frameLoop';
@@ -36,10 +35,8 @@ export interface ScenarioRunResult {
   simulatedMs?: number;
 }
 
-/** What the SQL console gets back for one statement. */
-export type SqlOutcome =
-  | { ok: true; fields: string[]; rows: Row[]; rowCount: number; truncated: boolean }
-  | { ok: false; error: DbErrorInfo };
+/** What the SQL console gets back for one statement (the lab contract's type). */
+export type { SqlOutcome } from '../lab/view';
 
 /** SQLSTATE of a statement the watchdog stopped (query_canceled); its node restarts. */
 export const RUNAWAY_SQLSTATE = '57014';

@@ -1,4 +1,4 @@
-import { findLab } from '../lab/registry';
+import { findLab } from '../labs';
 import type { LabSweep } from '../lab/labDefinition';
 import type { ParamValues } from '../lab/params';
 import type { FromWorker, SweepPoint, ToWorker } from '../runner/protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLab } from '../lab/registry';
+import { findLab } from '../labs';
 import { SimulationRun } from '../runner/simulationRun';
 import { parseScenario } from '../scenario/parseScenario';
 import { buildLabQuery, parseLabQuery, scenarioForRun } from './urlState';

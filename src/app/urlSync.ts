@@ -1,4 +1,4 @@
-import { findLab } from '../lab/registry';
+import { findLab } from '../labs';
 import { appStore, type AppState } from '../store/store';
 import { labHash } from './router';
 import { buildLabQuery } from './urlState';

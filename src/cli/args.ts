@@ -1,4 +1,10 @@
 import { parseArgs } from 'node:util';
+import { labEntries } from '../labs';
+
+/** One line per lab subcommand (the transactions lab's `txn`…). */
+function labCommandsUsage(): string {
+  return labEntries.flatMap((e) => (e.cli ? [`Lab command: ${e.cli.usage}.`] : [])).join('\n');
+}
 
 /** The CLI's options after parsing. */
 export interface CliArgs {
@@ -28,7 +34,7 @@ export const USAGE = `Usage: npm run sim -- <scenario name | scenario.json | lab
   --help            this text
 
 Scenario names are files in scenarios/ (without .json); a lab id runs that lab with its defaults.
-Transaction schedules: npm run sim -- txn --schedule FILE [--json] [--against postgres://…] (txn --help).`;
+${labCommandsUsage()}`;
 
 function nonNegative(flag: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findLab, labs } from '../lab/registry';
+import { findLab, labs } from '../labs';
 import { defaultScenario, issuesToText, parseJson } from '../scenario/parseScenario';
 import { UsageError } from './args';
 

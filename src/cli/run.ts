@@ -1,5 +1,5 @@
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
-import { runTxnCli } from './txn';
+import { labEntries } from '../labs';
 import { resolveTarget } from './resolveTarget';
 import { summaryTable } from './formatTable';
 import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
@@ -33,7 +33,8 @@ function load(args: CliArgs): LoadedScenario {
 
 /** Run the CLI; returns the exit code (0 ok, 1 expectation failed with --check, 2 bad input). */
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'txn') return runTxnCli(argv.slice(1));
+  const labCommand = labEntries.find((e) => e.cli?.command === argv[0])?.cli;
+  if (labCommand !== undefined) return (await labCommand.load()).run(argv.slice(1));
   let args: CliArgs;
   let loaded: LoadedScenario;
   try {

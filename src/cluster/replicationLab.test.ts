@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootLabSql, type LabSql } from '../db/labSql';
-import { findLab } from '../lab/registry';
+import { findLab } from '../labs';
 import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import { SimulationRun } from '../runner/simulationRun';
 import type { SqlBackend } from '../lab/labDefinition';

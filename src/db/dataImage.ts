@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SCHEMA, demoDataSql, loadDemoDataset } from './demoDataset';
 import { createPgliteNode, NODE_SETTINGS, SLIM_INITDB_ARGS } from './pgliteNode';
-import { labs } from '../lab/registry';
+import { labs } from '../labs';
 
 /** Where the prebuilt images go: the app imports them from here (src/db/dataImageUrls.ts). */
 export const IMAGES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'images');

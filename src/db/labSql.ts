@@ -1,3 +1,4 @@
+import { labNodes } from '../cluster/labNodes';
 import type { LabDefinition, SqlBackend } from '../lab/labDefinition';
 import type { ParamValues } from '../lab/params';
 import { Cluster } from '../cluster/cluster';
@@ -22,7 +23,7 @@ export interface LabSql extends SqlBackend {
  */
 export async function bootLabSql(lab: LabDefinition, params: ParamValues, onProgress?: (label: string) => void): Promise<LabSql | null> {
   if (!lab.dataset || !(lab.needsSql?.(params) ?? true)) return null;
-  const replicas = lab.cluster?.(params).replicas ?? 0;
+  const replicas = labNodes(lab, params).filter((n) => n.role === 'replica').length;
   const cluster = await Cluster.boot(inProcessNodes, lab.dataset, replicas, { onProgress });
   const backend = clusterBackend(cluster);
   return {

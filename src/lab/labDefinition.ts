@@ -1,5 +1,5 @@
 import type { Environment, Rng } from '../engine';
-import type { ParamSpec, ParamValue, ParamValues } from './params';
+import type { ParamSpec, ParamValues } from './params';
 import type { LabSnapshot, MetricTree } from './snapshot';
 
 /**
@@ -20,13 +20,13 @@ export interface SqlBackend {
   promote?(node: string): Promise<void>;
 }
 
-/** What a lab model gets from the runner. */
-export interface LabContext {
+/** What a lab model gets from the runner. `P` is the lab's parameter values (see `defineLab`). */
+export interface LabContext<P extends object = ParamValues> {
   env: Environment;
   /** The run's seeded RNG; fork it per purpose. */
   rng: Rng;
-  /** Validated parameters at the start of the run. */
-  params: ParamValues;
+  /** Validated parameters at the start of the run (a copy the model may keep and update). */
+  params: P;
   /** Length of the run, ms. */
   durationMs: number;
   /** Statistics before this time are discarded, ms. */
@@ -34,12 +34,18 @@ export interface LabContext {
   sql: SqlBackend | null;
 }
 
-/** A running lab: processes on the engine plus the figures it reports. */
-export interface LabModel {
+/**
+ * A running lab: processes on the engine plus the figures it reports. `D` is the shape of
+ * `snapshot().detail`, which only the lab's own view reads.
+ */
+export interface LabModel<P extends object = ParamValues, D = unknown> {
   /** Spawn the lab's processes (called once, at time 0). */
   start(): void;
-  /** Change a live parameter mid-run (scripted `set` events, sliders). Value already validated. */
-  setParam(key: string, value: ParamValue): void;
+  /**
+   * Change a live parameter mid-run (scripted `set` events, sliders). The value is already
+   * validated against the key's spec, so it has the type `P[key]`.
+   */
+  setParam<K extends keyof P & string>(key: K, value: P[K]): void;
   /** Run a lab-specific action ("stopNode", "burst"…); throws an Error with a clear message if unknown. */
   action?(name: string, args: Record<string, unknown>): void;
   /** Forget statistics gathered so far (end of warm-up). */
@@ -47,7 +53,7 @@ export interface LabModel {
   /** The metrics as nested objects keyed as the CLI's `--json` prints them. */
   metrics(): MetricTree;
   /** Everything the screen shows now. `logSince` is the trace total the previous snapshot ended at. */
-  snapshot(logSince: number): LabSnapshot;
+  snapshot(logSince: number): LabSnapshot<D>;
   /** What happened to one request (a particle the learner clicked), or null if it is forgotten. */
   inspect?(requestId: number): RequestDetail | null;
 }
@@ -78,8 +84,29 @@ export interface MetricSpec {
   description: string;
 }
 
-/** A lab: everything the app, the CLI and the tests need to know about one pattern. */
-export interface LabDefinition {
+/**
+ * One database node a lab's cluster boots. The host boots the list a lab asks for, so a lab can
+ * ask for four shards, or a primary with replicas, without changes to the runner or the worker.
+ */
+export interface NodeSpec {
+  /** 'primary', 'replica-1', 'shard-0'…: the id the model's statements and the topology use. */
+  id: string;
+  /**
+   * `primary`: the dataset, with change capture. `replica`: a base backup of the primary that
+   * receives its captured changes. `shard`: a primary of its own holding one partition.
+   */
+  role: 'primary' | 'replica' | 'shard';
+  /** For shards: which partition of the dataset the node holds (the lab decides what that means). */
+  partition?: { index: number; count: number };
+  /** What the node must support beyond plain SQL (e.g. prepared transactions for 2PC). */
+  capabilities?: readonly NodeCapability[];
+}
+
+/** Features a node is booted with on request. */
+export type NodeCapability = 'two-phase-commit';
+
+/** A lab: everything the app, the CLI and the tests need to know about one pattern. Build one with `defineLab`. */
+export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   id: string;
   title: string;
   /** One sentence for the home page card. */
@@ -87,7 +114,7 @@ export interface LabDefinition {
   params: readonly ParamSpec[];
   metrics: readonly MetricSpec[];
   /** Checks between parameters (e.g. poolMin ≤ poolMax); returns issues keyed by parameter. */
-  crossCheck?(params: ParamValues): { key: string; message: string }[];
+  crossCheck?(params: P): { key: string; message: string }[];
   /** Actions a scenario may script, with one line each. */
   actions?: readonly { name: string; description: string }[];
   /**
@@ -96,24 +123,24 @@ export interface LabDefinition {
    */
   dataset?: { customers: number; seed: number };
   /**
-   * The nodes the host boots besides the primary, for these parameters: replicas start as a base
-   * backup of the loaded primary and receive its captured changes through `applyChanges`.
+   * The database nodes the host boots for these parameters (default: one `primary`). Replicas
+   * start as a base backup of the loaded primary and receive its changes through `applyChanges`.
    */
-  cluster?(params: ParamValues): { replicas: number };
+  cluster?(params: P): readonly NodeSpec[];
   /** Whether a run with these parameters executes SQL at all (default: when there is a dataset). */
-  needsSql?(params: ParamValues): boolean;
+  needsSql?(params: P): boolean;
   defaultDurationS: number;
   defaultWarmupS: number;
   /** A parameter sweep the app offers for this lab (runs model-only in a background worker). */
-  sweep?: LabSweep;
+  sweep?: LabSweep<P>;
   /** Short "what to notice" text shown beside the lab. */
   lesson: string;
-  create(ctx: LabContext): LabModel;
+  create(ctx: LabContext<P>): LabModel<P, D>;
 }
 
 /** A sweep of one parameter: one run per value, the chosen metrics of each charted against it. */
-export interface LabSweep {
-  param: string;
+export interface LabSweep<P extends object = ParamValues> {
+  param: keyof P & string;
   values: number[];
   /** Metrics (dotted keys) charted for each value. */
   metrics: { key: string; label: string; unit: string }[];
@@ -121,9 +148,9 @@ export interface LabSweep {
    * The parameters of the point for `value`, from the current ones; defaults to just setting
    * `param`. Lets a lab keep the point valid (the pooling lab keeps poolMin ≤ poolMax).
    */
-  pointParams?(params: ParamValues, value: number): ParamValues;
+  pointParams?(params: P, value: number): P;
   /** Why the sweep means nothing with these parameters (e.g. no pool to size), or null. */
-  unavailable?(params: ParamValues): string | null;
+  unavailable?(params: P): string | null;
 }
 
 /** A home-page entry for a lab that is not built yet. */

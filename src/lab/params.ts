@@ -125,3 +125,21 @@ export function resolveParams(
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, values };
 }
+
+/**
+ * The values of a list of parameter specs, typed from the specs themselves: a number for
+ * `number`/`integer`, a boolean for `boolean`, the union of the option values for `enum`.
+ * Declare specs with {@link defineParams} so their keys and options keep their literal types.
+ */
+export type ParamValuesOf<S extends readonly ParamSpec[]> = {
+  -readonly [Spec in S[number] as Spec['key']]: Spec extends { kind: 'boolean' }
+    ? boolean
+    : Spec extends { kind: 'enum'; options: readonly { value: infer V }[] }
+      ? V
+      : number;
+};
+
+/** A lab's parameter specs, with their keys and enum options kept as literal types (see {@link ParamValuesOf}). */
+export function defineParams<const S extends readonly ParamSpec[]>(specs: S): S {
+  return specs;
+}

@@ -4,7 +4,7 @@ import type { TraceEntry } from '../engine';
  * What the screen shows of a run at one instant: plain data, structured-cloneable, so the
  * simulation worker can post it to the page. Published at most once per animation frame.
  */
-export interface LabSnapshot {
+export interface LabSnapshot<D = unknown> {
   /** Simulated time, ms. */
   t: number;
   topology: Topology;
@@ -20,9 +20,9 @@ export interface LabSnapshot {
   log: TraceEntry[];
   /**
    * What only this lab's own view draws (replication lag gauges, a plan, swimlanes…): plain,
-   * structured-cloneable data. The lab's view (src/ui/labViews.ts) knows its shape.
+   * structured-cloneable data, typed by the lab (`defineLab<…, D>`) for its own view.
    */
-  detail?: Record<string, unknown>;
+  detail?: D;
 }
 
 /** A nested metrics object; leaves are numbers or booleans. */

@@ -1,3 +1,4 @@
+import { labNodes } from '../cluster/labNodes';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
 import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
@@ -17,7 +18,7 @@ export interface SqlHost {
 
 /** The replicas a lab's cluster has for these parameters (0: a primary only). */
 function replicasFor(lab: LabDefinition, params: ParamValues): number {
-  return lab.cluster?.(params).replicas ?? 0;
+  return labNodes(lab, params).filter((n) => n.role === 'replica').length;
 }
 
 /** Console results are cut here: a learner reads rows, the page must not choke on millions. */

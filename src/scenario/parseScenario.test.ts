@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson, parseScenario } from './parseScenario';
-import { labs } from '../lab/registry';
+import { labs } from '../labs';
 
 const valid = { name: 'demo', title: 'Demo', lab: 'mmc', durationS: 10 };
 

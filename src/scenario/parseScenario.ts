@@ -1,6 +1,6 @@
 import type { LabDefinition } from '../lab/labDefinition';
 import { checkParam, resolveParams, type ParamValues } from '../lab/params';
-import { findLab, labs } from '../lab/registry';
+import { findLab, labs } from '../labs';
 import { scenarioSchema, type Scenario } from './schema';
 import { describeFound } from '../lab/describeValue';
 import { formatZodIssues, type ValidationIssue } from './formatIssues';

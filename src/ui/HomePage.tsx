@@ -1,4 +1,4 @@
-import { curriculum, isComing } from '../lab/registry';
+import { curriculum, isComing } from '../labs';
 import { TopBar } from './TopBar';
 
 /** The home page: what this is, and one card per lab in teaching order. */

@@ -1,14 +1,15 @@
-import { Suspense, useEffect, useRef, type CSSProperties } from 'react';
+import { Suspense, lazy, useEffect, useRef, type CSSProperties } from 'react';
 import { closeSqlConsole } from '../app/labTools';
 import { cancelSweep } from '../app/sweepClient';
-import { findLab } from '../lab/registry';
+import { labViewApi } from '../app/labViewApi';
+import { findLab, findLabEntry, labEntries, type LazyLabView } from '../labs';
+import type { AnyLab } from '../lab/defineLab';
 import { useAppStore } from '../store/store';
 import { TopologyView } from '../viz/TopologyView';
 import { useElementSize } from '../viz/useElementSize';
 import { ChartsPanel } from './ChartsPanel';
 import { EventLog } from './EventLog';
 import { HeadlineStrip } from './HeadlineStrip';
-import { labViews } from './labViews';
 import { LessonBox } from './LessonBox';
 import { NodeDetails } from './NodeDetails';
 import { ParamPanel } from './ParamPanel';
@@ -82,13 +83,16 @@ export function LabPage({ labId }: { labId: string }) {
   );
 }
 
-/** The lab's own panel, if it has one (see labViews.ts). */
-function LabView({ lab }: { lab: NonNullable<ReturnType<typeof findLab>> }) {
-  const View = labViews[lab.id];
+/** Each lab's own view as a lazy component, made once per lab so React keeps its state across renders. */
+const lazyViews = new Map(labEntries.flatMap((e) => (e.view ? [[e.lab.id, lazy(e.view as LazyLabView)] as const] : [])));
+
+/** The lab's own panel, if it has one (src/labs.ts), with the app's API injected. */
+function LabView({ lab }: { lab: AnyLab }) {
+  const View = findLabEntry(lab.id)?.view ? lazyViews.get(lab.id) : undefined;
   if (View === undefined) return null;
   return (
     <Suspense fallback={<section className="panel lab-view" aria-busy="true" />}>
-      <View lab={lab} />
+      <View lab={lab} api={labViewApi} />
     </Suspense>
   );
 }

@@ -1,4 +1,4 @@
-import { curriculum } from '../lab/registry';
+import { curriculum } from '../labs';
 import type { Route } from '../store/uiSlice';
 import { TopBar } from './TopBar';
 

@@ -1,9 +1,9 @@
-import type { LabDefinition } from '../../lab/labDefinition';
+import { defineLab } from '../../lab/defineLab';
 import { mmcParams } from './params';
 import { createMmcModel } from './model';
 
 /** The M/M/c queue: the shell's first lab, and the theory every pool obeys. */
-export const mmcLab: LabDefinition = {
+export const mmcLab = defineLab({
   id: 'mmc',
   title: 'Queueing basics (M/M/c)',
   summary: 'Requests, servers and a queue: see why waits explode as utilization nears 100%, checked against Erlang C.',
@@ -30,4 +30,4 @@ export const mmcLab: LabDefinition = {
     'Push the arrival rate towards c ÷ service time and watch the queue: at 50% utilization almost nobody waits, at 90% most do, and near 100% the wait grows without bound. The dashed line is what Erlang C predicts; the simulation converges on it. Then try constant service times (waits halve) or a patience limit (requests start giving up instead).',
   actions: [],
   create: createMmcModel,
-};
+});

@@ -1,7 +1,7 @@
-import type { ParamSpec } from '../../lab/params';
+import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the M/M/c queue lab. */
-export const mmcParams: readonly ParamSpec[] = [
+export const mmcParams = defineParams([
   {
     key: 'arrivalRate',
     label: 'Arrival rate',
@@ -69,4 +69,7 @@ export const mmcParams: readonly ParamSpec[] = [
     group: 'Servers',
     description: 'A request that waits this long gives up (0 = waits forever).',
   },
-];
+]);
+
+/** The M/M/c lab's parameter values, typed from the specs above. */
+export type MmcParams = ParamValuesOf<typeof mmcParams>;

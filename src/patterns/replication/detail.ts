@@ -63,6 +63,6 @@ export interface ReplicationDetail {
 }
 
 /** The detail of a snapshot if it is the replication lab's. */
-export function replicationDetail(detail: Record<string, unknown> | undefined): ReplicationDetail | null {
-  return detail !== undefined && detail.kind === 'replication' ? (detail as unknown as ReplicationDetail) : null;
+export function replicationDetail(detail: unknown): ReplicationDetail | null {
+  return typeof detail === "object" && detail !== null && (detail as { kind?: unknown }).kind === "replication" ? (detail as ReplicationDetail) : null;
 }

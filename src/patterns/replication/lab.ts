@@ -10,7 +10,7 @@ export const replicationLab: LabDefinition = {
   summary: 'Read/write routing, replication lag, read-your-writes, replica failure and failover, on a real PGlite primary and replicas.',
   params: replicationParams,
   dataset: { customers: REPLICATION_DATASET.customers, seed: REPLICATION_DATASET.seed },
-  cluster: (params) => ({ replicas: params.replicas as number }),
+  cluster: (params) => [{ id: 'primary', role: 'primary' }, ...Array.from({ length: params.replicas as number }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' as const }))],
   metrics: [
     { key: 'requests.arrived', label: 'Arrived', unit: 'statements', origin: 'simulated', description: 'Reads and writes issued after the warm-up, plus those in flight when it ended.' },
     { key: 'requests.completed', label: 'Completed', unit: 'statements', origin: 'simulated', description: 'Reads that returned a row and writes whose commit was acknowledged.' },

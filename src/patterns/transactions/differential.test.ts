@@ -3,7 +3,7 @@ import { describeWithPostgres } from '../../testing/describeWithPostgres';
 import { runScheduleOnModel } from './modelRun';
 import { runScheduleOnPostgres } from './postgres/runOnPostgres';
 import { SCHEDULE_LESSONS, SCHEDULES_DIR, shippedSchedules } from './scheduleLessons.testkit';
-import { runTxnCli } from '../../cli/txn';
+import { run as runTxnCli } from './cli';
 
 /**
  * The model against real PostgreSQL on every hand-written schedule: which steps block, which

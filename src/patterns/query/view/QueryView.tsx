@@ -1,5 +1,5 @@
 import './query.css';
-import type { LabViewProps } from '../../../ui/labViews';
+import type { LabViewProps } from '../../../lab/view';
 import { IndexLab } from './IndexLab';
 import { StrategyPanel } from './StrategyPanel';
 

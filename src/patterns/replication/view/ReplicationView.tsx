@@ -2,7 +2,7 @@ import './replication.css';
 import { pause, runLabAction } from '../../../app/commands';
 import { inspectRequest } from '../../../app/labTools';
 import { useAppStore } from '../../../store/store';
-import type { LabViewProps } from '../../../ui/labViews';
+import type { LabViewProps } from '../../../lab/view';
 import { replicationDetail, type NodeState, type ReplicationDetail, type StaleReadSummary } from '../detail';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;

@@ -1,7 +1,7 @@
 import './transactions.css';
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../../store/store';
-import type { LabViewProps } from '../../../ui/labViews';
+import type { LabViewProps } from '../../../lab/view';
 import type { Schedule } from '../schedule';
 import { SWIMLANE_PRESETS } from '../presets/swimlanePresets';
 import { replay } from './replay';
@@ -12,7 +12,7 @@ import { LoadPanel } from './LoadPanel';
 
 /** The transactions lab's panel: the load run's accounts (live), then the step-by-step swimlanes. */
 export default function TransactionsView(_props: LabViewProps) {
-  const detail = useAppStore((s) => s.snapshot.latest?.detail);
+  const detail = useAppStore((s) => s.snapshot.latest?.detail) as Record<string, unknown> | undefined;
   return (
     <section className="panel lab-view txn-view" aria-label="Transactions" data-testid="transactions-view">
       {detail?.kind === 'transactions-load' && <LoadPanel detail={detail} />}

@@ -2,22 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from './run';
+import { cli } from '../../cli/cliHarness.testkit';
 
-const SCHEDULES = join(import.meta.dirname, '../patterns/transactions/schedules');
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const SCHEDULES = join(import.meta.dirname, 'schedules');
 
 function scheduleFile(content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'dplab-txn-')), 'schedule.json');

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseJson, issuesToText } from '../scenario/parseScenario';
-import { parseSchedule, type ParsedSchedule } from '../patterns/transactions/schedule';
-import { runScheduleOnModel, ScheduleSetupError } from '../patterns/transactions/modelRun';
-import type { ScheduleResult } from '../patterns/transactions/result';
+import { parseJson, issuesToText } from '../../scenario/parseScenario';
+import { parseSchedule, type ParsedSchedule } from './schedule';
+import { runScheduleOnModel, ScheduleSetupError } from './modelRun';
+import type { ScheduleResult } from './result';
 
 export const TXN_USAGE = `Usage: npm run sim -- txn --schedule FILE [--json] [--against postgres://…]
 
@@ -52,7 +52,7 @@ export function formatScheduleResult(result: ScheduleResult): string {
 }
 
 /** `npm run sim -- txn …`; returns the exit code (0 ok, 2 bad input). */
-export async function runTxnCli(argv: readonly string[]): Promise<number> {
+export async function run(argv: readonly string[]): Promise<number> {
   let schedule: ParsedSchedule;
   let values: { schedule?: string; json?: boolean; against?: string; help?: boolean };
   try {
@@ -83,7 +83,7 @@ export async function runTxnCli(argv: readonly string[]): Promise<number> {
   try {
     if (values.against !== undefined) {
       // Loaded only when asked for: the model needs no database driver.
-      const { runScheduleOnPostgres } = await import('../patterns/transactions/postgres/runOnPostgres');
+      const { runScheduleOnPostgres } = await import('./postgres/runOnPostgres');
       result = await runScheduleOnPostgres(schedule, values.against);
     } else result = runScheduleOnModel(schedule);
   } catch (error) {

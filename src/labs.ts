@@ -1,0 +1,73 @@
+import type { ComponentType } from 'react';
+import type { AnyLab } from './lab/defineLab';
+import type { ComingLab } from './lab/labDefinition';
+import type { LabViewProps } from './lab/view';
+import { mmcLab } from './patterns/mmc/lab';
+import { poolingLab } from './patterns/pooling/lab';
+import { queryLab } from './patterns/query/lab';
+import { replicationLab } from './patterns/replication/lab';
+import { transactionsLab } from './patterns/transactions/lab';
+
+/** A lab's own view (the panel under its topology), loaded only when the lab is opened. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LazyLabView = () => Promise<{ default: ComponentType<LabViewProps<any, any>> }>;
+
+/** A subcommand a lab adds to the CLI (`npm run sim -- <command> …`), loaded only when used. */
+export interface LabCliCommand {
+  command: string;
+  /** One line for the CLI's usage text. */
+  usage: string;
+  load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+}
+
+/** One lab as the app, the CLI and the tests see it. */
+export interface LabEntry {
+  lab: AnyLab;
+  view?: LazyLabView;
+  cli?: LabCliCommand;
+}
+
+/**
+ * Every lab, one line each, in teaching order. Adding a lab is a folder under src/patterns/ and a
+ * line here; labs not built yet are listed as coming so the home page shows the whole curriculum.
+ */
+const catalogue: readonly (LabEntry | ComingLab)[] = [
+  { lab: mmcLab },
+  { lab: poolingLab },
+  { lab: queryLab, view: () => import('./patterns/query/view/QueryView') },
+  { lab: replicationLab, view: () => import('./patterns/replication/view/ReplicationView') },
+  { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },
+  {
+    lab: transactionsLab,
+    view: () => import('./patterns/transactions/view/TransactionsView'),
+    cli: { command: 'txn', usage: 'npm run sim -- txn --schedule FILE [--json] [--against postgres://…] (txn --help)', load: () => import('./patterns/transactions/cli') },
+  },
+  { id: 'batch', title: 'Batch operations', summary: 'Row-by-row vs batched vs multi-row inserts.', comingSoon: true },
+  { id: 'caching', title: 'Caching', summary: 'Cache-aside, write-through, write-behind, and what a crash loses.', comingSoon: true },
+  { id: 'denormalization', title: 'Denormalization & materialized views', summary: 'Refresh strategies and staleness.', comingSoon: true },
+  { id: 'production', title: 'The production stack', summary: 'Everything composed, with faults injected.', comingSoon: true },
+];
+
+/** True for curriculum entries that are not built yet. */
+export function isComing<T extends object>(entry: T | ComingLab): entry is ComingLab {
+  return 'comingSoon' in entry;
+}
+
+/** The labs that can be opened and run, in teaching order. */
+export const labEntries: readonly LabEntry[] = catalogue.filter((e): e is LabEntry => !isComing(e));
+
+/** Every lab of the curriculum in teaching order, those not built yet marked as coming (the home page). */
+export const curriculum: readonly (AnyLab | ComingLab)[] = catalogue.map((e) => (isComing(e) ? e : e.lab));
+
+/** The labs' definitions, in teaching order. */
+export const labs: readonly AnyLab[] = labEntries.map((e) => e.lab);
+
+/** The lab with this id, or undefined. */
+export function findLab(id: string): AnyLab | undefined {
+  return labs.find((lab) => lab.id === id);
+}
+
+/** The entry (definition, view, CLI command) of the lab with this id, or undefined. */
+export function findLabEntry(id: string): LabEntry | undefined {
+  return labEntries.find((e) => e.lab.id === id);
+}
