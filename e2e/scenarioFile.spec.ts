@@ -16,7 +16,7 @@ const file = (name: string, text: string) => ({ name, mimeType: 'application/jso
 
 test('a scenario file opens; a malformed or invalid one is reported and the run is kept', async ({ page }) => {
   await openMmc(page);
-  const surge = JSON.parse(readFileSync('scenarios/mmc-surge.json', 'utf8'));
+  const surge = JSON.parse(readFileSync('src/patterns/mmc/scenarios/mmc-surge.json', 'utf8'));
   const input = page.getByTestId('scenario-file-input');
   await input.setInputFiles(file('my-surge.json', JSON.stringify({ ...surge, name: 'my-surge', seed: 11 })));
   await expect.poll(async () => (await state(page)).seed).toBe(11);

@@ -2,7 +2,7 @@ import { parseScenario } from '../scenario/parseScenario';
 import type { Scenario } from '../scenario/schema';
 import type { ValidationIssue } from '../scenario/formatIssues';
 
-/** A scenario file shipped in the repository's top-level scenarios/ folder. */
+/** A scenario file shipped with a lab (src/patterns/<lab>/scenarios/). */
 export interface ShippedScenario {
   name: string;
   file: string;
@@ -10,7 +10,7 @@ export interface ShippedScenario {
 }
 
 // Bundled at build time, so presets work offline. The generated JSON Schema is not a scenario.
-const files = import.meta.glob<unknown>(['../../scenarios/*.json', '!../../scenarios/*.schema.json'], { eager: true, import: 'default' });
+const files = import.meta.glob<unknown>('../patterns/*/scenarios/*.json', { eager: true, import: 'default' });
 
 const valid: ShippedScenario[] = [];
 /** Shipped files that failed validation (the scenario tests report them; the app skips them). */

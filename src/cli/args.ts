@@ -33,7 +33,7 @@ export const USAGE = `Usage: npm run sim -- <scenario name | scenario.json | lab
   --check           exit 1 if an expectation of the scenario is not met
   --help            this text
 
-Scenario names are files in scenarios/ (without .json); a lab id runs that lab with its defaults.
+Scenario names are each lab's presets (src/patterns/<lab>/scenarios/, without .json); a lab id runs that lab with its defaults.
 ${labCommandsUsage()}`;
 
 function nonNegative(flag: string, raw: string | undefined, integer: boolean): number | undefined {

@@ -1,20 +1,13 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findShippedFile, shippedScenarioFiles } from '../scenario/shippedFiles';
 import { findLab, labs } from '../labs';
 import { defaultScenario, issuesToText, parseJson } from '../scenario/parseScenario';
 import { UsageError } from './args';
 
-/** The repository's shipped scenarios folder. */
-export const SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
-
-/** Names of the shipped scenarios (files in scenarios/ without .json). */
+/** Names of the shipped scenarios (each lab's presets, in src/patterns/<lab>/scenarios/). */
 export function shippedScenarioNames(): string[] {
-  if (!existsSync(SCENARIOS_DIR)) return [];
-  return readdirSync(SCENARIOS_DIR)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
+  return shippedScenarioFiles().map((f) => f.name);
 }
 
 /**
@@ -23,8 +16,8 @@ export function shippedScenarioNames(): string[] {
  */
 export function resolveTarget(target: string): unknown {
   const asPath = resolve(target);
-  const shipped = join(SCENARIOS_DIR, `${target}.json`);
-  const file = target.endsWith('.json') || target.includes('/') ? asPath : existsSync(shipped) ? shipped : null;
+  const shipped = findShippedFile(target)?.path ?? null;
+  const file = target.endsWith('.json') || target.includes('/') ? asPath : shipped;
   if (file !== null) {
     if (!existsSync(file)) throw new UsageError(`${target}: no such file`);
     const parsed = parseJson(readFileSync(file, 'utf8'));
