@@ -35,4 +35,36 @@ describe('DatabaseCpu', () => {
     expect(throughput(8)).toBeLessThan(throughput(4));
     expect(throughput(100)).toBeLessThan(0.6 * throughput(4));
   });
+
+  it('keeps finishing queries when the clock is so large that a tiny residue cannot move it', () => {
+    // Past 2^24 ms (4.7 h) the clock's resolution is 3.7e-9 ms; this job's work leaves a residue
+    // above the 1e-9 tolerance whose timer landed at `now` and was set again for ever.
+    const start = 2 ** 24 + 1000;
+    const env = new Environment({ initialTime: start });
+    const cpu = new DatabaseCpu(env, 4);
+    let seed = 1;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let finished = 0;
+    env.process(
+      (function* () {
+        for (let i = 0; i < 2000; i++) {
+          yield env.timeout(next() * 3);
+          cpu.run(next() * 20).addCallback(() => finished++);
+        }
+      })(),
+    );
+    expect(env.run({ maxEvents: 100_000 })).toBe('idle');
+    expect(finished).toBe(2000);
+    expect(cpu.running).toBe(0);
+  });
+
+  it('gives the same finish times far from zero as near it, to the clock resolution', () => {
+    const near = finishTimes(2, [5, 7, 11, 13], 0.05);
+    const env = new Environment({ initialTime: 8.64e7 });
+    const cpu = new DatabaseCpu(env, 2, 0.05);
+    const far: number[] = [];
+    [5, 7, 11, 13].forEach((w, i) => cpu.run(w).addCallback(() => (far[i] = env.now - 8.64e7)));
+    env.run();
+    far.forEach((t, i) => expect(t).toBeCloseTo(near[i]!, 6));
+  });
 });
