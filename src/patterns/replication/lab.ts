@@ -1,16 +1,23 @@
-import type { LabDefinition } from '../../lab/labDefinition';
-import { replicationParams } from './params';
+import { defineLab } from '../../lab/defineLab';
+import type { NodeSpec } from '../../lab/labDefinition';
+import { replicationParams, type ReplicationParams } from './params';
 import { createReplicationModel } from './model';
 import { REPLICATION_DATASET } from './statements';
 
+/** The primary and its `replicas` standbys, replica-1 first (the synchronous standby). */
+function replicationCluster(params: ReplicationParams): NodeSpec[] {
+  const replicas: NodeSpec[] = Array.from({ length: params.replicas }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' }));
+  return [{ id: 'primary', role: 'primary' }, ...replicas];
+}
+
 /** The replication lab. */
-export const replicationLab: LabDefinition = {
+export const replicationLab = defineLab({
   id: 'replication',
   title: 'Replication',
   summary: 'Read/write routing, replication lag, read-your-writes, replica failure and failover, on a real PGlite primary and replicas.',
   params: replicationParams,
   dataset: { customers: REPLICATION_DATASET.customers, seed: REPLICATION_DATASET.seed },
-  cluster: (params) => [{ id: 'primary', role: 'primary' }, ...Array.from({ length: params.replicas as number }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' as const }))],
+  cluster: replicationCluster,
   metrics: [
     { key: 'requests.arrived', label: 'Arrived', unit: 'statements', origin: 'simulated', description: 'Reads and writes issued after the warm-up, plus those in flight when it ended.' },
     { key: 'requests.completed', label: 'Completed', unit: 'statements', origin: 'simulated', description: 'Reads that returned a row and writes whose commit was acknowledged.' },
@@ -51,4 +58,4 @@ export const replicationLab: LabDefinition = {
   lesson:
     'Writes go to the primary, reads to replicas that replay its changes a little later. A writer that reads its own change back too soon from a replica does not see it: the read-your-writes anomaly. Protect it (a primary window, waiting for the write’s LSN, or remote_apply), watch lag under a burst, stop a replica, and fail over: with asynchronous commits, what the promoted replica had not received is lost.',
   create: createReplicationModel,
-};
+});

@@ -1,13 +1,14 @@
 import { poissonArrivals } from '../../models/poissonArrivals';
 import { BoundedTimeSeries, LatencyHistogram, sample, type Distribution, type ProcessGenerator, type Rng, type SimEvent } from '../../engine';
 import type { LabContext, LabModel, RequestDetail } from '../../lab/labDefinition';
-import type { ParamValue, ParamValues } from '../../lab/params';
 import type { ChartData, HeadlineFigure, LabSnapshot, MetricTree, Particle, TopologyEdge, TopologyNode } from '../../lab/snapshot';
 import { metricAt } from '../../scenario/expectations';
 import { ClusterNode, STANDBY_FLUSH_MS, type Change, type StandbyStage } from './clusterNode';
 import { replicationDelay } from './replicationDelay';
 import { READ_MS, READ_SQL, REPLICATION_DATASET, WRITE_MS, WRITE_SQL, originalName, writtenName } from './statements';
 import type { LostCommit, ReplicationDetail, StaleReadSummary } from './detail';
+import type { ReplicationParams } from './params';
+import { LiveParams } from '../../lab/kit';
 
 /** The primary's WAL flush (fsync) before a commit is durable locally, ms. `local` waits for it. */
 export const WAL_FLUSH_MS = 1;
@@ -91,8 +92,8 @@ interface Fault {
   kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' | 'refused';
 }
 
-function delayDistribution(p: ParamValues): Distribution {
-  return replicationDelay(p.replicationDelayDist as string, p.replicationDelayMs as number);
+function delayDistribution(p: ReplicationParams): Distribution {
+  return replicationDelay(p.replicationDelayDist, p.replicationDelayMs);
 }
 
 /**
@@ -100,9 +101,13 @@ function delayDistribution(p: ParamValues): Distribution {
  * replication delay, a router that sends writes to the primary and reads to replicas, sessions
  * that write and read back their own change, and the faults that make it interesting.
  */
-export function createReplicationModel(ctx: LabContext): LabModel {
+export function createReplicationModel(ctx: LabContext<ReplicationParams>): LabModel<ReplicationParams, ReplicationDetail> {
   const { env, sql } = ctx;
-  const params: ParamValues = { ...ctx.params };
+  const live = new LiveParams(env, ctx.params, {
+    replicationDelayMs: (p) => (delay = delayDistribution(p)),
+    replicationDelayDist: (p) => (delay = delayDistribution(p)),
+  });
+  const params = live.values;
   const arrivalsRng: Rng = ctx.rng.fork('arrivals');
   const kindRng: Rng = ctx.rng.fork('session-kind');
   const rowRng: Rng = ctx.rng.fork('rows');
@@ -131,7 +136,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
 
   const settings = {
     delay: () => sample(delayRng, delay),
-    applyRatePerS: () => params.applyRatePerS as number,
+    applyRatePerS: () => params.applyRatePerS,
     onApplied: (node: ClusterNode, change: Change) => {
       const lag = env.now - change.shippedAt;
       node.lag.record(lag);
@@ -140,7 +145,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
   };
 
   // ── The cluster ─────────────────────────────────────────────────────────────────────────────
-  const replicaCount = params.replicas as number;
+  const replicaCount = params.replicas;
   const nodes: ClusterNode[] = [new ClusterNode(env, 'primary', 'primary', settings)];
   for (let i = 1; i <= replicaCount; i++) nodes.push(new ClusterNode(env, `replica-${i}`, 'replica', settings));
   let primary = nodes[0]!;
@@ -260,7 +265,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
       customerId,
       node: primary.id,
       lsn: 0,
-      level: params.syncCommit as string,
+      level: params.syncCommit,
       issuedAt: now,
       phase: 'executing',
       phaseStart: now,
@@ -350,7 +355,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
 
   /** Which node serves a read, and why. */
   function route(own: WriteRequest | null): { node: ClusterNode; why: string } {
-    if (own && params.readYourWrites === 'primary-window' && env.now - own.committedAt < (params.primaryWindowMs as number)) {
+    if (own && params.readYourWrites === 'primary-window' && env.now - own.committedAt < params.primaryWindowMs) {
       return { node: primary, why: `to the primary: within ${params.primaryWindowMs} ms of this session's write (primary window)` };
     }
     const candidates = followers().filter((n) => n.routerUp);
@@ -494,7 +499,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
     const customerId = rowRng.zipf(customers, POPULARITY_SKEW);
     const w = yield* write(customerId);
     if (w === null) return;
-    yield env.timeout(params.readAfterWriteMs as number);
+    yield env.timeout(params.readAfterWriteMs);
     yield* read(customerId, w);
   }
 
@@ -503,14 +508,14 @@ export function createReplicationModel(ctx: LabContext): LabModel {
   }
 
   function admit(kind: 'write' | 'read' | null = null): void {
-    const isWriter = kind === null ? kindRng.chance(params.writeFraction as number) : kind === 'write';
+    const isWriter = kind === null ? kindRng.chance(params.writeFraction) : kind === 'write';
     env.process(isWriter ? writerSession() : readerSession(), isWriter ? 'writer' : 'reader');
   }
 
   // ── Health checks and failover ──────────────────────────────────────────────────────────────
   function* healthChecks(): ProcessGenerator<void> {
     for (;;) {
-      yield env.timeout(params.healthCheckMs as number);
+      yield env.timeout(params.healthCheckMs);
       for (const n of nodes) {
         if (n.role === 'retired') continue;
         if (n.up) {
@@ -522,7 +527,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
           continue;
         }
         n.failedChecks++;
-        if (n.routerUp && n.failedChecks >= (params.healthCheckFailures as number)) {
+        if (n.routerUp && n.failedChecks >= params.healthCheckFailures) {
           n.routerUp = false;
           fault('detect', `router marks ${n.id} down after ${n.failedChecks} failed health checks`);
           if (n === primary && params.autoFailover === true) failover('automatic');
@@ -756,7 +761,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
   function topology(): LabSnapshot['topology'] {
     const now = env.now;
     const out: TopologyNode[] = [
-      { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: 0.5, status: 'up', badges: [{ label: 'rate', value: `${params.arrivalRate} req/s` }, { label: 'writers', value: `${Math.round((params.writeFraction as number) * 100)}%` }] },
+      { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: 0.5, status: 'up', badges: [{ label: 'rate', value: `${params.arrivalRate} req/s` }, { label: 'writers', value: `${Math.round(params.writeFraction * 100)}%` }] },
       { id: 'router', label: 'Router', kind: 'router', x: 0.3, y: 0.5, status: 'up', badges: [{ label: 'reads', value: String(params.routerPolicy) }, { label: 'RYW', value: String(params.readYourWrites) }] },
     ];
     const edges: TopologyEdge[] = [{ from: 'clients', to: 'router' }];
@@ -779,7 +784,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
       const lagging = n.role === 'replica' && (n.lagMsNow(now) > 1000 || !n.linkUp || n.pausedUntil > now);
       out.push({
         id: n.id,
-        label: isPrimary ? `${n.id === 'primary' ? 'Primary' : `${n.id} (primary)`}` : n.role === 'retired' ? `${n.id} (retired)` : `${n.id}${n === standby && STANDBY_STAGE[params.syncCommit as string] ? ' (sync)' : ''}`,
+        label: isPrimary ? `${n.id === 'primary' ? 'Primary' : `${n.id} (primary)`}` : n.role === 'retired' ? `${n.id} (retired)` : `${n.id}${n === standby && STANDBY_STAGE[params.syncCommit] ? ' (sync)' : ''}`,
         kind: 'database',
         x: isPrimary ? 0.58 : 0.88,
         y: isPrimary ? 0.5 : replicaY(Math.max(0, replicaNodes.indexOf(n)), replicaNodes.length),
@@ -870,7 +875,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
       primary: primary.id,
       lsn,
       timeline,
-      syncStandby: STANDBY_STAGE[params.syncCommit as string] && standby ? standby.id : null,
+      syncStandby: STANDBY_STAGE[params.syncCommit] && standby ? standby.id : null,
       nodes: nodes.map((n) => ({
         id: n.id,
         role: n === primary ? 'primary' : n.role,
@@ -956,15 +961,11 @@ export function createReplicationModel(ctx: LabContext): LabModel {
 
   return {
     start() {
-      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate as number, () => admit()), 'arrivals');
+      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate, () => admit()), 'arrivals');
       env.process(healthChecks(), 'health-checks');
       env.process(sampler(), 'sampler');
     },
-    setParam(key: string, value: ParamValue) {
-      params[key] = value;
-      if (key === 'replicationDelayMs' || key === 'replicationDelayDist') delay = delayDistribution(params);
-      env.log('lab', 'set', { [key]: value });
-    },
+    setParam: (key, value) => live.set(key, value),
     action,
     resetStatistics() {
       statsSince = env.now;
@@ -978,7 +979,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
       env.log('lab', 'warm-up over');
     },
     metrics,
-    snapshot(logSince: number): LabSnapshot {
+    snapshot(logSince: number): LabSnapshot<ReplicationDetail> {
       const m = metrics();
       return {
         t: env.now,
@@ -988,7 +989,7 @@ export function createReplicationModel(ctx: LabContext): LabModel {
         metrics: m,
         headline: headline(m),
         log: env.trace ? env.trace.since(logSince) : [],
-        detail: detail() as unknown as Record<string, unknown>,
+        detail: detail(),
       };
     },
     inspect(id: number): RequestDetail | null {

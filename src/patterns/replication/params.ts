@@ -1,7 +1,7 @@
-import type { ParamSpec } from '../../lab/params';
+import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the replication lab (times in ms). */
-export const replicationParams: readonly ParamSpec[] = [
+export const replicationParams = defineParams([
   { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 100, min: 0.01, max: 5000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'New sessions per second (Poisson): a writer (write, then read it back) or a plain reader.' },
   { key: 'writeFraction', label: 'Writers', kind: 'number', default: 0.2, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of sessions that update a customer and then read their own change.' },
   { key: 'readAfterWriteMs', label: 'Read after write', kind: 'number', default: 50, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Workload', description: 'How long after learning its commit a writer reads its row back (e.g. save a profile, then view it).' },
@@ -71,4 +71,7 @@ export const replicationParams: readonly ParamSpec[] = [
   { key: 'healthCheckMs', label: 'Health check every', kind: 'number', default: 1000, min: 10, max: 60000, step: 10, unit: 'ms', live: true, group: 'Failures', description: 'How often the router probes each node.' },
   { key: 'healthCheckFailures', label: 'Failures to mark down', kind: 'integer', default: 3, min: 1, max: 20, step: 1, live: true, group: 'Failures', description: 'Consecutive failed probes before the router marks a node down (reads that hit it before then fail).' },
   { key: 'autoFailover', label: 'Automatic failover', kind: 'boolean', default: true, live: true, group: 'Failures', description: 'When the primary is marked down, promote the most advanced replica (otherwise wait for the "failover" action).' },
-];
+]);
+
+/** The replication lab's parameter values, typed from the specs above. */
+export type ReplicationParams = ParamValuesOf<typeof replicationParams>;

@@ -1,9 +1,9 @@
 import './replication.css';
-import { pause, runLabAction } from '../../../app/commands';
-import { inspectRequest } from '../../../app/labTools';
-import { useAppStore } from '../../../store/store';
-import type { LabViewProps } from '../../../lab/view';
-import { replicationDetail, type NodeState, type ReplicationDetail, type StaleReadSummary } from '../detail';
+import type { LabViewApi, LabViewProps } from '../../../lab/view';
+import type { NodeState, ReplicationDetail, StaleReadSummary } from '../detail';
+import type { ReplicationParams } from '../params';
+
+type Api = LabViewApi<ReplicationParams, ReplicationDetail>;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 
@@ -12,15 +12,16 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
  * commits sit first and in the danger colour; then the fault buttons (the same model actions a
  * scenario scripts), a lag gauge and the load of every node, and the timeline of faults.
  */
-export default function ReplicationView(_props: LabViewProps) {
-  const detail = useAppStore((s) => replicationDetail(s.snapshot.latest?.detail));
-  const loaded = useAppStore((s) => s.playback.loaded);
-  if (detail === null) return null;
+export default function ReplicationView({ api }: LabViewProps<ReplicationParams, ReplicationDetail>) {
+  const detail = api.useDetail();
+  const { loaded } = api.usePlayback();
+  // The latest snapshot may still be another lab's for a moment after switching labs.
+  if (detail?.kind !== 'replication') return null;
   return (
     <section className="panel lab-view replication-view" aria-label="Replication" data-testid="replication-view">
       {detail.lostCommitsTotal > 0 && <LostCommits detail={detail} />}
-      <StaleReads detail={detail} />
-      <FaultButtons detail={detail} disabled={!loaded} />
+      <StaleReads detail={detail} api={api} />
+      <FaultButtons detail={detail} disabled={!loaded} api={api} />
       <NodeTable detail={detail} />
       <FaultTimeline detail={detail} />
     </section>
@@ -60,12 +61,9 @@ function LostCommits({ detail }: { detail: ReplicationDetail }) {
   );
 }
 
-function StaleReads({ detail }: { detail: ReplicationDetail }) {
+function StaleReads({ detail, api }: { detail: ReplicationDetail; api: Api }) {
   const share = detail.readsTotal === 0 ? 0 : (detail.staleTotal / detail.readsTotal) * 100;
-  const open = (s: StaleReadSummary) => {
-    pause();
-    void inspectRequest(s.id);
-  };
+  const open = (s: StaleReadSummary) => void api.openRequest(s.id);
   return (
     <div className="repl-stale" data-testid="stale-reads">
       <h3>
@@ -90,7 +88,8 @@ function StaleReads({ detail }: { detail: ReplicationDetail }) {
   );
 }
 
-function FaultButtons({ detail, disabled }: { detail: ReplicationDetail; disabled: boolean }) {
+function FaultButtons({ detail, disabled, api }: { detail: ReplicationDetail; disabled: boolean; api: Api }) {
+  const runLabAction = (name: string, args: Record<string, unknown>) => api.runAction(name, args);
   const live = detail.nodes.filter((n) => n.role !== 'retired');
   const replicas = detail.nodes.filter((n) => n.role === 'replica');
   return (
