@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { AnyLab } from './lab/defineLab';
 import type { ComingLab } from './lab/labDefinition';
-import type { LabViewProps } from './lab/view';
+import type { AnyLabViewProps } from './lab/view';
 import { mmcLab } from './patterns/mmc/lab';
 import { poolingLab } from './patterns/pooling/lab';
 import { queryLab } from './patterns/query/lab';
@@ -9,8 +9,7 @@ import { replicationLab } from './patterns/replication/lab';
 import { transactionsLab } from './patterns/transactions/lab';
 
 /** A lab's own view (the panel under its topology), loaded only when the lab is opened. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type LazyLabView = () => Promise<{ default: ComponentType<LabViewProps<any, any>> }>;
+export type LazyLabView = () => Promise<{ default: ComponentType<AnyLabViewProps> }>;
 
 /** A subcommand a lab adds to the CLI (`npm run sim -- <command> …`), loaded only when used. */
 export interface LabCliCommand {

@@ -20,7 +20,7 @@ import { appStore, patchSlice } from '../store/store';
 import { routeFor, splitHash } from './router';
 import { findShippedScenario } from './scenarios';
 import * as client from './simulationClient';
-import { baseParams, paramsAt, parseLabQuery, scenarioForRun } from './urlState';
+import { baseParams, parseLabQuery, scenarioForRun } from './urlState';
 
 /**
  * What the learner (and the keyboard, and the test hook) can do. Module-level functions, like
@@ -78,12 +78,13 @@ function startRun(scenario: Scenario, edits: LiveEdit[], seekMs = 0, speed?: Spe
   return loading;
 }
 
-function onLoaded(scenario: Scenario, params: ParamValues): void {
+function onLoaded(_scenario: Scenario, params: ParamValues): void {
   const run = pendingRun;
   pendingRun = null;
   const edits = run?.edits ?? [];
   editsInWorker = edits.length;
-  runStarted(params, edits, { ...params, ...paramsAt({ ...scenario, parameters: params }, run?.seekMs ?? 0) });
+  // The panel's values come with the run's snapshots from now on (the worker's parameters in force).
+  runStarted(params, edits);
 }
 
 // ── Playback ──────────────────────────────────────────────────────────────────────────────────

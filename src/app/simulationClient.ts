@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario } from '../scenario/schema';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/protocol';
 import { applyStatus, setSeekingTo } from '../store/playbackSlice';
-import { applyScriptedSet, confirmEditTimes } from '../store/scenarioSlice';
+import { confirmEditTimes, paramsReported } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
 import { setDbLabel, setDbState } from '../store/consoleSlice';
 import type { RequestDetail } from '../lab/labDefinition';
@@ -91,6 +91,8 @@ export function startSimulationClient(onLoaded: LoadedListener): void {
  */
 let pendingSpeed: { value: Speed; since: number } | null = null;
 let pendingPlaying: { value: boolean; since: number } | null = null;
+/** Live parameter changes sent to the worker and not reported back yet, shown meanwhile. */
+const pendingParams = new Map<string, { value: unknown; since: number }>();
 /** A request the worker has not confirmed within this long is forgotten (ms). */
 const PENDING_LIMIT_MS = 5000;
 
@@ -104,10 +106,16 @@ export function post(message: ToWorker): void {
     case 'play':
       pendingPlaying = { value: true, since: now };
       break;
-    case 'pause':
-    case 'step':
+    case 'set':
+      pendingParams.set(message.key, { value: message.value, since: now });
+      break;
     case 'load':
     case 'reset':
+      pendingParams.clear();
+      pendingPlaying = { value: false, since: now };
+      break;
+    case 'pause':
+    case 'step':
       pendingPlaying = { value: false, since: now };
       break;
   }
@@ -126,6 +134,14 @@ function withPending(status: PlaybackStatus): PlaybackStatus {
     // A finished run does not start again, whatever was asked.
     if (status.playing === pendingPlaying.value || status.finished || now - pendingPlaying.since > PENDING_LIMIT_MS) pendingPlaying = null;
     else shown = { ...shown, playing: pendingPlaying.value };
+  }
+  if (pendingParams.size > 0) {
+    const params = { ...status.params };
+    for (const [key, { value, since }] of pendingParams) {
+      if (status.params[key] === value || now - since > PENDING_LIMIT_MS) pendingParams.delete(key);
+      else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') params[key] = value;
+    }
+    shown = { ...shown, params };
   }
   return shown;
 }
@@ -302,17 +318,7 @@ function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus): void {
   // A snapshot means the worker's own work is done, unless the database is still booting for a
   // console statement or a run (the simulation keeps playing meanwhile).
   if (sqlRequests.size === 0 && loadWaiters.length === 0) endWorkerTask();
-  for (const entry of snapshot.log) {
-    pendingLog.push(entry);
-    // Scripted parameter changes (scenario events, replayed edits): the panel follows them.
-    if (entry.actor === 'scenario' && entry.kind === 'set' && entry.data !== undefined) {
-      const values: ParamValues = {};
-      for (const [k, v] of Object.entries(entry.data)) {
-        if (k !== 'note' && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) values[k] = v;
-      }
-      applyScriptedSet(values);
-    }
-  }
+  for (const entry of snapshot.log) pendingLog.push(entry);
   // Live edits made while playing are confirmed by the first paused snapshot (see commands.ts).
   if (!status.playing) confirmEditTimes(status.now);
   pending = { snapshot, status };
@@ -327,7 +333,9 @@ function applyPending(wallNow: number): boolean {
   const slow = clearLogOnApply || !status.playing || wallNow - lastSlowApply >= SLOW_REFRESH_MS || status.finished;
   clearLogOnApply = false;
   // Requests made since this snapshot left the worker are applied over it now, not at receipt.
-  applyStatus(withPending(status), wallNow);
+  const shown = withPending(status);
+  applyStatus(shown, wallNow);
+  paramsReported(shown.params);
   if (slow) {
     applySnapshot(snapshot, true, pendingLog);
     pendingLog = [];

@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import { checkParam, resolveParams, type ParamValues } from '../lab/params';
 import { defaultScenario } from '../scenario/parseScenario';
 import type { Scenario } from '../scenario/schema';
@@ -40,14 +40,14 @@ function quote(raw: string): string {
 }
 
 /** The parameters a base scenario starts with: the lab's defaults under the scenario's values. */
-export function baseParams(lab: LabDefinition, base: Scenario): ParamValues {
+export function baseParams(lab: AnyLab, base: Scenario): ParamValues {
   const resolved = resolveParams(lab.params, base.parameters);
   if (resolved.ok) return resolved.values;
   return Object.fromEntries(lab.params.map((p) => [p.key, p.default]));
 }
 
 /** Read a lab's state from the query part of its address. */
-export function parseLabQuery(lab: LabDefinition, query: URLSearchParams): LabUrlState {
+export function parseLabQuery(lab: AnyLab, query: URLSearchParams): LabUrlState {
   const issues: string[] = [];
   let base = defaultScenario(lab);
   let presetName: string | null = null;
@@ -149,7 +149,7 @@ export function parseLabQuery(lab: LabDefinition, query: URLSearchParams): LabUr
 }
 
 /** `12.5:arrivalRate:120` → an edit, or a message saying what was expected. */
-function parseEdit(lab: LabDefinition, raw: string, durationS: number): LiveEdit | string {
+function parseEdit(lab: AnyLab, raw: string, durationS: number): LiveEdit | string {
   const first = raw.indexOf(':');
   const second = first < 0 ? -1 : raw.indexOf(':', first + 1);
   if (first < 0 || second < 0) return 'expected <seconds>:<parameter>:<value>';
@@ -168,7 +168,7 @@ function parseEdit(lab: LabDefinition, raw: string, durationS: number): LiveEdit
 }
 
 /** `12.5:stopNode:{"node":"replica-1"}` → an action edit, or a message saying what was expected. */
-function parseActionEdit(lab: LabDefinition, raw: string, durationS: number): LiveEdit | string {
+function parseActionEdit(lab: AnyLab, raw: string, durationS: number): LiveEdit | string {
   const first = raw.indexOf(':');
   const second = first < 0 ? -1 : raw.indexOf(':', first + 1);
   if (first < 0) return 'expected <seconds>:<action>[:<arguments as JSON>]';
@@ -193,7 +193,7 @@ function parseActionEdit(lab: LabDefinition, raw: string, durationS: number): Li
 
 /** What the address is written from. */
 export interface LabUrlInput {
-  lab: LabDefinition;
+  lab: AnyLab;
   base: Scenario;
   presetName: string | null;
   runParams: ParamValues;
@@ -239,12 +239,4 @@ export function scenarioForRun(base: Scenario, params: ParamValues, edits: reado
       ),
     ],
   };
-}
-
-/** The parameters in force at `ms`: start values with every scripted change up to then applied. */
-export function paramsAt(scenario: Scenario, ms: number): ParamValues {
-  const values: ParamValues = { ...scenario.parameters };
-  const events = scenario.events.filter((e) => e.set !== undefined && e.atS * 1000 <= ms).sort((a, b) => a.atS - b.atS);
-  for (const e of events) Object.assign(values, e.set);
-  return values;
 }

@@ -1,4 +1,5 @@
-import type { LabDefinition, MetricSpec } from '../lab/labDefinition';
+import type { MetricSpec } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import type { MetricTree } from '../lab/snapshot';
 import type { ExpectationResult } from '../scenario/expectations';
 import { metricAt, metricKeys } from '../scenario/expectations';
@@ -13,7 +14,7 @@ export function formatValue(value: number | boolean): string {
 }
 
 /** The spec describing `key`, matching itself or its nearest parent (waitMs covers waitMs.p99). */
-function specFor(lab: LabDefinition, key: string): MetricSpec | undefined {
+function specFor(lab: AnyLab, key: string): MetricSpec | undefined {
   const parts = key.split('.');
   for (let n = parts.length; n > 0; n--) {
     const spec = lab.metrics.find((m) => m.key === parts.slice(0, n).join('.'));
@@ -29,7 +30,7 @@ export function table(rows: string[][]): string {
 }
 
 /** The human-readable summary: metrics with units and origins, then expectations. */
-export function summaryTable(lab: LabDefinition, metrics: MetricTree, expectations: ExpectationResult[]): string {
+export function summaryTable(lab: AnyLab, metrics: MetricTree, expectations: ExpectationResult[]): string {
   const rows: string[][] = [['metric', 'value', 'unit', 'origin']];
   for (const key of metricKeys(metrics)) {
     const spec = specFor(lab, key);

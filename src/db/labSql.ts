@@ -1,5 +1,6 @@
 import { labNodes } from '../cluster/labNodes';
-import type { LabDefinition, SqlBackend } from '../lab/labDefinition';
+import type { SqlBackend } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import type { ParamValues } from '../lab/params';
 import { Cluster } from '../cluster/cluster';
 import { clusterBackend } from '../cluster/clusterBackend';
@@ -21,7 +22,7 @@ export interface LabSql extends SqlBackend {
  * dataset, then the replicas `lab.cluster(params)` asks for as base backups of it. Used by the
  * CLI, tests and benchmarks in Node; the simulation worker boots worker nodes the same way.
  */
-export async function bootLabSql(lab: LabDefinition, params: ParamValues, onProgress?: (label: string) => void): Promise<LabSql | null> {
+export async function bootLabSql(lab: AnyLab, params: ParamValues, onProgress?: (label: string) => void): Promise<LabSql | null> {
   if (!lab.dataset || !(lab.needsSql?.(params) ?? true)) return null;
   const replicas = labNodes(lab, params).filter((n) => n.role === 'replica').length;
   const cluster = await Cluster.boot(inProcessNodes, lab.dataset, replicas, { onProgress });

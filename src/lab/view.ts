@@ -42,3 +42,7 @@ export interface LabViewProps<P extends object = ParamValues, D = unknown> {
   lab: LabDefinition<P, D>;
   api: LabViewApi<P, D>;
 }
+
+/** The props of any lab's view, whatever its types: what the app holds when it renders one. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLabViewProps = LabViewProps<any, any>;

@@ -35,6 +35,11 @@ export interface PlaybackStatus {
   seed: number;
   /** Statements executed for real (PGlite) in this run; 0 in model-only runs. */
   statementsRun: number;
+  /**
+   * The parameters in force now (start values, scripted changes and live edits applied): the one
+   * source of truth the page's parameter panel shows. The same object until a parameter changes.
+   */
+  params: ParamValues;
 }
 
 /** Messages the page sends to the simulation worker. */

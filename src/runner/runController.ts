@@ -3,7 +3,8 @@ import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
 import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
-import type { LabDefinition, SqlBackend } from '../lab/labDefinition';
+import type { SqlBackend } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import { errorInfo } from '../db/dbWorkerProtocol';
 import type { Cluster, ClusterDataset } from '../cluster/cluster';
 import { clusterBackend } from '../cluster/clusterBackend';
@@ -17,7 +18,7 @@ export interface SqlHost {
 }
 
 /** The replicas a lab's cluster has for these parameters (0: a primary only). */
-function replicasFor(lab: LabDefinition, params: ParamValues): number {
+function replicasFor(lab: AnyLab, params: ParamValues): number {
   return labNodes(lab, params).filter((n) => n.role === 'replica').length;
 }
 
@@ -336,6 +337,7 @@ export class RunController {
       eventsProcessed: run.env.eventsProcessed,
       seed: run.loaded.scenario.seed,
       statementsRun: this.sql?.statementsRun ?? 0,
+      params: run.params,
     };
   }
 

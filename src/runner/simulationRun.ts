@@ -1,6 +1,6 @@
 import { Environment, Rng, Trace, type RunStatus, type SimEvent } from '../engine';
 import type { LabModel, SqlBackend } from '../lab/labDefinition';
-import { checkParam, type ParamValue } from '../lab/params';
+import { checkParam, type ParamValues } from '../lab/params';
 import type { LabSnapshot, MetricTree } from '../lab/snapshot';
 import { evaluateExpectations, type ExpectationResult } from '../scenario/expectations';
 import type { LoadedScenario } from '../scenario/parseScenario';
@@ -25,12 +25,15 @@ export class SimulationRun {
   readonly model: LabModel;
   readonly durationMs: number;
   private logCursor = 0;
+  /** The parameters in force: replaced (never mutated) when one changes, so a copy posted to the page stays true. */
+  private inForce: ParamValues;
 
   constructor(
     readonly loaded: LoadedScenario,
     setup: RunSetup = {},
   ) {
     const { scenario, lab, params } = loaded;
+    this.inForce = { ...params };
     const traceLimit = setup.traceLimit ?? 2000;
     this.env = new Environment({ trace: traceLimit > 0 ? new Trace(traceLimit) : undefined });
     this.durationMs = scenario.durationS * 1000;
@@ -47,7 +50,10 @@ export class SimulationRun {
     if (warmupMs > 0) this.env.timeout(warmupMs).callbacks!.push(() => this.model.resetStatistics());
     for (const event of scenario.events) {
       this.at(event.atS * 1000, () => {
-        if (event.set) for (const [key, value] of Object.entries(event.set)) this.model.setParam(key, value);
+        if (event.set) {
+          for (const [key, value] of Object.entries(event.set)) this.model.setParam(key, value);
+          this.inForce = { ...this.inForce, ...event.set };
+        }
         let refused: string | null = null;
         try {
           if (event.action) this.model.action?.(event.action, event.args ?? {});
@@ -59,6 +65,11 @@ export class SimulationRun {
         this.env.log('scenario', event.action ?? 'set', data);
       });
     }
+  }
+
+  /** The parameters in force now: start values with every scripted and live change applied. */
+  get params(): ParamValues {
+    return this.inForce;
   }
 
   /** Simulated time now, ms. */
@@ -126,10 +137,11 @@ export class SimulationRun {
     if (!spec.live) return `${spec.label} cannot change during a run; reset to apply it`;
     const checked = checkParam(spec, raw);
     if (!checked.ok) return `${spec.label}: ${checked.message}`;
-    const next = { ...this.loaded.params, [key]: checked.value as ParamValue };
+    const next = { ...this.inForce, [key]: checked.value };
     const cross = this.loaded.lab.crossCheck?.(next) ?? [];
     if (cross.length > 0) return cross.map((c) => `${c.key}: ${c.message}`).join('; ');
     this.loaded.params[key] = checked.value;
+    this.inForce = next;
     this.model.setParam(key, checked.value);
     return null;
   }

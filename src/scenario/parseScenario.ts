@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import { checkParam, resolveParams, type ParamValues } from '../lab/params';
 import { findLab, labs } from '../labs';
 import { scenarioSchema, type Scenario } from './schema';
@@ -8,7 +8,7 @@ import { formatZodIssues, type ValidationIssue } from './formatIssues';
 /** A scenario that passed every check, with its lab and its full parameter set. */
 export interface LoadedScenario {
   scenario: Scenario;
-  lab: LabDefinition;
+  lab: AnyLab;
   /** Every parameter of the lab: the scenario's values over the defaults. */
   params: ParamValues;
 }
@@ -88,7 +88,7 @@ export function parseScenario(data: unknown): ParseResult {
 }
 
 /** A scenario that just runs a lab with its defaults (for `npm run sim -- <lab id>` and the UI). */
-export function defaultScenario(lab: LabDefinition, seed = 1): Scenario {
+export function defaultScenario(lab: AnyLab, seed = 1): Scenario {
   return {
     name: `${lab.id}-default`,
     title: lab.title,

@@ -1,8 +1,8 @@
 import type { PlaybackStatus, Speed } from '../runner/protocol';
 import { appStore, patchSlice } from './store';
 
-/** Where the run is, as last reported by the worker. */
-export interface PlaybackSlice extends PlaybackStatus {
+/** Where the run is, as last reported by the worker (its parameters go to the scenario slice). */
+export interface PlaybackSlice extends Omit<PlaybackStatus, 'params'> {
   /** A run is loaded in the worker. */
   loaded: boolean;
   /** `performance.now()` when this status arrived: the particle layer extrapolates from it. */
@@ -29,7 +29,8 @@ export function initialPlayback(): PlaybackSlice {
 
 /** Apply a status sent by the worker with a snapshot. */
 export function applyStatus(status: PlaybackStatus, receivedAt: number): void {
-  patchSlice('playback', { ...status, loaded: true, receivedAt });
+  const { params: _inScenarioSlice, ...playback } = status;
+  patchSlice('playback', { ...playback, loaded: true, receivedAt });
 }
 
 export function setSeekingTo(ms: number | null): void {

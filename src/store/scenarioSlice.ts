@@ -36,7 +36,7 @@ export interface ScenarioSlice {
   runParams: ParamValues;
   /** Live changes made by the learner during the current run, in order (the address replays them). */
   edits: LiveEdit[];
-  /** Values the panel shows: the run's current values. */
+  /** Values the panel shows: the parameters in force, as the worker last reported them. */
   params: ParamValues;
   /** What the next reset starts with: the run's start values plus the learner's changes. */
   nextParams: ParamValues;
@@ -99,10 +99,16 @@ export function setParamValue(key: string, value: ParamValue, applied: boolean):
   });
 }
 
-/** A scripted event changed parameters inside the run: the panel follows, the next reset does not. */
-export function applyScriptedSet(values: ParamValues): void {
+/**
+ * The worker reported the parameters in force (scripted changes and live edits included): the
+ * panel shows them, the next reset does not take the scripted ones. Unchanged values keep the
+ * same object, so nothing re-renders for them.
+ */
+export function paramsReported(values: ParamValues): void {
   const s = appStore.getState().scenario;
-  patchSlice('scenario', { params: { ...s.params, ...values } });
+  const keys = Object.keys(values);
+  if (keys.length === Object.keys(s.params).length && keys.every((k) => s.params[k] === values[k])) return;
+  patchSlice('scenario', { params: { ...values } });
 }
 
 export function addEdit(edit: LiveEdit): void {

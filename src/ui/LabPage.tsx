@@ -1,8 +1,9 @@
-import { Suspense, lazy, useEffect, useRef, type CSSProperties } from 'react';
+import { Suspense, lazy, useEffect, useRef, type ComponentType, type CSSProperties } from 'react';
 import { closeSqlConsole } from '../app/labTools';
 import { cancelSweep } from '../app/sweepClient';
 import { labViewApi } from '../app/labViewApi';
-import { findLab, findLabEntry, labEntries, type LazyLabView } from '../labs';
+import { findLab, labEntries } from '../labs';
+import type { AnyLabViewProps } from '../lab/view';
 import type { AnyLab } from '../lab/defineLab';
 import { useAppStore } from '../store/store';
 import { TopologyView } from '../viz/TopologyView';
@@ -84,11 +85,13 @@ export function LabPage({ labId }: { labId: string }) {
 }
 
 /** Each lab's own view as a lazy component, made once per lab so React keeps its state across renders. */
-const lazyViews = new Map(labEntries.flatMap((e) => (e.view ? [[e.lab.id, lazy(e.view as LazyLabView)] as const] : [])));
+const lazyViews: Partial<Record<string, ReturnType<typeof lazy<ComponentType<AnyLabViewProps>>>>> = Object.fromEntries(
+  labEntries.flatMap((e) => (e.view ? [[e.lab.id, lazy(e.view)]] : [])),
+);
 
 /** The lab's own panel, if it has one (src/labs.ts), with the app's API injected. */
 function LabView({ lab }: { lab: AnyLab }) {
-  const View = findLabEntry(lab.id)?.view ? lazyViews.get(lab.id) : undefined;
+  const View = lazyViews[lab.id];
   if (View === undefined) return null;
   return (
     <Suspense fallback={<section className="panel lab-view" aria-busy="true" />}>

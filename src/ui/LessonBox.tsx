@@ -1,11 +1,11 @@
-import type { LabDefinition } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import { useAppStore } from '../store/store';
 
 /**
  * "What to notice", at the top of the side panel above the presets: the active preset's title,
  * set-up and lesson (or the lab's own lesson with its defaults), in view beside the stage.
  */
-export function LessonBox({ lab }: { lab: LabDefinition }) {
+export function LessonBox({ lab }: { lab: AnyLab }) {
   const lesson = useAppStore((s) => s.scenario.base?.lesson);
   const preset = useAppStore((s) => (s.scenario.presetName !== null ? (s.scenario.base ?? null) : null));
   return (

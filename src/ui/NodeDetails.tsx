@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { openSqlConsole } from '../app/labTools';
-import type { LabDefinition } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import { clearSelection } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
 import { RequestDetails } from './RequestDetails';
@@ -16,7 +16,7 @@ function Pair({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** Details of the clicked node or request. */
-export function NodeDetails({ lab }: { lab: LabDefinition }) {
+export function NodeDetails({ lab }: { lab: AnyLab }) {
   const nodeId = useAppStore((s) => s.selection.nodeId);
   const particle = useAppStore((s) => s.selection.particle);
   const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.latest?.topology.nodes.find((n) => n.id === nodeId)));

@@ -1,11 +1,11 @@
 import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { changeParam } from '../app/commands';
-import type { LabDefinition } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import type { BooleanParam, EnumParam, NumberParam, ParamSpec } from '../lab/params';
 import { useAppStore } from '../store/store';
 
 /** The lab's parameters, grouped, each with its unit, range and one-line description. */
-export function ParamPanel({ lab }: { lab: LabDefinition }) {
+export function ParamPanel({ lab }: { lab: AnyLab }) {
   const groups = new Map<string, ParamSpec[]>();
   for (const spec of lab.params) {
     const group = spec.group ?? 'Parameters';

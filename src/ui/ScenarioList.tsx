@@ -1,7 +1,7 @@
 import { choosePreset, openScenario } from '../app/commands';
 import { scenariosForLab } from '../app/scenarios';
 import { baseParams } from '../app/urlState';
-import type { LabDefinition } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import { defaultScenario } from '../scenario/parseScenario';
 import { useAppStore } from '../store/store';
 import { ScenarioFileActions } from './ScenarioFileActions';
@@ -10,7 +10,7 @@ import { ScenarioFileActions } from './ScenarioFileActions';
  * The lab's shipped scenarios (presets): each shows one gotcha and replays identically. Compact
  * titles (the set-up is the tooltip); the active one is marked, and its set-up and lesson are under the stage.
  */
-export function ScenarioList({ lab }: { lab: LabDefinition }) {
+export function ScenarioList({ lab }: { lab: AnyLab }) {
   const presetName = useAppStore((s) => s.scenario.presetName);
   // The active preset with parameters changed since (in the panel or the address).
   const changed = useAppStore((s) => {

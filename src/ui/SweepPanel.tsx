@@ -1,7 +1,8 @@
 import { cancelSweep, runSweep, sweepBasis } from '../app/sweepClient';
 import { bestPoint } from '../app/sweepPoints';
 import { formatFigure } from '../app/format';
-import type { LabDefinition, LabSweep } from '../lab/labDefinition';
+import type { LabSweep } from '../lab/labDefinition';
+import type { AnyLab } from '../lab/defineLab';
 import type { SweepPoint } from '../runner/protocol';
 import { useAppStore } from '../store/store';
 import { SweepChart } from '../viz/SweepChart';
@@ -10,7 +11,7 @@ import { SweepChart } from '../viz/SweepChart';
  * A lab's parameter sweep (e.g. pool size): computed in the background in a worker of its own, so
  * the run on screen is not disturbed; charted with the current value marked.
  */
-export function SweepPanel({ lab, sweep }: { lab: LabDefinition; sweep: LabSweep }) {
+export function SweepPanel({ lab, sweep }: { lab: AnyLab; sweep: NonNullable<AnyLab['sweep']> }) {
   const state = useAppStore((s) => s.sweep);
   const params = useAppStore((s) => s.scenario.nextParams);
   // Re-rendered when the parameters change, so "computed for other parameters" stays true.

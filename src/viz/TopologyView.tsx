@@ -4,7 +4,7 @@ import { chooseParticle, openSqlConsole } from '../app/labTools';
 import { selectNode } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
 import { ParticleLayer } from './particleLayer';
-import { edgeSegment, layoutTopology, type NodeBox, type TopologyLayout } from './topologyLayout';
+import { edgeSegment, sharedLayout, type NodeBox, type TopologyLayout } from './topologyLayout';
 import { useElementSize } from './useElementSize';
 
 /**
@@ -35,7 +35,7 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
     layerRef.current?.resize(width, height);
   }, [width, height]);
 
-  const layout = useMemo(() => (topology === null || width === 0 ? null : layoutTopology(topology, width, height)), [topology, width, height]);
+  const layout = useMemo(() => (topology === null || width === 0 ? null : sharedLayout(topology, width, height)), [topology, width, height]);
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -2,7 +2,7 @@ import type { LabSnapshot, Particle, Topology } from '../lab/snapshot';
 import { extrapolatedNow } from '../store/playbackSlice';
 import { appStore, type AppState } from '../store/store';
 import { onFrame, requestFrame } from './frameLoop';
-import { edgeSegment, layoutTopology, type TopologyLayout } from './topologyLayout';
+import { edgeSegment, sharedLayout, type TopologyLayout } from './topologyLayout';
 
 /**
  * Requests in flight, painted on a canvas over the topology SVG. This is a hot path, so it
@@ -64,7 +64,6 @@ export class ParticleLayer {
   private height = 0;
   private dpr = 1;
   private prepared: Prepared | null = null;
-  private layoutCache: { topology: Topology; width: number; height: number; layout: TopologyLayout } | null = null;
   private colors: Record<ParticleState, string> & { ring: string; text: string } = {
     ok: '#3fb950',
     slow: '#bc8cff',
@@ -182,11 +181,7 @@ export class ParticleLayer {
   }
 
   private layoutFor(topology: Topology): TopologyLayout {
-    const c = this.layoutCache;
-    if (c !== null && c.topology === topology && c.width === this.width && c.height === this.height) return c.layout;
-    const layout = layoutTopology(topology, this.width, this.height);
-    this.layoutCache = { topology, width: this.width, height: this.height, layout };
-    return layout;
+    return sharedLayout(topology, this.width, this.height);
   }
 
   private prepare(snapshot: LabSnapshot): Prepared {

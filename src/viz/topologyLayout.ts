@@ -43,6 +43,20 @@ const MARGIN = 10;
 /** Below this width the diagram is turned on its side: the flow runs top to bottom. */
 export const PORTRAIT_BELOW = 560;
 
+/**
+ * The layout of `topology` at this size, computed once per snapshot: the SVG diagram and the
+ * particle canvas both draw from it, so they ask here instead of laying it out each.
+ */
+export function sharedLayout(topology: Topology, width: number, height: number): TopologyLayout {
+  const cached = layouts.get(topology);
+  if (cached !== undefined && cached.width === width && cached.height === height) return cached.layout;
+  const layout = layoutTopology(topology, width, height);
+  layouts.set(topology, { width, height, layout });
+  return layout;
+}
+
+const layouts = new WeakMap<Topology, { width: number; height: number; layout: TopologyLayout }>();
+
 export function layoutTopology(topology: Topology, width: number, height: number): TopologyLayout {
   const portrait = width < PORTRAIT_BELOW;
   const scale = portrait ? 0.85 : Math.max(0.8, Math.min(1.45, width / 850, height / 290));
