@@ -1,7 +1,7 @@
-import type { ParamSpec } from '../../lab/params';
+import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the transactions lab's load view (times in ms). */
-export const transactionsParams: readonly ParamSpec[] = [
+export const transactionsParams = defineParams([
   { key: 'arrivalRate', label: 'Transfers per second', kind: 'number', default: 100, min: 1, max: 5000, step: 1, unit: 'transfers/s', logScale: true, live: true, group: 'Workload', description: 'Money transfers started per second, as a Poisson stream.' },
   { key: 'accounts', label: 'Accounts', kind: 'integer', default: 10, min: 2, max: 200, step: 1, live: false, group: 'Workload', description: 'Rows of the accounts table (the demo dataset\u2019s first accounts); fewer rows, more collisions.' },
   { key: 'skew', label: 'Hot-account skew', kind: 'number', default: 1, min: 0, max: 3, step: 0.1, live: true, group: 'Workload', description: 'Zipf exponent choosing accounts: 0 is uniform, 1 makes account 1 the hottest by far.' },
@@ -53,4 +53,7 @@ export const transactionsParams: readonly ParamSpec[] = [
   { key: 'appWorkMs', label: 'Application work', kind: 'number', default: 2, min: 0, max: 1000, step: 0.1, unit: 'ms', live: true, group: 'Database', description: 'Time the application spends between reading the balances and writing them (inside the transaction).' },
   { key: 'rttMs', label: 'Round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.1, unit: 'ms', live: true, group: 'Database', description: 'Network round trip between the application and PostgreSQL, paid by every statement.' },
   { key: 'deadlockTimeoutMs', label: 'deadlock_timeout', kind: 'number', default: 1000, min: 1, max: 10000, step: 1, unit: 'ms', live: true, group: 'Database', description: 'PostgreSQL waits this long on a lock before looking for a deadlock, so a deadlock costs at least this much.' },
-];
+]);
+
+/** The transactions lab's parameter values, typed from the specs above. */
+export type TransactionsParams = ParamValuesOf<typeof transactionsParams>;

@@ -1,467 +1,289 @@
-import { poissonArrivals } from '../../../models/poissonArrivals';
+import { LatencyHistogram, TimeWeightedAverage, type Environment, type ProcessGenerator, type Rng } from '../../../engine';
 import { wholeNumberArg } from '../../../lab/actionArgs';
-import { BoundedTimeSeries, LatencyHistogram, Resource, TimeWeightedAverage, type ProcessGenerator, type Rng } from '../../../engine';
-import type { LabContext, LabModel } from '../../../lab/labDefinition';
-import type { ParamValue, ParamValues } from '../../../lab/params';
-import type { ChartData, HeadlineFigure, LabSnapshot, MetricTree, Particle } from '../../../lab/snapshot';
-import { metricAt } from '../../../scenario/expectations';
-import { COST_MODEL } from '../../../db/costModel';
-import type { IsolationLevel } from '../sql/ast';
-import { DEADLOCK_DETECTED, SERIALIZATION_FAILURE } from '../model/sqlError';
-import { accountsSetup, demoBalance, openingTotal } from './accounts';
-import { EngineDriver, type TimedOutcome } from './engineDriver';
-import { atomicChange, readBalance, touchOrder, writeBalance, type Strategy, type Transfer } from './transferScript';
+import { LiveParams, RunStatistics, WindowedSampler, labSnapshot } from '../../../lab/kit';
+import type { LabContext, LabModel, SqlBackend } from '../../../lab/labDefinition';
+import { NamedSessions } from '../../../models/namedSessions';
+import { poissonArrivals } from '../../../models/poissonArrivals';
+import { RealStatementBudget } from '../../../models/realStatementBudget';
+import { SERIALIZATION_FAILURE } from '../model/sqlError';
+import type { TransactionsParams } from '../params';
 import { realTransfer, type RealTransferStats } from '../transfer/labTransfer';
+import { accountsSetup, demoBalance, openingTotal } from './accounts';
+import type { TransactionsLoadDetail } from './detail';
+import { EngineDriver, type TimedOutcome } from './engineDriver';
+import { overwroteUnread } from './lostUpdate';
+import { transactionsCharts, transactionsDetail, transactionsHeadline, transactionsMetrics, transactionsParticles, transactionsTopology } from './project';
+import { CONTROL_STATEMENT_MS, ROW_STATEMENT_MS } from './statementCost';
+import { attemptTransfer, type AttemptOutcome, type AttemptSession, type TransferOrder } from './transferAttempt';
 
-const SAMPLES_PER_RUN = 240;
-const MAX_PARTICLES = 400;
 /** Real transfers replayed on PGlite per simulated second at most (the rest are only modelled). */
 const REAL_TRANSFERS_PER_SECOND = 10;
 
-/**
- * Planner cost of a primary-key lookup or update of one row of a small table (an Index Scan on
- * accounts_pkey: PostgreSQL prices it at about 8.3), turned into time by the shared cost model.
- * BEGIN, COMMIT and ROLLBACK pay only the per-statement overhead.
- */
-const ROW_STATEMENT_COST_UNITS = 8.3;
-export const ROW_STATEMENT_MS = COST_MODEL.statementOverheadMs + ROW_STATEMENT_COST_UNITS * COST_MODEL.msPerCostUnit;
-export const CONTROL_STATEMENT_MS = COST_MODEL.statementOverheadMs;
-
-type Outcome = 'committed' | 'insufficient funds' | 'injected failure' | { retry: string } | { error: string };
-
-interface TransferRun extends Transfer {
+/** A transfer from its arrival to its end, retries included. */
+export interface TransferRun extends TransferOrder {
   id: number;
   startedAt: number;
   session: string | null;
   phase: 'waiting for a session' | 'running' | 'blocked';
   phaseStart: number;
   attempts: number;
-  injectFailure: boolean;
 }
+
+/** Counters the end of the warm-up zeroes (lost updates are counted since the start). */
+const COUNTERS = {
+  started: 0,
+  committed: 0,
+  insufficient: 0,
+  injected: 0,
+  gaveUp: 0,
+  otherErrors: 0,
+  retries: 0,
+  serializationFailures: 0,
+  deadlockAborts: 0,
+  statements: 0,
+};
 
 /**
  * The load view of the transactions lab: Poisson transfers borrow one of `sessions` connections
  * and move money between accounts chosen by a Zipf law (a few hot rows). Every statement goes to
  * the verified model of PostgreSQL (TxnEngine), which decides who waits, who fails and what each
  * read returns; the engine only adds time (round trips, the cost model, deadlock_timeout).
+ * Its state and processes; what the screen and the CLI show of it is in project.ts.
  */
-export function createTransactionsLoadModel(ctx: LabContext): LabModel {
-  const { env, sql } = ctx;
-  const params: ParamValues = { ...ctx.params };
-  const arrivalsRng: Rng = ctx.rng.fork('arrivals');
-  const accountsRng: Rng = ctx.rng.fork('accounts');
-  const amountRng: Rng = ctx.rng.fork('amounts');
-  const failureRng: Rng = ctx.rng.fork('failures');
-  const accountCount = params.accounts as number;
-  const sessionNames = Array.from({ length: params.sessions as number }, (_, i) => `S${i + 1}`);
-  const driver = new EngineDriver(env, accountsSetup(accountCount), sessionNames, () => params.deadlockTimeoutMs as number);
-  const sessionPool = new Resource(env, sessionNames.length);
-  const freeSessions = [...sessionNames].reverse();
-  const initialTotal = openingTotal(accountCount);
-  /** What each balance would be if every committed transfer had been applied exactly once. */
-  const expected = Array.from({ length: accountCount + 1 }, (_, id) => (id === 0 ? 0 : demoBalance(id)));
+export class TransactionsLoad {
+  readonly params: LiveParams<TransactionsParams>;
+  readonly accountCount: number;
+  readonly driver: EngineDriver;
+  readonly sessions: NamedSessions;
+  /** Sum of the opening balances. */
+  readonly initialTotal: number;
+  /** What each balance would be if every committed transfer had been applied exactly once (by account id). */
+  readonly expected: number[];
+  readonly stats: RunStatistics<typeof COUNTERS>;
+  readonly latency: LatencyHistogram;
+  readonly lockWait: LatencyHistogram;
+  readonly sessionWait: LatencyHistogram;
+  readonly blockedAvg: TimeWeightedAverage;
+  /** Sessions waiting on a lock now. */
+  blockedNow = 0;
+  /** Committed writes that replaced a balance their transaction never read, since the start. */
+  lostUpdates = 0;
+  readonly inFlight = new Map<number, TransferRun>();
+  readonly real: RealTransferStats = { run: 0, committed: 0, insufficientFunds: 0, injectedFailures: 0, errors: 0, openingSum: null, lastSum: null, sumChanged: false };
+  readonly sampler: WindowedSampler;
+  private readonly realBudget = new RealStatementBudget(REAL_TRANSFERS_PER_SECOND);
+  private nextId = 1;
+  private readonly arrivalsRng: Rng;
+  private readonly accountsRng: Rng;
+  private readonly amountRng: Rng;
+  private readonly failureRng: Rng;
 
-  let started = 0;
-  let committed = 0;
-  let insufficient = 0;
-  let injected = 0;
-  let gaveUp = 0;
-  let otherErrors = 0;
-  let retries = 0;
-  let serializationFailures = 0;
-  let deadlockAborts = 0;
-  let lostUpdates = 0;
-  let statements = 0;
-  let statsSince = 0;
-  const latency = new LatencyHistogram();
-  const lockWait = new LatencyHistogram();
-  const sessionWait = new LatencyHistogram();
-  const blockedAvg = new TimeWeightedAverage(env.now, 0);
-  let blockedNow = 0;
-  const inFlight = new Map<number, TransferRun>();
-  let nextId = 1;
-  const real: RealTransferStats = { run: 0, committed: 0, insufficientFunds: 0, injectedFailures: 0, errors: 0, openingSum: null, lastSum: null, sumChanged: false };
-  let realSecond = -1;
-  let realThisSecond = 0;
+  constructor(
+    readonly env: Environment,
+    readonly sql: SqlBackend | null,
+    ctx: LabContext<TransactionsParams>,
+  ) {
+    this.arrivalsRng = ctx.rng.fork('arrivals');
+    this.accountsRng = ctx.rng.fork('accounts');
+    this.amountRng = ctx.rng.fork('amounts');
+    this.failureRng = ctx.rng.fork('failures');
+    this.params = new LiveParams(env, ctx.params);
+    this.accountCount = ctx.params.accounts;
+    const sessionNames = Array.from({ length: ctx.params.sessions }, (_, i) => `S${i + 1}`);
+    this.driver = new EngineDriver(env, accountsSetup(this.accountCount), sessionNames, () => this.params.values.deadlockTimeoutMs);
+    this.sessions = new NamedSessions(env, sessionNames);
+    this.initialTotal = openingTotal(this.accountCount);
+    this.expected = Array.from({ length: this.accountCount + 1 }, (_, id) => (id === 0 ? 0 : demoBalance(id)));
+    this.stats = new RunStatistics(env, COUNTERS);
+    this.latency = this.stats.histogram();
+    this.lockWait = this.stats.histogram();
+    this.sessionWait = this.stats.histogram();
+    this.blockedAvg = this.stats.timeWeighted(0);
+    this.sampler = new WindowedSampler(env, ctx.durationMs, (w) => ({
+      p50: w.percentile('lockWait', 50),
+      p95: w.percentile('lockWait', 95),
+      p99: w.percentile('lockWait', 99),
+      throughput: w.perSecond('committed'),
+      aborts: w.perSecond('aborts'),
+      retries: w.perSecond('retries'),
+      lost: this.lostUpdates,
+      drift: this.modelTotal() - this.initialTotal,
+      blocked: this.blockedNow,
+      waitingForSession: this.sessions.waiting,
+    }));
+  }
 
-  const sampleEvery = Math.max(ctx.durationMs / SAMPLES_PER_RUN, 1);
-  const windowWait = new LatencyHistogram();
-  let windowCommitted = 0;
-  let windowAborts = 0;
-  let windowRetries = 0;
-  const series = Object.fromEntries(['p50', 'p95', 'p99', 'throughput', 'aborts', 'retries', 'lost', 'drift', 'blocked', 'waitingForSession'].map((k) => [k, new BoundedTimeSeries(SAMPLES_PER_RUN * 2)])) as Record<string, BoundedTimeSeries>;
+  start(): void {
+    this.env.process(poissonArrivals(this.env, this.arrivalsRng, () => this.params.values.arrivalRate, () => this.admit()), 'arrivals');
+    this.sampler.start();
+  }
 
-  function setBlocked(delta: number): void {
-    blockedNow += delta;
-    blockedAvg.set(env.now, blockedNow);
+  /** The `burst` action: N transfers start at once. */
+  burst(args: Record<string, unknown>): void {
+    const count = wholeNumberArg('burst', args, 'transfers', 10000);
+    this.env.log('clients', 'burst', { transfers: count });
+    for (let i = 0; i < count; i++) this.admit();
+  }
+
+  resetStatistics(): void {
+    this.stats.reset();
+    this.stats.counts.started = this.inFlight.size; // those in flight count as transfers of the measured period
+    this.env.log('lab', 'warm-up over');
+  }
+
+  /** The model's committed sum of balances. */
+  modelTotal(): number {
+    const rows = this.driver.model.committedRows().accounts ?? [];
+    return rows.reduce((sum, r) => sum + Number(r.balance), 0);
+  }
+
+  private pickAccount(): number {
+    const s = this.params.values.skew;
+    return s === 0 ? this.accountsRng.int(1, this.accountCount) : this.accountsRng.zipf(this.accountCount, s);
+  }
+
+  private admit(): void {
+    const { env, params } = this;
+    const from = this.pickAccount();
+    let to = this.pickAccount();
+    while (to === from) to = this.pickAccount();
+    const t: TransferRun = {
+      id: this.nextId++,
+      from,
+      to,
+      amount: this.amountRng.int(1, params.values.maxAmount),
+      startedAt: env.now,
+      session: null,
+      phase: 'waiting for a session',
+      phaseStart: env.now,
+      attempts: 0,
+      injectFailure: this.failureRng.chance(params.values.failureRate),
+    };
+    this.stats.counts.started++;
+    this.inFlight.set(t.id, t);
+    env.process(this.transfer(t), 'transfer');
+  }
+
+  private setBlocked(delta: number): void {
+    this.blockedNow += delta;
+    this.blockedAvg.set(this.env.now, this.blockedNow);
   }
 
   /** One statement: half a round trip there, the model's answer (after any lock wait), the work, half a round trip back. */
-  function* exec(t: TransferRun, session: string, text: string, rowStatement: boolean): ProcessGenerator<TimedOutcome> {
-    const rtt = params.rttMs as number;
+  private *exec(t: TransferRun, session: string, text: string, rowStatement: boolean): ProcessGenerator<TimedOutcome> {
+    const { env } = this;
+    const rtt = this.params.values.rttMs;
     if (rtt > 0) yield env.timeout(rtt / 2);
-    const pending = driver.run(session, text);
+    const pending = this.driver.run(session, text);
     let outcome: TimedOutcome;
     const answeredAtOnce = pending.triggered && (pending.value as TimedOutcome).lockWaitMs === 0;
     if (answeredAtOnce) outcome = (yield pending) as TimedOutcome;
     else {
       t.phase = 'blocked';
       t.phaseStart = env.now;
-      setBlocked(1);
+      this.setBlocked(1);
       outcome = (yield pending) as TimedOutcome;
-      setBlocked(-1);
+      this.setBlocked(-1);
       t.phase = 'running';
       t.phaseStart = env.now;
     }
     if (outcome.lockWaitMs > 0) {
-      lockWait.record(outcome.lockWaitMs);
-      windowWait.record(outcome.lockWaitMs);
+      this.lockWait.record(outcome.lockWaitMs);
+      this.sampler.window.record('lockWait', outcome.lockWaitMs);
     }
     yield env.timeout((rowStatement ? ROW_STATEMENT_MS : CONTROL_STATEMENT_MS) + rtt / 2);
-    statements++;
+    this.stats.counts.statements++;
     return outcome;
   }
 
-  function failure(o: TimedOutcome): Outcome {
-    if (o.sqlstate === SERIALIZATION_FAILURE || o.sqlstate === DEADLOCK_DETECTED) return { retry: o.sqlstate };
-    return { error: `${o.sqlstate}: ${o.message}` };
-  }
-
-  /** Did this session's last UPDATE of `id` replace a version other than the one it read? Then a committed write is lost. */
-  function overwroteUnread(session: string, id: number, readValue: number): boolean {
-    const model = driver.model;
-    const xid = model.transactionOf(session)?.xid;
-    if (xid === null || xid === undefined) return false;
-    for (let i = model.versions.length - 1; i >= 0; i--) {
-      const v = model.versions[i]!;
-      if (v.xmin !== xid || v.values[0] !== id) continue;
-      const previous = model.versions.find((p) => p.next === v.id);
-      return previous !== undefined && previous.values[1] !== readValue;
-    }
-    return false;
-  }
-
-  function* attempt(t: TransferRun, session: string): ProcessGenerator<Outcome> {
-    const strategy = params.strategy as Strategy;
-    const isolation = params.isolation as IsolationLevel;
-    const [first, second] = touchOrder(t, params.lockOrder as 'transfer' | 'id');
-    const rollback = function* (): ProcessGenerator<void> {
-      yield* exec(t, session, 'rollback', false);
+  private attemptSession(t: TransferRun, session: string): AttemptSession {
+    return {
+      env: this.env,
+      params: this.params.values,
+      exec: (text, rowStatement) => this.exec(t, session, text, rowStatement),
+      overwroteUnread: (id, readValue) => overwroteUnread(this.driver.model, session, id, readValue),
     };
-    yield* exec(t, session, EngineDriver.begin(isolation), false);
-    let stale = 0;
-    if (strategy === 'atomic-update') {
-      for (const id of [first, second]) {
-        const o = yield* exec(t, session, atomicChange(id, id === t.from ? -t.amount : t.amount), true);
-        if (o.status === 'error') {
-          yield* rollback();
-          return failure(o);
-        }
-        if (id === t.from && o.command === 'UPDATE 0') {
-          yield* rollback();
-          return 'insufficient funds';
-        }
-        if (id === first && t.injectFailure) {
-          yield* rollback();
-          return 'injected failure';
-        }
-      }
-    } else {
-      const read = new Map<number, number>();
-      for (const id of [first, second]) {
-        const o = yield* exec(t, session, readBalance(id, strategy === 'for-update'), true);
-        if (o.status === 'error') {
-          yield* rollback();
-          return failure(o);
-        }
-        read.set(id, Number(o.rows?.[0]?.balance ?? 0));
-      }
-      if (read.get(t.from)! < t.amount) {
-        yield* rollback();
-        return 'insufficient funds';
-      }
-      const work = params.appWorkMs as number;
-      if (work > 0) yield env.timeout(work);
-      for (const id of [first, second]) {
-        const balance = read.get(id)! + (id === t.from ? -t.amount : t.amount);
-        const o = yield* exec(t, session, writeBalance(id, balance), true);
-        if (o.status === 'error') {
-          yield* rollback();
-          return failure(o);
-        }
-        if (overwroteUnread(session, id, read.get(id)!)) stale++;
-        if (id === first && t.injectFailure) {
-          yield* rollback();
-          return 'injected failure';
-        }
-      }
-    }
-    const c = yield* exec(t, session, 'commit', false);
-    if (c.status === 'error') return failure(c);
-    lostUpdates += stale;
-    return 'committed';
   }
 
-  function* transfer(t: TransferRun): ProcessGenerator<void> {
-    const request = sessionPool.request();
-    yield request;
-    sessionWait.record(env.now - t.startedAt);
-    const session = freeSessions.pop()!;
-    t.session = session;
+  /** A transfer: wait for a session, attempt it until it commits, fails for good or runs out of retries. */
+  private *transfer(t: TransferRun): ProcessGenerator<void> {
+    const { env, stats } = this;
+    const lease = yield* this.sessions.borrow();
+    this.sessionWait.record(env.now - t.startedAt);
+    t.session = lease.name;
     t.phase = 'running';
     t.phaseStart = env.now;
-    let outcome: Outcome;
+    const session = this.attemptSession(t, lease.name);
+    let outcome: AttemptOutcome;
     for (;;) {
       t.attempts++;
-      outcome = yield* attempt(t, session);
+      const result = yield* attemptTransfer(session, t);
+      outcome = result.outcome;
+      this.lostUpdates += result.lostUpdates;
       if (typeof outcome === 'object' && 'retry' in outcome) {
-        if (outcome.retry === SERIALIZATION_FAILURE) serializationFailures++;
-        else deadlockAborts++;
-        windowAborts++;
-        if (t.attempts <= (params.maxRetries as number)) {
-          retries++;
-          windowRetries++;
+        if (outcome.retry === SERIALIZATION_FAILURE) stats.counts.serializationFailures++;
+        else stats.counts.deadlockAborts++;
+        this.sampler.window.count('aborts');
+        if (t.attempts <= this.params.values.maxRetries) {
+          stats.counts.retries++;
+          this.sampler.window.count('retries');
           continue;
         }
       }
       break;
     }
-    freeSessions.push(session);
-    sessionPool.release(request);
-    driver.compactIfIdle();
-    if (outcome === 'committed') {
-      committed++;
-      windowCommitted++;
-      expected[t.from]! -= t.amount;
-      expected[t.to]! += t.amount;
-    } else if (outcome === 'insufficient funds') insufficient++;
-    else if (outcome === 'injected failure') injected++;
-    else if ('retry' in outcome) {
-      gaveUp++;
-      env.log(`transfer-${t.id}`, 'gave up', { after: t.attempts, sqlstate: outcome.retry });
-    } else {
-      otherErrors++;
-      env.log(`transfer-${t.id}`, 'failed', { error: outcome.error });
-    }
-    latency.record(env.now - t.startedAt);
-    inFlight.delete(t.id);
+    this.sessions.giveBack(lease);
+    this.driver.compactIfIdle();
+    this.count(t, outcome);
+    this.latency.record(env.now - t.startedAt);
+    this.inFlight.delete(t.id);
     // The same transfer, for real, on PGlite (a sample; an event with no work when model-only, so the metrics are identical).
-    const replay = sql !== null && realBudget();
-    yield env.external(replay ? () => realTransfer(sql!, t, real) : null, null);
+    const sql = this.sql;
+    const replay = sql !== null && this.realBudget.take(env.now);
+    yield env.external(replay ? () => realTransfer(sql, t, this.real) : null, null);
   }
 
-  function realBudget(): boolean {
-    const second = Math.floor(env.now / 1000);
-    if (second !== realSecond) {
-      realSecond = second;
-      realThisSecond = 0;
-    }
-    if (realThisSecond >= REAL_TRANSFERS_PER_SECOND) return false;
-    realThisSecond++;
-    return true;
-  }
-
-  function pickAccount(): number {
-    const s = params.skew as number;
-    return s === 0 ? accountsRng.int(1, accountCount) : accountsRng.zipf(accountCount, s);
-  }
-
-  function admit(): void {
-    const from = pickAccount();
-    let to = pickAccount();
-    while (to === from) to = pickAccount();
-    const t: TransferRun = {
-      id: nextId++,
-      from,
-      to,
-      amount: amountRng.int(1, params.maxAmount as number),
-      startedAt: env.now,
-      session: null,
-      phase: 'waiting for a session',
-      phaseStart: env.now,
-      attempts: 0,
-      injectFailure: failureRng.chance(params.failureRate as number),
-    };
-    started++;
-    inFlight.set(t.id, t);
-    env.process(transfer(t), 'transfer');
-  }
-
-  function modelTotal(): number {
-    const rows = driver.model.committedRows().accounts ?? [];
-    return rows.reduce((sum, r) => sum + Number(r.balance), 0);
-  }
-
-  function* sampler(): ProcessGenerator<void> {
-    for (;;) {
-      yield env.timeout(sampleEvery);
-      const t = env.now;
-      series.p50!.push(t, windowWait.percentile(50));
-      series.p95!.push(t, windowWait.percentile(95));
-      series.p99!.push(t, windowWait.percentile(99));
-      series.throughput!.push(t, (windowCommitted * 1000) / sampleEvery);
-      series.aborts!.push(t, (windowAborts * 1000) / sampleEvery);
-      series.retries!.push(t, (windowRetries * 1000) / sampleEvery);
-      series.lost!.push(t, lostUpdates);
-      series.drift!.push(t, modelTotal() - initialTotal);
-      series.blocked!.push(t, blockedNow);
-      series.waitingForSession!.push(t, sessionPool.waiting);
-      windowWait.reset();
-      windowCommitted = windowAborts = windowRetries = 0;
+  private count(t: TransferRun, outcome: AttemptOutcome): void {
+    const { counts } = this.stats;
+    if (outcome === 'committed') {
+      counts.committed++;
+      this.sampler.window.count('committed');
+      this.expected[t.from]! -= t.amount;
+      this.expected[t.to]! += t.amount;
+    } else if (outcome === 'insufficient funds') counts.insufficient++;
+    else if (outcome === 'injected failure') counts.injected++;
+    else if ('retry' in outcome) {
+      counts.gaveUp++;
+      this.env.log(`transfer-${t.id}`, 'gave up', { after: t.attempts, sqlstate: outcome.retry });
+    } else {
+      counts.otherErrors++;
+      this.env.log(`transfer-${t.id}`, 'failed', { error: outcome.error });
     }
   }
+}
 
-  function metrics(): MetricTree {
-    const elapsedS = Math.max(env.now - statsSince, 1e-9) / 1000;
-    const l = latency.summary();
-    const w = lockWait.summary();
-    const s = sessionWait.summary();
-    const drift = modelTotal() - initialTotal;
-    return {
-      transfers: {
-        started,
-        committed,
-        failed: insufficient + injected + gaveUp + otherErrors,
-        inFlight: inFlight.size,
-        insufficientFunds: insufficient,
-        injectedFailures: injected,
-        gaveUp,
-        errors: otherErrors,
-      },
-      throughputPerS: committed / elapsedS,
-      latencyMs: { mean: l.mean, p50: l.p50, p95: l.p95, p99: l.p99, max: l.max },
-      lockWaitMs: { count: w.count, mean: w.mean, p50: w.p50, p95: w.p95, p99: w.p99, max: w.max },
-      sessionWaitMs: { mean: s.mean, p95: s.p95, max: s.max },
-      meanBlockedSessions: blockedAvg.mean(env.now),
-      aborts: { serializationFailures, deadlocks: deadlockAborts, perS: (serializationFailures + deadlockAborts) / elapsedS },
-      retries: { count: retries, perS: retries / elapsedS },
-      lostUpdates,
-      invariant: { openingTotal: initialTotal, total: drift + initialTotal, drift, holds: drift === 0 && lostUpdates === 0 },
-      statements,
-      sql: {
-        statementsRun: sql?.statementsRun ?? 0,
-        transfersRun: real.run,
-        transfersCommitted: real.committed,
-        transfersRolledBack: real.insufficientFunds + real.injectedFailures,
-        sumChanged: real.sumChanged,
-      },
-    };
-  }
-
-  function particles(): Particle[] {
-    const out: Particle[] = [];
-    for (const t of inFlight.values()) {
-      if (t.phase === 'waiting for a session') out.push({ id: t.id, from: 'sessions', to: 'sessions', t0: t.startedAt, t1: t.startedAt, state: 'waiting' });
-      else if (t.phase === 'blocked') out.push({ id: t.id, from: 'primary', to: 'primary', t0: t.phaseStart, t1: t.phaseStart, state: 'slow' });
-      else out.push({ id: t.id, from: 'sessions', to: 'primary', t0: t.phaseStart, t1: t.phaseStart + Math.max(1, ROW_STATEMENT_MS + (params.rttMs as number)), state: 'ok' });
-    }
-    return out.length > MAX_PARTICLES ? out.slice(out.length - MAX_PARTICLES) : out;
-  }
-
-  function topology(): LabSnapshot['topology'] {
-    const inUse = sessionNames.length - freeSessions.length;
-    return {
-      nodes: [
-        { id: 'clients', label: 'Transfers', kind: 'clients', x: 0.08, y: 0.5, status: 'up', badges: [{ label: 'rate', value: `${params.arrivalRate}/s` }] },
-        {
-          id: 'sessions',
-          label: 'Sessions (pool)',
-          kind: 'pool',
-          x: 0.45,
-          y: 0.5,
-          status: sessionPool.waiting > 0 ? 'degraded' : 'up',
-          badges: [
-            { label: 'in use', value: `${inUse}/${sessionNames.length}` },
-            { label: 'waiting', value: String(sessionPool.waiting) },
-          ],
-          slots: sessionNames.map((n) => (freeSessions.includes(n) ? 'idle' : 'busy')),
-          queueLength: sessionPool.waiting,
-        },
-        {
-          id: 'primary',
-          label: 'PostgreSQL (model)',
-          kind: 'database',
-          x: 0.85,
-          y: 0.5,
-          status: blockedNow > 0 ? 'degraded' : 'up',
-          badges: [
-            { label: 'blocked on a lock', value: String(blockedNow) },
-            { label: params.isolation as string, value: params.strategy as string },
-          ],
-        },
-      ],
-      edges: [
-        { from: 'clients', to: 'sessions', label: 'borrow' },
-        { from: 'sessions', to: 'primary', label: 'transfer' },
-      ],
-    };
-  }
-
-  function charts(): ChartData[] {
-    const pts = (k: string) => series[k]!.pairs();
-    return [
-      { id: 'lock-wait', title: 'Lock wait (statements that blocked)', unit: 'ms', series: [{ name: 'p50', points: pts('p50') }, { name: 'p95', points: pts('p95') }, { name: 'p99', points: pts('p99') }] },
-      { id: 'throughput', title: 'Committed, aborted (40001/40P01) and retried', unit: 'transfers/s', series: [{ name: 'committed', points: pts('throughput') }, { name: 'aborted', points: pts('aborts') }, { name: 'retried', points: pts('retries') }] },
-      { id: 'invariant', title: 'Lost updates and money created or destroyed', unit: 'count / amount', series: [{ name: 'lost updates', points: pts('lost') }, { name: 'sum of balances − opening sum', points: pts('drift') }], references: [{ name: 'invariant', value: 0 }] },
-      { id: 'blocked', title: 'Sessions blocked on a lock, transfers waiting for a session', unit: 'sessions', series: [{ name: 'blocked', points: pts('blocked') }, { name: 'waiting for a session', points: pts('waitingForSession') }] },
-    ];
-  }
-
-  function headline(m: MetricTree): HeadlineFigure[] {
-    const get = (path: string) => metricAt(m, path) as number;
-    const figures: HeadlineFigure[] = [
-      { key: 'throughputPerS', label: 'Committed', value: get('throughputPerS'), unit: 'transfers/s', origin: 'simulated' },
-      { key: 'lockWaitMs.p99', label: 'p99 lock wait', value: get('lockWaitMs.p99'), unit: 'ms', origin: 'simulated' },
-      { key: 'aborts.perS', label: 'Aborts', value: get('aborts.perS'), unit: '/s', origin: 'simulated' },
-      { key: 'lostUpdates', label: 'Lost updates', value: get('lostUpdates'), unit: 'updates', origin: 'simulated' },
-      { key: 'invariant.drift', label: 'Money created (−destroyed)', value: get('invariant.drift'), unit: '', origin: 'simulated' },
-    ];
-    if (sql !== null) figures.push({ key: 'sql.transfersRun', label: 'Transfers run on PGlite', value: get('sql.transfersRun'), unit: '', origin: 'real' });
-    return figures;
-  }
-
-  function detail(): Record<string, unknown> {
-    const rows = driver.model.committedRows().accounts ?? [];
-    return {
-      kind: 'transactions-load',
-      accounts: rows.map((r) => ({ id: Number(r.id), balance: Number(r.balance), expected: expected[Number(r.id)] ?? 0 })).sort((a, b) => a.id - b.id),
-      waits: driver.model.waitEdges(),
-      real: { ...real, executed: sql !== null },
-      strategy: params.strategy,
-      isolation: params.isolation,
-    };
-  }
-
+/** The transactions lab's load model (see {@link TransactionsLoad}). */
+export function createTransactionsLoadModel(ctx: LabContext<TransactionsParams>): LabModel<TransactionsParams, TransactionsLoadDetail> {
+  const load = new TransactionsLoad(ctx.env, ctx.sql, ctx);
   return {
-    start() {
-      env.process(poissonArrivals(env, arrivalsRng, () => params.arrivalRate as number, () => admit()), 'arrivals');
-      env.process(sampler(), 'sampler');
-    },
-    setParam(key: string, value: ParamValue) {
-      params[key] = value;
-      env.log('lab', 'set', { [key]: value });
-    },
-    action(name: string, args: Record<string, unknown>) {
+    start: () => load.start(),
+    setParam: (key, value) => load.params.set(key, value),
+    action(name, args) {
       if (name !== 'burst') throw new Error(`unknown action "${name}"; this lab has: burst`);
-      const count = wholeNumberArg('burst', args, 'transfers', 10000);
-      env.log('clients', 'burst', { transfers: count });
-      for (let i = 0; i < count; i++) admit();
+      load.burst(args);
     },
-    resetStatistics() {
-      statsSince = env.now;
-      started = inFlight.size;
-      committed = insufficient = injected = gaveUp = otherErrors = 0;
-      retries = serializationFailures = deadlockAborts = statements = 0;
-      latency.reset();
-      lockWait.reset();
-      sessionWait.reset();
-      blockedAvg.reset(env.now);
-      env.log('lab', 'warm-up over');
-    },
-    metrics,
-    snapshot(logSince: number): LabSnapshot {
-      const m = metrics();
-      return { t: env.now, topology: topology(), particles: particles(), charts: charts(), metrics: m, headline: headline(m), log: env.trace ? env.trace.since(logSince) : [], detail: detail() };
+    resetStatistics: () => load.resetStatistics(),
+    metrics: () => transactionsMetrics(load),
+    snapshot(logSince) {
+      const metrics = transactionsMetrics(load);
+      return labSnapshot(ctx.env, logSince, {
+        topology: transactionsTopology(load),
+        particles: transactionsParticles(load),
+        charts: transactionsCharts(load),
+        metrics,
+        headline: transactionsHeadline(load, metrics),
+        detail: transactionsDetail(load),
+      });
     },
   };
 }

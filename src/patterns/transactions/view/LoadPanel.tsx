@@ -1,16 +1,7 @@
-import type { RealTransferStats } from '../transfer/labTransfer';
-
-interface LoadDetail {
-  accounts: { id: number; balance: number; expected: number }[];
-  waits: { from: string; to: string }[];
-  real: RealTransferStats & { executed: boolean };
-  strategy: string;
-  isolation: string;
-}
+import type { TransactionsLoadDetail } from '../load/detail';
 
 /** The load run's accounts now: each balance beside what applying every committed transfer once gives, and the real transfers on PGlite. */
-export function LoadPanel({ detail }: { detail: Record<string, unknown> }) {
-  const d = detail as unknown as LoadDetail;
+export function LoadPanel({ detail: d }: { detail: TransactionsLoadDetail }) {
   const total = d.accounts.reduce((s, a) => s + a.balance, 0);
   const expectedTotal = d.accounts.reduce((s, a) => s + a.expected, 0);
   const wrong = d.accounts.filter((a) => a.balance !== a.expected).length;

@@ -1,7 +1,8 @@
 import './transactions.css';
 import { useMemo, useState } from 'react';
-import { useAppStore } from '../../../store/store';
 import type { LabViewProps } from '../../../lab/view';
+import type { TransactionsLoadDetail } from '../load/detail';
+import type { TransactionsParams } from '../params';
 import type { Schedule } from '../schedule';
 import { SWIMLANE_PRESETS } from '../presets/swimlanePresets';
 import { replay } from './replay';
@@ -11,8 +12,8 @@ import { ScheduleEditor } from './ScheduleEditor';
 import { LoadPanel } from './LoadPanel';
 
 /** The transactions lab's panel: the load run's accounts (live), then the step-by-step swimlanes. */
-export default function TransactionsView(_props: LabViewProps) {
-  const detail = useAppStore((s) => s.snapshot.latest?.detail) as Record<string, unknown> | undefined;
+export default function TransactionsView({ api }: LabViewProps<TransactionsParams, TransactionsLoadDetail>) {
+  const detail = api.useDetail();
   return (
     <section className="panel lab-view txn-view" aria-label="Transactions" data-testid="transactions-view">
       {detail?.kind === 'transactions-load' && <LoadPanel detail={detail} />}
