@@ -1,10 +1,10 @@
-import type { LabDefinition } from '../../lab/labDefinition';
+import { defineLab } from '../../lab/defineLab';
 import { crossCheckPooling, poolingParams } from './params';
 import { createPoolingModel } from './model';
 import { POOLING_DATASET } from './statements';
 
 /** The connection pooling lab. */
-export const poolingLab: LabDefinition = {
+export const poolingLab = defineLab({
   id: 'pooling',
   title: 'Connection pooling',
   summary: 'Pool vs no pool, sizing, borrow timeouts, idle and lifetime limits, leaks and exhaustion, against a real PostgreSQL primary.',
@@ -45,12 +45,12 @@ export const poolingLab: LabDefinition = {
       { key: 'latencyMs.p99', label: 'p99 latency', unit: 'ms' },
       { key: 'throughputPerS', label: 'Throughput', unit: 'req/s' },
     ],
-    pointParams: (params, value) => ({ ...params, poolMax: value, poolMin: Math.min(params.poolMin as number, value) }),
-    unavailable: (params) => (params.pooling === false ? 'This run has no pool ("Use a pool" is off), so there is no pool size to sweep.' : null),
+    pointParams: (params, value) => ({ ...params, poolMax: value, poolMin: Math.min(params.poolMin, value) }),
+    unavailable: (params) => (!params.pooling ? 'This run has no pool ("Use a pool" is off), so there is no pool size to sweep.' : null),
   },
   defaultDurationS: 60,
   defaultWarmupS: 5,
   lesson:
     'Each request needs a connection. Opening one costs a round trip and a new PostgreSQL process, so a pool keeps some open and lends them out. Too small and requests queue for a connection; too large and the database runs more queries than it has cores, so every query slows down. Try the presets: no pool, exhaustion, fail-fast timeouts, a leak, an oversized pool, a burst.',
   create: createPoolingModel,
-};
+});

@@ -1,7 +1,7 @@
-import type { ParamSpec, ParamValues } from '../../lab/params';
+import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the connection pooling lab (times in ms). */
-export const poolingParams: readonly ParamSpec[] = [
+export const poolingParams = defineParams([
   { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 300, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Clients', description: 'Requests per second, as a Poisson stream (scenarios add steps and bursts).' },
   { key: 'pooling', label: 'Use a pool', kind: 'boolean', default: true, live: false, group: 'Pool', description: 'Off: every request opens its own connection and closes it afterwards.' },
   { key: 'poolMin', label: 'Minimum idle', kind: 'integer', default: 10, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: 'Connections kept open even when idle (opened at start).' },
@@ -45,12 +45,14 @@ export const poolingParams: readonly ParamSpec[] = [
   { key: 'dbCores', label: 'Database cores', kind: 'integer', default: 8, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Queries beyond this many share the CPUs and slow each other down (see the contention model).' },
   { key: 'dbIoFraction', label: 'I/O share of query time', kind: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, live: true, group: 'Database', description: 'Part of each query spent waiting on I/O, which uses no CPU.' },
   { key: 'dbMaxConnections', label: 'max_connections', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, live: true, group: 'Database', description: 'PostgreSQL refuses connections beyond this: "sorry, too many clients already".' },
-];
+]);
+
+/** The pooling lab's parameter values, typed from the specs above. */
+export type PoolingParams = ParamValuesOf<typeof poolingParams>;
 
 /** poolMin ≤ poolMax; the pool is only checked when pooling is on. */
-export function crossCheckPooling(params: ParamValues): { key: string; message: string }[] {
-  if (params.pooling === false) return [];
-  const min = params.poolMin as number;
-  const max = params.poolMax as number;
-  return min > max ? [{ key: 'poolMin', message: `expected at most poolMax (${max}), found ${min}` }] : [];
+export function crossCheckPooling(params: PoolingParams): { key: string; message: string }[] {
+  if (!params.pooling) return [];
+  const { poolMin, poolMax } = params;
+  return poolMin > poolMax ? [{ key: 'poolMin', message: `expected at most poolMax (${poolMax}), found ${poolMin}` }] : [];
 }
