@@ -1,10 +1,10 @@
-import type { LabDefinition } from '../../lab/labDefinition';
+import { defineLab } from '../../lab/defineLab';
 import { queryParams } from './params';
 import { createQueryModel } from './model';
 import { QUERY_DATASET } from './strategies';
 
 /** The query optimization lab: N+1 vs JOIN vs batch, indexes and real plans. */
-export const queryLab: LabDefinition = {
+export const queryLab = defineLab({
   id: 'query',
   title: 'Query optimization',
   summary: 'N+1 vs JOIN vs batch, missing indexes, EXPLAIN and real query plans, on a real PostgreSQL primary.',
@@ -36,4 +36,4 @@ export const queryLab: LabDefinition = {
   lesson:
     'Every statement costs a network round trip before its answer comes back. N+1 sends one query for the customers and then one per customer, so its latency grows with N × RTT (and, without an index on orders.customer_id, each of those N queries scans every order). A JOIN or a batch (= ANY($1)) fetches the same rows in one or two round trips. Below, the index view runs real EXPLAIN ANALYZE before and after you add an index.',
   create: (ctx) => createQueryModel(ctx),
-};
+});

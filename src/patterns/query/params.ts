@@ -1,8 +1,8 @@
-import type { ParamSpec } from '../../lab/params';
+import { defineParams, type ParamValuesOf } from '../../lab/params';
 import { QUERY_DATASET } from './strategies';
 
 /** Parameters of the query lab (times in ms). */
-export const queryParams: readonly ParamSpec[] = [
+export const queryParams = defineParams([
   {
     key: 'strategy',
     label: 'Strategy',
@@ -78,4 +78,7 @@ export const queryParams: readonly ParamSpec[] = [
     group: 'Load',
     description: 'Statements beyond this many share the CPUs and slow each other down (the pooling lab\'s contention model).',
   },
-];
+]);
+
+/** The query lab's parameter values, typed from the specs above. */
+export type QueryParams = ParamValuesOf<typeof queryParams>;
