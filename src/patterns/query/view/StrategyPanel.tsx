@@ -1,7 +1,8 @@
-import { useAppStore } from '../../../store/store';
+import type { LabViewApi } from '../../../lab/view';
+import type { QueryDetail } from '../detail';
+import type { QueryParams } from '../params';
 import { requestPlan } from '../queryCosts';
 import { STRATEGY_IDS, type StrategyId } from '../strategies';
-import type { QueryDetail } from '../model';
 
 const NAMES: Record<StrategyId, string> = { 'n-plus-one': 'N+1', join: 'JOIN', batch: 'Batch (= ANY)' };
 const WIDTH = 640;
@@ -15,14 +16,18 @@ function ms(x: number): string {
  * One request of each strategy, to scale: every round trip as a grey network segment and a
  * coloured database segment. N+1 is a long comb of small requests; JOIN and batch one or two.
  */
-export function StrategyPanel() {
-  const params = useAppStore((s) => s.scenario.params);
-  const detail = useAppStore((s) => s.snapshot.latest?.detail) as QueryDetail | undefined;
+export function StrategyPanel({ api }: { api: LabViewApi<QueryParams, QueryDetail> }) {
+  // Partial: the page knows no parameters until the lab's first run is loaded.
+  const params: Partial<QueryParams> = api.useParams();
+  const detail = api.useDetail();
   // Playing but still at 0 s with nothing compared: the run is waiting for the comparison on PGlite
   // (snapshots are only published once it is done, so the model's own flag is rarely seen).
-  const waiting = useAppStore((s) => s.playback.playing && (s.snapshot.latest?.t ?? 0) === 0 && s.console.db !== 'cold');
-  const customers = Number(params.customers ?? 50);
-  const rtt = Number(params.networkRttMs ?? 1);
+  const { playing } = api.usePlayback();
+  const t = api.useTime();
+  const db = api.useDb().state;
+  const waiting = playing && t === 0 && db !== 'cold';
+  const customers = params.customers ?? 50;
+  const rtt = params.networkRttMs ?? 1;
   const indexed = params.ordersIndex === true;
   const rows = STRATEGY_IDS.map((id) => {
     const plan = requestPlan(id, customers, indexed);
@@ -90,7 +95,7 @@ function Bars(statementMs: readonly number[], rtt: number, scale: number) {
   return out;
 }
 
-function ResultCheck({ detail, customers, waiting }: { detail: QueryDetail | undefined; customers: number; waiting: boolean }) {
+function ResultCheck({ detail, customers, waiting }: { detail: QueryDetail | null; customers: number; waiting: boolean }) {
   const c = detail?.comparison ?? null;
   if (detail?.comparisonError) {
     return (

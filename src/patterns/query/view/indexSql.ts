@@ -1,4 +1,4 @@
-import type { SqlOutcome } from '../../../app/simulationClient';
+import type { SqlOutcome } from '../../../lab/view';
 import type { DbErrorInfo } from '../../../db/dbWorkerProtocol';
 import type { IndexInfo } from './indexChecklist';
 

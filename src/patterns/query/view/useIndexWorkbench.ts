@@ -1,0 +1,139 @@
+import { useCallback, useRef, useState } from 'react';
+import type { DbErrorInfo } from '../../../db/dbWorkerProtocol';
+import { parsePlan, type PlanTree } from '../../../ui/plan';
+import type { IndexInfo } from './indexChecklist';
+import { explainQuery, insertPlanCost, listColumns, listIndexes, SqlError, tableRows, type RunSql } from './indexSql';
+
+/** A query's plan as EXPLAIN returned it and as parsed for the checklist and the scan summary. */
+export interface Explained {
+  plan: unknown;
+  tree: PlanTree;
+  analyzed: boolean;
+  sql: string;
+}
+
+/** The plans before and after an index change, and the statement that made it. */
+export interface PlanChange {
+  before: Explained;
+  after: Explained;
+  change: string;
+}
+
+/** What the primary's catalog says of the demo tables. */
+export interface Catalog {
+  indexes: IndexInfo[];
+  columns: Record<string, string[]>;
+  rows: Record<string, number>;
+  /** The planner's cost of inserting one row, by table. */
+  insertCost: Record<string, number>;
+}
+
+/** Something that failed, with PostgreSQL's own error when it came from a statement. */
+export interface Problem {
+  what: string;
+  info: DbErrorInfo | null;
+  message: string;
+}
+
+function problemOf(what: string, error: unknown): Problem {
+  if (error instanceof SqlError) return { what, info: error.info, message: error.info.message };
+  return { what, info: null, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** One thing at a time on the primary, named while it runs; errors are shown, never thrown away. */
+function useOneAtATime() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const busyRef = useRef(false);
+  const act = useCallback(async (label: string, work: () => Promise<void>) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(label);
+    try {
+      await work();
+    } catch (error) {
+      setProblem(problemOf(label, error));
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  }, []);
+  return { busy, problem, setProblem, act };
+}
+
+/**
+ * The index view's dealings with the primary: run a query's EXPLAIN, change the indexes and
+ * compare the plans before and after, and keep the catalog (indexes, columns, rows, insert costs)
+ * current. `run` sends one statement to the lab's primary.
+ */
+export function useIndexWorkbench(run: RunSql) {
+  const { busy, problem, setProblem, act } = useOneAtATime();
+  const [catalog, setCatalog] = useState<Catalog | null>(null);
+  const [current, setCurrent] = useState<Explained | null>(null);
+  const [compare, setCompare] = useState<PlanChange | null>(null);
+
+  const loadCatalog = useCallback(
+    async (known?: Catalog | null): Promise<Catalog> => {
+      const columns = known?.columns ?? (await listColumns(run));
+      const indexes = await listIndexes(run);
+      const rows = known?.rows ?? (await tableRows(run));
+      const insertCost = known?.insertCost ?? {};
+      for (const table of Object.keys(columns)) if (insertCost[table] === undefined) insertCost[table] = await insertPlanCost(run, table);
+      const next = { columns, indexes, rows, insertCost };
+      setCatalog(next);
+      return next;
+    },
+    [run],
+  );
+
+  const explain = useCallback(
+    async (text: string): Promise<Explained> => {
+      const e = await explainQuery(run, text);
+      return { ...e, tree: parsePlan(e.plan) };
+    },
+    [run],
+  );
+
+  const runQuery = useCallback(
+    (text: string) =>
+      act('Running EXPLAIN', async () => {
+        setProblem(null);
+        setCompare(null);
+        setCurrent(null);
+        const [e] = await Promise.all([explain(text), loadCatalog(catalog)]);
+        setCurrent(e);
+      }),
+    [act, explain, loadCatalog, catalog, setProblem],
+  );
+
+  /** Run the DDL `ddl()` makes, then `sql`'s plan again, and show both plans compared. */
+  const changeIndexes = (label: string, ddl: () => string, sql: string) =>
+    act(label, async () => {
+      setProblem(null);
+      const statement = ddl();
+      const before = current ?? (await explain(sql));
+      const outcome = await run(statement);
+      if (!outcome.ok) throw new SqlError(outcome.error, statement);
+      try {
+        const after = await explain(sql);
+        setCompare({ before, after, change: statement });
+        setCurrent(after);
+      } catch (error) {
+        setCurrent(null);
+        setCompare(null);
+        throw error;
+      } finally {
+        // After the new plan ran, so the usage counts include it.
+        await loadCatalog(catalog);
+      }
+    });
+
+  /** Forget the plans and the problem shown (the learner chose to type their own SQL). */
+  const clear = () => {
+    setCompare(null);
+    setCurrent(null);
+    setProblem(null);
+  };
+
+  return { busy, problem, catalog, current, compare, runQuery, changeIndexes, clear };
+}
