@@ -29,6 +29,13 @@ export interface StaleReadSummary {
   executed: 'real' | 'modelled';
 }
 
+/** A fault, a repair, a detection by the health checks, a failover, a burst, or an action refused just then. */
+export interface Fault {
+  t: number;
+  what: string;
+  kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' | 'refused';
+}
+
 export interface NodeState {
   id: string;
   role: 'primary' | 'replica' | 'retired';
@@ -54,7 +61,7 @@ export interface ReplicationDetail {
   timeline: number;
   syncStandby: string | null;
   nodes: NodeState[];
-  faults: { t: number; what: string; kind: 'fault' | 'repair' | 'detect' | 'failover' | 'burst' | 'refused' }[];
+  faults: Fault[];
   lostCommits: LostCommit[];
   lostCommitsTotal: number;
   staleReads: StaleReadSummary[];
@@ -64,5 +71,5 @@ export interface ReplicationDetail {
 
 /** The detail of a snapshot if it is the replication lab's. */
 export function replicationDetail(detail: unknown): ReplicationDetail | null {
-  return typeof detail === "object" && detail !== null && (detail as { kind?: unknown }).kind === "replication" ? (detail as ReplicationDetail) : null;
+  return typeof detail === 'object' && detail !== null && (detail as { kind?: unknown }).kind === 'replication' ? (detail as ReplicationDetail) : null;
 }

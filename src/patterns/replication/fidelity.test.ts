@@ -3,7 +3,7 @@ import { exp, ln } from '../../engine';
 import { parseScenario } from '../../scenario/parseScenario';
 import { metricAt } from '../../scenario/expectations';
 import { SimulationRun } from '../../runner/simulationRun';
-import { STANDBY_ACK_MS, STANDBY_FLUSH_MS } from './clusterNode';
+import { STANDBY_ACK_MS, STANDBY_FLUSH_MS } from '../../models/replicationNode';
 import { DELAY_LOGNORMAL_CV } from './replicationDelay';
 
 /**

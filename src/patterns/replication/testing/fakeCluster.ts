@@ -44,13 +44,13 @@ export class FakeCluster implements SqlBackend {
     return this.appliedLsn.get(this.primary)!;
   }
 
-  async query(sql: string, params: unknown[] = [], node = 'primary'): Promise<{ rows: Record<string, unknown>[] }> {
+  async query(sql: string, values: unknown[] = [], node = 'primary'): Promise<{ rows: Record<string, unknown>[] }> {
     this.statementsRun++;
-    this.calls.push({ op: 'query', node, detail: `${sql} ${JSON.stringify(params)}` });
+    this.calls.push({ op: 'query', node, detail: `${sql} ${JSON.stringify(values)}` });
     const table = this.table(node);
     if (sql === WRITE_SQL) {
       if (node !== this.primary) throw new Error(`cannot execute UPDATE in a read-only transaction (${node} is a standby)`);
-      const [id, name] = params as [number, string];
+      const [id, name] = values as [number, string];
       table.set(id, name);
       const lsn = this.lsn + 1;
       this.appliedLsn.set(node, lsn);
@@ -58,7 +58,7 @@ export class FakeCluster implements SqlBackend {
       return { rows: [] };
     }
     if (sql === READ_SQL) {
-      const id = params[0] as number;
+      const id = values[0] as number;
       return { rows: [{ id, name: table.get(id) }] };
     }
     throw new Error(`the fake cluster does not understand: ${sql}`);
