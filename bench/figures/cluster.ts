@@ -3,6 +3,7 @@ import { figure, type BenchContext, type Figure } from '../figure';
 import { timeOnce } from '../timing';
 import { Cluster } from '../../src/cluster/cluster';
 import { inProcessNodes } from '../../src/cluster/inProcessNodes';
+import { primaryWithReplicas } from '../../src/cluster/nodeList';
 import { ensureDataImage } from '../../src/db/dataImage';
 
 const DATASET = { customers: 1000, seed: 1 };
@@ -38,7 +39,7 @@ export async function clusterFigures(ctx: BenchContext): Promise<Figure[]> {
   let clusterMs = Infinity;
   for (let i = 0; i < 2; i++) {
     const t = await timeOnce(async () => {
-      const cluster = await Cluster.boot(inProcessNodes, DATASET, 2);
+      const cluster = await Cluster.boot(inProcessNodes, DATASET, primaryWithReplicas(2));
       await Promise.all(cluster.nodeIds.map((n) => cluster.query('select count(*) from customers', [], n)));
       return cluster;
     });
@@ -48,16 +49,16 @@ export async function clusterFigures(ctx: BenchContext): Promise<Figure[]> {
 
   ctx.log('cluster: memory per extra replica (process RSS) and wasm heap per node');
   collect();
-  const cluster = await Cluster.boot(inProcessNodes, DATASET, 1);
+  const cluster = await Cluster.boot(inProcessNodes, DATASET, primaryWithReplicas(1));
   collect();
   const rss1 = rssMb();
   const extra = 3;
-  await cluster.reset(1 + extra);
+  await cluster.reset(primaryWithReplicas(1 + extra));
   collect();
   const perNodeRss = (rssMb() - rss1) / extra;
   const heaps = cluster.statuses().map((s) => s.memoryBytes / 1048576);
   const heapMb = heaps.reduce((a, b) => a + b, 0) / heaps.length;
-  await cluster.reset(1);
+  await cluster.reset(primaryWithReplicas(1));
 
   const n = ctx.quick ? 300 : 3000;
   ctx.log(`cluster: ${n} single-row updates on the primary (the baseline), then shipped to a replica`);

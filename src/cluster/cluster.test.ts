@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from './cluster';
 import { inProcessNodes } from './inProcessNodes';
+import { primaryWithReplicas } from './nodeList';
 import { Rng } from '../engine';
 
 // Real PGlite nodes in this process, booted from the prebuilt image and base backups of it
@@ -12,7 +13,7 @@ let cluster: Cluster;
 let initial: Record<string, string>;
 
 beforeAll(async () => {
-  cluster = await Cluster.boot(inProcessNodes, DATASET, 2);
+  cluster = await Cluster.boot(inProcessNodes, DATASET, primaryWithReplicas(2));
 }, 300_000);
 afterAll(async () => {
   await cluster?.close();
@@ -63,7 +64,7 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
   });
 
   it('captures one change per changed row with LSNs 1, 2, 3… and none for a failed or rolled-back statement', async () => {
-    await cluster.reset(2);
+    await cluster.reset(primaryWithReplicas(2));
     await cluster.query("update customers set name = 'A' where id = 1");
     await cluster.query("insert into categories values (100, 'New')");
     await cluster.query('delete from categories where id = 100');
@@ -76,7 +77,7 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
   });
 
   it('applies changes in LSN order up to the LSN asked for, and only those', async () => {
-    await cluster.reset(2);
+    await cluster.reset(primaryWithReplicas(2));
     for (let i = 1; i <= 5; i++) await cluster.query('update customers set name = $1 where id = 7', [`v${i}`]);
     expect(await cluster.applyChanges('replica-1', 3)).toBe(3);
     expect(await nameOf('replica-1', 7)).toBe('v3');
@@ -95,7 +96,7 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
   });
 
   it('gives equal checksums on every node once shipping stops and lag drains, after random writes, deletes and inserts and a cut link', async () => {
-    await cluster.reset(2);
+    await cluster.reset(primaryWithReplicas(2));
     const rng = new Rng(11);
     const first = await randomWrites(rng, 60, 5000);
     // replica-1 keeps up in small batches; replica-2's link is cut (nothing shipped) while more writes land.
@@ -111,7 +112,7 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
   }, 120_000);
 
   it('promote: the new primary continues from its applied LSN + 1, unapplied changes are lost, a replica ahead of it is re-cloned, the old primary is fenced', async () => {
-    await cluster.reset(2);
+    await cluster.reset(primaryWithReplicas(2));
     for (let i = 1; i <= 6; i++) await cluster.query('update customers set name = $1 where id = 9', [`w${i}`]);
     await cluster.applyChanges('replica-1', 2);
     await cluster.applyChanges('replica-2', 5);
@@ -137,7 +138,7 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
   }, 120_000);
 
   it('a stopped node refuses queries with a clear error, and restarts from its own data', async () => {
-    await cluster.reset(2);
+    await cluster.reset(primaryWithReplicas(2));
     await cluster.query("update customers set name = 'kept' where id = 3");
     await cluster.applyChanges('replica-2', 1);
     await cluster.stop('replica-2');
@@ -157,25 +158,25 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
 
   it('reset brings every node back to LSN 0 with the dataset, for any replica count', async () => {
     await cluster.query("update customers set name = 'dirty' where id = 1");
-    await cluster.reset(3);
+    await cluster.reset(primaryWithReplicas(3));
     expect(cluster.nodeIds).toEqual(['primary', 'replica-1', 'replica-2', 'replica-3']);
     expect(await nameOf('primary', 1)).toBe('Customer 1');
     for (const node of cluster.nodeIds) {
       expect(await cluster.appliedLsn(node)).toBe(0);
       expect(await cluster.checksums(node)).toEqual(initial);
     }
-    await cluster.reset(1);
+    await cluster.reset(primaryWithReplicas(1));
     expect(cluster.nodeIds).toEqual(['primary', 'replica-1']);
   }, 120_000);
 
   it('a primary-only cluster (no base backup taken yet) also resets to the dataset after writes, and can then grow replicas', async () => {
-    const single = await Cluster.boot(inProcessNodes, DATASET, 0);
+    const single = await Cluster.boot(inProcessNodes, DATASET, primaryWithReplicas(0));
     try {
       await single.query("update customers set name = 'changed' where id = 2");
-      await single.reset(0);
+      await single.reset(primaryWithReplicas(0));
       expect(await single.appliedLsn('primary')).toBe(0);
       expect(await single.checksums('primary')).toEqual(initial);
-      await single.reset(1);
+      await single.reset(primaryWithReplicas(1));
       expect(await single.checksums('replica-1')).toEqual(initial);
     } finally {
       await single.close();

@@ -11,6 +11,8 @@ import {
   type Change,
 } from './changeCapture';
 import type { ClusterNodeStatus, NodeRole, NodeState } from './nodeStatus';
+import { capabilitySettings, holdsPreparedTransactions } from './nodeCapabilities';
+import { checkNodeList, primaryWithReplicas, sameNode, type ClusterNodeSpec } from './nodeList';
 
 /** The demo dataset a cluster holds. */
 export interface ClusterDataset {
@@ -29,16 +31,32 @@ export interface NodeEvents {
   sessionSql?(): string | undefined;
 }
 
+/** How a node boots, beyond where its data comes from. */
+export interface NodeBoot {
+  /** postgresql.conf lines added to every node's own (its capabilities'), on every boot of it. */
+  settings?: readonly string[];
+}
+
 /** How nodes are made: in-process PGlite in Node, a Web Worker per node in the browser. */
 export interface NodeFactory {
   /** A node holding the loaded dataset (from the prebuilt data image when there is one). */
-  fromDataset(name: string, dataset: ClusterDataset, events: NodeEvents): Promise<DbNode>;
+  fromDataset(name: string, dataset: ClusterDataset, events: NodeEvents, boot?: NodeBoot): Promise<DbNode>;
   /** A node booted from a data directory another node dumped (a base backup). */
-  fromImage(name: string, image: Blob, events: NodeEvents): Promise<DbNode>;
+  fromImage(name: string, image: Blob, events: NodeEvents, boot?: NodeBoot): Promise<DbNode>;
+}
+
+/** Options of {@link Cluster.boot}. */
+export interface ClusterOptions {
+  /** Every node's role, state and memory, whenever one changes. */
+  onStatus?: (nodes: ClusterNodeStatus[]) => void;
+  /** What the cluster is doing, for a progress line. */
+  onProgress?: (label: string) => void;
 }
 
 interface Member {
   id: string;
+  /** What the node was booted as; a reset keeps it only if the new list asks for the same node. */
+  spec: ClusterNodeSpec;
   role: NodeRole;
   state: NodeState;
   node: DbNode | null;
@@ -52,11 +70,22 @@ interface Member {
   stoppedImage: Blob | null;
   /** Operations on this node, one at a time (apply batches must not overlap). */
   chain: Promise<unknown>;
+  /** What it boots with, from its capabilities (every boot: restarts, clones and starts too). */
+  boot: NodeBoot;
+  /** The dataset tables it captures or replays: what its checksums cover. */
+  tables: readonly CapturedTable[];
+  /**
+   * Something its changelog cannot show happened to it (DDL from the console, a stop, a watchdog
+   * restart, a failover, a re-clone): the next reset boots it again rather than trusting it.
+   */
+  touched: boolean;
 }
 
-/** The replicas' names, as the labs' topologies use them. */
-export function replicaName(index: number): string {
-  return `replica-${index}`;
+/** What a primary or shard loads: its tables, and its image right after capture was installed (once taken). */
+interface Origin {
+  tables: readonly CapturedTable[];
+  /** The base backup its replicas start from and a reset returns it to (LSN 0); null until a replica needs one. */
+  image: Blob | null;
 }
 
 /** Changes read past the ones asked for, and the most kept for the next replica. */
@@ -70,20 +99,19 @@ const READ_ONLY_SQL = 'set default_transaction_read_only = on';
 const NODE_DOWN = '08001';
 
 /**
- * A primary and its replicas, each a real PGlite node, with trigger-based change capture and
- * replay (see changeCapture.ts). The lab's model decides when changes reach a replica
- * (simulated network delay and apply rate) and calls {@link applyChanges}; the cluster makes
- * the real data follow. Node ids are fixed names: 'primary' is the node booted as the primary,
- * 'replica-1'… its replicas; after a failover another node holds the primary role.
+ * The database nodes a lab asked for, as a list of {@link ClusterNodeSpec}s, each a real PGlite
+ * node: a primary and its replicas (trigger-based change capture and replay, see
+ * changeCapture.ts), shards (independent primaries, each loading the dataset with capture of its
+ * own), or both. The lab's model decides when changes reach a replica (simulated network delay
+ * and apply rate) and calls {@link applyChanges}; the cluster makes the real data follow. Node
+ * ids are the list's; after a failover another node holds the primary role.
  */
 export class Cluster {
   private members = new Map<string, Member>();
+  /** The node statements go to when none is named: the primary (after a failover, the promoted node), else the first node listed. */
   private primaryId = 'primary';
-  /** The primary right after capture was installed (LSN 0): every base backup and reset starts here. */
-  private pristine: Blob | null = null;
-  private tables: CapturedTable[] = [];
-  /** Something a reset cannot see in the changelog happened (failover, stop, DDL from the console…). */
-  private structuralChange = false;
+  /** By {@link originKey}: what each primary or shard loads, so a reset boots it from its image. */
+  private origins = new Map<string, Origin>();
   private changesApplied = 0;
   /**
    * Changes already read from the current primary's changelog, by LSN. Committed changes never
@@ -101,27 +129,32 @@ export class Cluster {
   ) {}
 
   /**
-   * Boot the primary with the dataset, install capture, then `replicas` replicas as base backups
-   * of it: every node starts equal, at LSN 0.
+   * Boot the nodes listed: each primary and shard with the dataset (its `prepareSql` run, then
+   * capture installed), then the replicas as base backups of the primary, so every node starts at
+   * LSN 0. Nodes with capabilities boot with the settings those need (two-phase commit:
+   * max_prepared_transactions). An invalid list is refused before anything boots.
    */
-  static async boot(
-    factory: NodeFactory,
-    dataset: ClusterDataset,
-    replicas: number,
-    options: { onStatus?: (nodes: ClusterNodeStatus[]) => void; onProgress?: (label: string) => void } = {},
-  ): Promise<Cluster> {
+  static async boot(factory: NodeFactory, dataset: ClusterDataset, nodes: readonly ClusterNodeSpec[], options: ClusterOptions = {}): Promise<Cluster> {
+    checkNodeList(nodes);
     const cluster = new Cluster(factory, dataset, options.onStatus ?? (() => {}), options.onProgress ?? (() => {}));
-    await cluster.bootPrimary();
-    await cluster.setReplicaCount(replicas);
+    try {
+      await cluster.reset(nodes);
+    } catch (error) {
+      await cluster.close();
+      throw error;
+    }
     return cluster;
   }
 
-  /** The node that takes writes now. */
+  /**
+   * The node that takes writes now, and that statements naming no node go to: the primary (after
+   * a failover, the promoted node); in a cluster of shards only, the first shard listed.
+   */
   get primary(): string {
     return this.primaryId;
   }
 
-  /** Node ids, primary first then replicas in order. */
+  /** Node ids, in the order of the list the cluster was last booted or reset to. */
   get nodeIds(): string[] {
     return [...this.members.keys()];
   }
@@ -172,10 +205,12 @@ export class Cluster {
 
   /**
    * A statement typed by a person (the SQL console). Anything that may change the data outside
-   * change capture (DDL, TRUNCATE…) makes the next reset re-clone every node.
+   * change capture (DDL, TRUNCATE…) makes the next reset boot that node again (a primary: with
+   * its replicas).
    */
   async consoleQuery(node: string, sql: string): Promise<{ rows: Row[]; fields: string[] }> {
-    if (!isPlainRead(sql)) this.structuralChange = true;
+    const member = this.members.get(node);
+    if (member && !isPlainRead(sql)) member.touched = true;
     return this.query(sql, [], node);
   }
 
@@ -188,7 +223,8 @@ export class Cluster {
     if (!member) return Promise.reject(new Error(`unknown node "${node}": this cluster has ${this.nodeIds.map((n) => `"${n}"`).join(', ')}`));
     return this.serial(member, async () => {
       const { node: replica } = this.running(node);
-      if (member.role === 'primary') return member.applied;
+      // A primary or shard holds its own changes: nothing to ship to it.
+      if (member.role === 'primary' || member.role === 'shard') return member.applied;
       if (member.role === 'out') throw new Error(`node "${node}" is a former primary: re-clone it from the primary before shipping changes to it`);
       if (member.stale) {
         member.applied = await readAppliedLsn(replica);
@@ -261,12 +297,14 @@ export class Cluster {
   async promote(node: string): Promise<{ lostFromLsn: number; lostToLsn: number; recloned: string[] }> {
     const { member } = this.running(node);
     if (member.role === 'primary') return { lostFromLsn: 0, lostToLsn: -1, recloned: [] };
+    if (member.role === 'shard') throw new Error(`node "${node}" is a shard: it has no primary to take over from`);
     if (member.role === 'out') throw new Error(`node "${node}" is a former primary and cannot be promoted before it is re-cloned`);
     await member.chain;
     const promotedAt = await this.appliedLsn(node);
     const old = this.members.get(this.primaryId)!;
     const oldLast = old.node !== null && old.state === 'running' ? await this.appliedLsn(old.id) : old.applied;
-    this.structuralChange = true;
+    member.touched = true;
+    old.touched = true;
     // The new timeline diverges after `promotedAt`: changes read from the old primary beyond it are void.
     this.shipped.clear();
     await member.node!.exec('set default_transaction_read_only = off');
@@ -292,12 +330,15 @@ export class Cluster {
     const member = this.members.get(node);
     if (!member) throw new Error(`unknown node "${node}"`);
     if (member.role === 'primary') throw new Error(`node "${node}" is the primary: there is nothing to clone it from`);
+    if (member.role === 'shard') throw new Error(`node "${node}" is a shard: it has no primary to clone`);
     await member.chain.catch(() => {});
-    this.structuralChange = true;
-    const image = await this.running(this.primaryId).node.dump!();
+    member.touched = true;
+    const primary = this.running(this.primaryId);
+    const image = await primary.node.dump!();
     const from = this.primaryId;
-    await this.replaceNode(member, () => this.factory.fromImage(node, image, this.eventsFor(member)), `Cloning a base backup of ${from}`);
+    await this.replaceNode(member, () => this.factory.fromImage(node, image, this.eventsFor(member), member.boot), `Cloning a base backup of ${from}`);
     member.role = 'replica';
+    member.tables = primary.member.tables;
     await member.node!.exec(READ_ONLY_SQL);
     member.applied = await readAppliedLsn(member.node!);
     this.publish();
@@ -307,7 +348,7 @@ export class Cluster {
   async stop(node: string): Promise<void> {
     const { member, node: db } = this.running(node);
     await member.chain.catch(() => {});
-    this.structuralChange = true;
+    member.touched = true;
     member.stoppedImage = await db.dump!();
     member.node = null;
     member.state = 'stopped';
@@ -322,18 +363,19 @@ export class Cluster {
     if (!member) throw new Error(`unknown node "${node}"`);
     if (member.state !== 'stopped' || member.stoppedImage === null) throw new Error(`node "${node}" is not stopped`);
     const image = member.stoppedImage;
-    await this.replaceNode(member, () => this.factory.fromImage(node, image, this.eventsFor(member)), 'Starting from its own data directory');
+    await this.replaceNode(member, () => this.factory.fromImage(node, image, this.eventsFor(member), member.boot), 'Starting from its own data directory');
     member.stoppedImage = null;
-    if (member.role !== 'primary') await member.node!.exec(READ_ONLY_SQL);
+    const session = this.eventsFor(member).sessionSql?.();
+    if (session) await member.node!.exec(session);
     member.applied = await readAppliedLsn(member.node!);
     this.publish();
   }
 
   /** One md5 per dataset table over its rows in primary-key order, on `node`. */
   async checksums(node: string): Promise<Record<string, string>> {
-    const { node: db } = this.running(node);
+    const { member, node: db } = this.running(node);
     const sums: Record<string, string> = {};
-    for (const table of this.tables) {
+    for (const table of member.tables) {
       const { rows } = await db.query(checksumSql(table));
       sums[table.name] = `${String(rows[0]!.sum)}:${String(rows[0]!.rows)}`;
     }
@@ -341,88 +383,130 @@ export class Cluster {
   }
 
   /**
-   * Back to the start for a new run: the primary at LSN 0 and `replicas` fresh base backups of
-   * it. Nothing is rebooted when no change was captured and nothing else happened; otherwise
-   * every node boots again from the image taken right after capture was installed.
+   * Back to the start for a new run, with the nodes `nodes` lists: every node at LSN 0 with the
+   * data it booted with. A node already running as the list asks, untouched and at LSN 0 (and
+   * with no prepared transaction in doubt), is kept as it is; nodes no longer listed are shut
+   * down; the others boot (again): a primary or shard from its image taken right after capture
+   * was installed (or from the dataset when none was taken), a replica as a base backup of the
+   * primary. Replicas are kept only with their primary. A count is shorthand for
+   * {@link primaryWithReplicas}.
    */
-  async reset(replicas: number): Promise<void> {
-    const primary = this.members.get(this.primaryId);
-    const clean =
-      !this.structuralChange &&
-      this.primaryId === 'primary' &&
-      primary?.state === 'running' &&
-      primary.node !== null &&
-      (await readAppliedLsn(primary.node)) === 0;
+  async reset(nodes: readonly ClusterNodeSpec[] | number): Promise<void> {
+    const specs = typeof nodes === 'number' ? primaryWithReplicas(nodes) : nodes;
+    checkNodeList(specs);
     this.shipped.clear();
-    if (!clean) {
-      this.onProgress('Resetting the cluster to its base backup');
-      // No base backup yet (a primary-only cluster takes none until a replica needs it): the
-      // primary boots again from the dataset and capture is installed again, as at first boot.
-      const image = this.pristine;
-      const old = [...this.members.values()];
-      this.members.clear();
-      await Promise.all(old.map((m) => m.node?.close().catch(() => {})));
-      this.primaryId = 'primary';
-      if (image === null) await this.bootPrimary();
-      else {
-        const member = this.addMember('primary', 'primary');
-        await this.replaceNode(member, () => this.factory.fromImage('primary', image, this.eventsFor(member)), 'Starting from the base backup');
-      }
-      this.structuralChange = false;
-    }
-    await this.setReplicaCount(replicas);
-  }
-
-  /** Add or remove replicas (only at LSN 0, i.e. right after boot or reset). */
-  private async setReplicaCount(replicas: number): Promise<void> {
-    if (!Number.isInteger(replicas) || replicas < 0) throw new Error(`replicas must be a whole number ≥ 0, got ${replicas}`);
-    for (const m of [...this.members.values()]) {
-      const index = m.id.startsWith('replica-') ? Number(m.id.slice('replica-'.length)) : 0;
-      if (index > replicas) {
-        this.members.delete(m.id);
-        await m.node?.close();
-      }
-    }
-    const missing: Member[] = [];
-    for (let i = 1; i <= replicas; i++) if (!this.members.has(replicaName(i))) missing.push(this.addMember(replicaName(i), 'replica'));
+    const kept = await this.keptNodes(specs);
+    const dropped = [...this.members.values()].filter((m) => !kept.has(m.id));
+    if (dropped.some((m) => specs.some((s) => s.id === m.id))) this.onProgress('Resetting the cluster to its base backup');
+    for (const m of dropped) this.members.delete(m.id);
+    await Promise.all(dropped.map((m) => m.node?.close().catch(() => {})));
+    const primarySpec = specs.find((s) => s.role === 'primary');
+    this.primaryId = primarySpec?.id ?? specs[0]!.id;
+    const fresh = specs.filter((s) => !kept.has(s.id)).map((s) => this.addMember(s));
+    // In the list's order, so statuses and nodeIds follow it.
+    this.members = new Map(specs.map((s) => [s.id, this.members.get(s.id)!]));
     this.publish();
-    if (missing.length === 0) return;
-    const image = await this.pristineImage();
     // In the browser each node boots in a worker of its own, so these boots overlap.
+    await Promise.all(fresh.filter((m) => m.role !== 'replica').map((m) => this.bootOrigin(m)));
+    const replicas = fresh.filter((m) => m.role === 'replica');
+    if (replicas.length === 0) return;
+    const primary = this.members.get(this.primaryId)!;
+    const image = await this.baseBackup(primary);
     await Promise.all(
-      missing.map(async (member) => {
-        await this.replaceNode(member, () => this.factory.fromImage(member.id, image, this.eventsFor(member)), 'Cloning a base backup of the primary');
+      replicas.map(async (member) => {
+        await this.replaceNode(member, () => this.factory.fromImage(member.id, image, this.eventsFor(member), member.boot), 'Cloning a base backup of the primary');
         await member.node!.exec(READ_ONLY_SQL);
+        member.tables = primary.tables;
       }),
     );
   }
 
-  /** The base backup every replica starts from: the primary right after capture was installed. */
-  private async pristineImage(): Promise<Blob> {
-    if (this.pristine === null) {
-      const primary = this.running(this.primaryId).node;
+  /** The listed nodes a reset can keep as they are; replicas only when their primary is kept. */
+  private async keptNodes(specs: readonly ClusterNodeSpec[]): Promise<Set<string>> {
+    const kept = new Set<string>();
+    for (const spec of specs) {
+      if (spec.role !== 'replica' && (await this.atStart(spec))) kept.add(spec.id);
+    }
+    if (!specs.some((s) => s.role === 'primary' && kept.has(s.id))) return kept;
+    for (const spec of specs) {
+      if (spec.role === 'replica' && (await this.atStart(spec))) kept.add(spec.id);
+    }
+    return kept;
+  }
+
+  /** Whether the node `spec` asks for runs already, as it booted: same node and role, untouched, at LSN 0, nothing in doubt. */
+  private async atStart(spec: ClusterNodeSpec): Promise<boolean> {
+    const member = this.members.get(spec.id);
+    if (!member || !sameNode(member.spec, spec) || member.role !== spec.role || member.touched) return false;
+    if (member.state !== 'running' || member.node === null) return false;
+    if ((await readAppliedLsn(member.node)) !== 0) return false;
+    if (!holdsPreparedTransactions(spec.capabilities)) return true;
+    // A prepared transaction survives everything but COMMIT/ROLLBACK PREPARED: the next run must not inherit it.
+    const { rows } = await member.node.query('select count(*)::int as n from pg_prepared_xacts');
+    return Number(rows[0]!.n) === 0;
+  }
+
+  /** The base backup replicas start from: the primary right after capture was installed, taken once. */
+  private async baseBackup(primary: Member): Promise<Blob> {
+    const origin = this.origins.get(originKey(primary.spec))!;
+    if (origin.image === null) {
+      const { node } = this.running(primary.id);
       this.onProgress('Taking a base backup of the primary');
-      if ((await readAppliedLsn(primary)) !== 0 || this.structuralChange) {
+      if (primary.touched || (await readAppliedLsn(node)) !== 0) {
         throw new Error('the primary has changed since it booted, so it is no base backup of the dataset any more');
       }
-      await primary.exec('checkpoint');
-      this.pristine = await primary.dump!();
+      await node.exec('checkpoint');
+      origin.image = await node.dump!();
     }
-    return this.pristine;
+    return origin.image;
   }
 
-  private async bootPrimary(): Promise<void> {
-    const member = this.addMember('primary', 'primary');
-    await this.replaceNode(member, () => this.factory.fromDataset('primary', this.dataset, this.eventsFor(member)), 'Starting with the demo dataset');
-    this.onProgress('Installing change capture on the primary');
-    const { rows } = await member.node!.query(DESCRIBE_TABLES_SQL);
-    this.tables = rows.map((r) => ({ name: String(r.name), columns: r.columns as string[], primaryKey: r.primary_key as string[] }));
-    await member.node!.exec(captureInstallSql(this.tables));
+  /**
+   * Boot a primary or shard: from its image when one was taken, else from the dataset, then its
+   * `prepareSql` (not captured: it shapes the starting data) and change capture.
+   */
+  private async bootOrigin(member: Member): Promise<void> {
+    const key = originKey(member.spec);
+    const known = this.origins.get(key);
+    if (known?.image) {
+      const image = known.image;
+      await this.replaceNode(member, () => this.factory.fromImage(member.id, image, this.eventsFor(member), member.boot), 'Starting from the base backup');
+      member.tables = known.tables;
+      return;
+    }
+    await this.replaceNode(member, () => this.factory.fromDataset(member.id, this.dataset, this.eventsFor(member), member.boot), 'Starting with the demo dataset');
+    const db = member.node!;
+    if (member.spec.prepareSql) {
+      this.onProgress(`${member.id}: Preparing its data`);
+      await db.exec(member.spec.prepareSql);
+    }
+    this.onProgress(`${member.id}: Installing change capture`);
+    const { rows } = await db.query(DESCRIBE_TABLES_SQL);
+    const tables = rows.map((r) => ({ name: String(r.name), columns: r.columns as string[], primaryKey: r.primary_key as string[] }));
+    await db.exec(captureInstallSql(tables));
+    member.tables = tables;
+    this.origins.set(key, { tables, image: null });
   }
 
-  private addMember(id: string, role: NodeRole): Member {
-    const member: Member = { id, role, state: 'booting', node: null, applied: 0, label: null, memoryBytes: 0, restarts: 0, stale: false, stoppedImage: null, chain: Promise.resolve() };
-    this.members.set(id, member);
+  private addMember(spec: ClusterNodeSpec): Member {
+    const member: Member = {
+      id: spec.id,
+      spec,
+      role: spec.role,
+      state: 'booting',
+      node: null,
+      applied: 0,
+      label: null,
+      memoryBytes: 0,
+      restarts: 0,
+      stale: false,
+      stoppedImage: null,
+      chain: Promise.resolve(),
+      boot: { settings: capabilitySettings(spec.capabilities) },
+      tables: [],
+      touched: false,
+    };
+    this.members.set(spec.id, member);
     return member;
   }
 
@@ -458,8 +542,8 @@ export class Cluster {
         member.restarts++;
         member.stale = true;
         if (member.role === 'primary') this.shipped.clear();
-        // A restarted primary lost what it captured since its image; the next reset re-clones all.
-        this.structuralChange = true;
+        // A restarted node lost what it had since its image; the next reset boots it (a primary: with its replicas) again.
+        member.touched = true;
         this.publish();
       },
       onRestarted: () => {
@@ -467,7 +551,8 @@ export class Cluster {
         member.label = null;
         this.publish();
       },
-      sessionSql: () => (member.role === 'primary' ? undefined : READ_ONLY_SQL),
+      // Primaries and shards take writes; replicas and a fenced former primary are read-only.
+      sessionSql: () => (member.role === 'primary' || member.role === 'shard' ? undefined : READ_ONLY_SQL),
     };
   }
 
@@ -482,6 +567,11 @@ export class Cluster {
     this.members.clear();
     await Promise.all(nodes.map((m) => m.node?.close().catch(() => {})));
   }
+}
+
+/** Primaries and shards with the same id and preparation load the same data, so they share an image. */
+function originKey(spec: ClusterNodeSpec): string {
+  return JSON.stringify([spec.id, spec.prepareSql ?? null]);
 }
 
 async function readAppliedLsn(node: DbNode): Promise<number> {

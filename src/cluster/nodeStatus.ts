@@ -4,6 +4,8 @@ export type NodeRole =
   | 'primary'
   /** A base backup of the primary that replays its changes; read-only to sessions. */
   | 'replica'
+  /** A primary of its own, holding one partition of the dataset, with change capture of its own. */
+  | 'shard'
   /** A former primary after a failover: kept readable (its lost commits are still on it) until re-cloned. */
   | 'out';
 

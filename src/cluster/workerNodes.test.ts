@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from './cluster';
 import { workerNodes } from './workerNodes';
+import { primaryWithReplicas } from './nodeList';
 import { ensureDataImage } from '../db/dataImage';
 import { createPgliteNode } from '../db/pgliteNode';
 import type { DbNode } from '../db/dbNode';
@@ -41,7 +42,7 @@ class FakeDbWorker {
       switch (message.op) {
         case 'boot': {
           const image = message.image ?? new Blob([readFileSync(message.imageUrl!)]);
-          this.node = await createPgliteNode({ name: this.name, loadDataDir: image });
+          this.node = await createPgliteNode({ name: this.name, loadDataDir: image, settings: message.settings });
           if (message.sessionSql) await this.node.exec(message.sessionSql);
           return this.reply({ id: message.id, ok: true });
         }
@@ -74,7 +75,7 @@ let statuses: ClusterNodeStatus[] = [];
 beforeAll(async () => {
   const imagePath = await ensureDataImage(DATASET);
   const nodes = workerNodes({ spawn: (name) => new FakeDbWorker(name) as unknown as Worker, imageUrl: () => imagePath, statementLimitMs: LIMIT_MS });
-  cluster = await Cluster.boot(nodes, DATASET, 2, { onStatus: (s) => (statuses = s) });
+  cluster = await Cluster.boot(nodes, DATASET, primaryWithReplicas(2), { onStatus: (s) => (statuses = s) });
 }, 300_000);
 afterAll(async () => {
   await cluster?.close();

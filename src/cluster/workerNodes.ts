@@ -15,12 +15,13 @@ export function workerNodes(options: {
   let serial = 0;
   const name = (node: string) => `db-${node}-${++serial}`;
   return {
-    fromDataset(node, dataset, events) {
+    fromDataset(node, dataset, events, boot = {}) {
       const workerName = name(node);
       return createWorkerDbNode({
         name: node,
         dataset,
         imageUrl: options.imageUrl(dataset),
+        settings: boot.settings,
         statementLimitMs: options.statementLimitMs,
         onProgress: events.onProgress,
         onRestart: events.onRestart,
@@ -29,12 +30,13 @@ export function workerNodes(options: {
         spawn: () => options.spawn(workerName),
       });
     },
-    fromImage(node, image, events) {
+    fromImage(node, image, events, boot = {}) {
       const workerName = name(node);
       return createWorkerDbNode({
         name: node,
         dataset: null,
         image,
+        settings: boot.settings,
         statementLimitMs: options.statementLimitMs,
         onProgress: events.onProgress,
         onRestart: events.onRestart,

@@ -17,21 +17,21 @@ function reply(message: FromDbWorker): void {
 async function boot(message: Extract<ToDbWorker, { op: 'boot' }>): Promise<void> {
   if (message.image !== undefined) {
     reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a base backup' });
-    node = await createPgliteNode({ loadDataDir: message.image });
+    node = await createPgliteNode({ loadDataDir: message.image, settings: message.settings });
     return;
   }
   if (message.imageUrl !== null) {
     try {
       reply({ id: -1, progress: 'Starting PostgreSQL (PGlite) from a prebuilt data image' });
       const image = await (await fetch(message.imageUrl)).blob();
-      node = await createPgliteNode({ loadDataDir: image });
+      node = await createPgliteNode({ loadDataDir: image, settings: message.settings });
       return;
     } catch {
       // No usable image (offline, stale): boot cold below, which gives the same data.
     }
   }
   reply({ id: -1, progress: 'Starting PostgreSQL (PGlite): initdb' });
-  node = await createPgliteNode();
+  node = await createPgliteNode({ settings: message.settings });
   if (message.dataset) {
     reply({ id: -1, progress: `Loading the demo dataset (${message.dataset.customers.toLocaleString('en-US')} customers)` });
     await loadDemoDataset(node, { customers: message.dataset.customers }, message.dataset.seed);

@@ -2,8 +2,12 @@ import type { PlanNode, Row } from './dbNode';
 
 /** Requests to a database worker (one PGlite node per worker). */
 export type ToDbWorker =
-  /** Boot from a data directory (a base backup) if `image` is set, else from the dataset's prebuilt image at `imageUrl`, else initdb and load the dataset. */
-  | { id: number; op: 'boot'; dataset: { customers: number; seed: number } | null; imageUrl: string | null; image?: Blob; sessionSql?: string }
+  /**
+   * Boot from a data directory (a base backup) if `image` is set, else from the dataset's prebuilt
+   * image at `imageUrl`, else initdb and load the dataset; `settings` are postgresql.conf lines
+   * the node needs beyond every node's (its capabilities).
+   */
+  | { id: number; op: 'boot'; dataset: { customers: number; seed: number } | null; imageUrl: string | null; image?: Blob; sessionSql?: string; settings?: string[] }
   /** The node's data directory as a tarball (a base backup for a replica). */
   | { id: number; op: 'dump' }
   /** The node's WebAssembly heap size. */

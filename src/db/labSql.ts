@@ -7,9 +7,9 @@ import { clusterBackend } from '../cluster/clusterBackend';
 import { inProcessNodes } from '../cluster/inProcessNodes';
 import type { DbNode } from './dbNode';
 
-/** A lab's cluster (a primary, and replicas for labs that declare them), as the SQL backend its model uses. */
+/** A lab's cluster (the nodes its `cluster(params)` lists; default one primary), as the SQL backend its model uses. */
 export interface LabSql extends SqlBackend {
-  /** The current primary. */
+  /** The current primary (in a cluster of shards only, the first shard). */
   readonly node: DbNode;
   readonly cluster: Cluster;
   applyChanges(node: string, upToLsn: number): Promise<number>;
@@ -18,14 +18,13 @@ export interface LabSql extends SqlBackend {
 }
 
 /**
- * Boot a lab's cluster in this process (or null if the lab runs no SQL): the primary with the
- * dataset, then the replicas `lab.cluster(params)` asks for as base backups of it. Used by the
- * CLI, tests and benchmarks in Node; the simulation worker boots worker nodes the same way.
+ * Boot a lab's cluster in this process (or null if the lab runs no SQL): the nodes
+ * `lab.cluster(params)` lists, as they are. Used by the CLI, tests and benchmarks in Node; the
+ * simulation worker boots worker nodes from the same list.
  */
 export async function bootLabSql(lab: AnyLab, params: ParamValues, onProgress?: (label: string) => void): Promise<LabSql | null> {
   if (!lab.dataset || !(lab.needsSql?.(params) ?? true)) return null;
-  const replicas = labNodes(lab, params).filter((n) => n.role === 'replica').length;
-  const cluster = await Cluster.boot(inProcessNodes, lab.dataset, replicas, { onProgress });
+  const cluster = await Cluster.boot(inProcessNodes, lab.dataset, labNodes(lab, params), { onProgress });
   const backend = clusterBackend(cluster);
   return {
     cluster,

@@ -8,6 +8,8 @@ export interface PgliteNodeOptions {
   loadDataDir?: Blob | File;
   /** initdb arguments for a cold boot (default {@link SLIM_INITDB_ARGS}). */
   initdbArgs?: string[];
+  /** postgresql.conf lines after {@link NODE_SETTINGS} (a node's capabilities, e.g. max_prepared_transactions). */
+  settings?: readonly string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export function wasmHeapBytes(pglite: PGlite): number {
 export async function createPgliteNode(options: PgliteNodeOptions = {}): Promise<DbNode & { pglite: PGlite }> {
   const pglite = new PGlite({
     loadDataDir: options.loadDataDir,
-    postgresqlconf: [...NODE_SETTINGS],
+    postgresqlconf: [...NODE_SETTINGS, ...(options.settings ?? [])],
     initDbStartParams: options.initdbArgs ?? [...SLIM_INITDB_ARGS],
   });
   await pglite.waitReady;

@@ -32,6 +32,8 @@ export interface WorkerDbNodeOptions {
   imageUrl?: string | null;
   /** A data directory to boot from instead (a base backup of another node); a restart boots from it again. */
   image?: Blob;
+  /** postgresql.conf lines beyond every node's (its capabilities); a restart boots with them again. */
+  settings?: readonly string[];
   /** Watchdog: statements running longer than this (wall time) end the worker. */
   statementLimitMs?: number;
   onProgress?: (label: string) => void;
@@ -76,6 +78,7 @@ export async function createWorkerDbNode(options: WorkerDbNodeOptions): Promise<
     };
     const boot: ToDbWorker = { id: 0, op: 'boot', dataset: options.dataset, imageUrl: options.imageUrl ?? null };
     if (options.image !== undefined) boot.image = options.image;
+    if (options.settings?.length) boot.settings = [...options.settings];
     const sessionSql = options.sessionSql?.();
     if (sessionSql) boot.sessionSql = sessionSql;
     return send(boot, false).then(() => undefined);

@@ -4,22 +4,19 @@ import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import type { SqlBackend } from '../lab/labDefinition';
-import type { AnyLab } from '../lab/defineLab';
 import { errorInfo } from '../db/dbWorkerProtocol';
 import type { Cluster, ClusterDataset } from '../cluster/cluster';
 import { clusterBackend } from '../cluster/clusterBackend';
 import type { ClusterNodeStatus } from '../cluster/nodeStatus';
-import type { ParamValues } from '../lab/params';
+import type { NodeSpec } from '../lab/labDefinition';
 import { metricAt } from '../scenario/expectations';
 
-/** Where the controller gets a lab's PostgreSQL cluster (booted once per dataset, then kept and reset per run). */
+/**
+ * Where the controller gets a lab's PostgreSQL cluster: booted with `nodes` (the lab's list) the
+ * first time a dataset is needed, then kept; each run resets it to the list it asks for.
+ */
 export interface SqlHost {
-  cluster(dataset: ClusterDataset, replicas: number, onProgress: (label: string) => void): Promise<Cluster>;
-}
-
-/** The replicas a lab's cluster has for these parameters (0: a primary only). */
-function replicasFor(lab: AnyLab, params: ParamValues): number {
-  return labNodes(lab, params).filter((n) => n.role === 'replica').length;
+  cluster(dataset: ClusterDataset, nodes: readonly NodeSpec[], onProgress: (label: string) => void): Promise<Cluster>;
 }
 
 /** Console results are cut here: a learner reads rows, the page must not choke on millions. */
@@ -170,8 +167,8 @@ export class RunController {
       return;
     }
     try {
-      // A model-only run has not booted the cluster: the console does, with the run's replicas.
-      const cluster = this.cluster ?? (await this.sqlHost.cluster(lab.dataset, replicasFor(lab, loaded.params), (label) => this.progress(label)));
+      // A model-only run has not booted the cluster: the console does, with the run's nodes.
+      const cluster = this.cluster ?? (await this.sqlHost.cluster(lab.dataset, labNodes(lab, loaded.params), (label) => this.progress(label)));
       this.progress('', 1);
       const result = await cluster.consoleQuery(nodeId ?? cluster.primary, sql);
       this.post({
@@ -221,7 +218,7 @@ export class RunController {
     this.showCluster(lab.dataset);
     if (this.sqlHost && lab.dataset && (lab.needsSql?.(parsed.value.params) ?? true)) {
       try {
-        this.cluster = await this.sqlHost.cluster(lab.dataset, replicasFor(lab, parsed.value.params), (label) => this.progress(label));
+        this.cluster = await this.sqlHost.cluster(lab.dataset, labNodes(lab, parsed.value.params), (label) => this.progress(label));
       } catch (error) {
         this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
       }
@@ -240,7 +237,7 @@ export class RunController {
     if (this.cluster) {
       // Same seed, same writes: the real data must start where the last run started (LSN 0).
       try {
-        await this.cluster.reset(replicasFor(loaded.lab, loaded.params));
+        await this.cluster.reset(labNodes(loaded.lab, loaded.params));
         this.sql = clusterBackend(this.cluster);
       } catch (error) {
         this.post({ type: 'error', message: `The PostgreSQL cluster could not be reset, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
