@@ -4,6 +4,11 @@ import { replicationParams, type ReplicationParams } from './params';
 import { createReplicationModel } from './model';
 import { REPLICATION_DATASET } from './statements';
 
+// Any node of the cluster: which role it has depends on the moment (a failover changes them), so
+// an action on a node in the wrong role is refused by the model when it runs, and logged.
+const NODE = { kind: 'node' } as const;
+const SESSIONS = { kind: 'integer', min: 0, max: 100000, optional: true } as const;
+
 /** The primary and its `replicas` standbys, replica-1 first (the synchronous standby). */
 function replicationCluster(params: ReplicationParams): NodeSpec[] {
   const replicas: NodeSpec[] = Array.from({ length: params.replicas }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' }));
@@ -45,13 +50,13 @@ export const replicationLab = defineLab({
     { key: 'sql.statementsRun', label: 'Statements run for real', unit: 'statements', origin: 'real', description: 'Statements PGlite really executed: every write, a sample of reads (the rest are modelled with the same timing).' },
   ],
   actions: [
-    { name: 'stopNode', description: 'Stop a node: { "node": "replica-1" } or { "node": "primary" }.' },
-    { name: 'restartNode', description: 'Restart a stopped node: { "node": "replica-1" }; a replica catches up.' },
-    { name: 'cutLink', description: 'Cut the replication link primary → replica: { "node": "replica-2" }; its lag grows.' },
-    { name: 'healLink', description: 'Heal that link: { "node": "replica-2" }; the replica catches up.' },
-    { name: 'failover', description: 'Promote the most advanced replica now: {}.' },
-    { name: 'burst', description: 'Sessions arriving at once: { "writes": N, "reads": M }.' },
-    { name: 'analyticsQuery', description: 'A long report on a replica holds its replay: { "node": "replica-2", "seconds": 20 }.' },
+    { name: 'stopNode', description: 'Stop a node: { "node": "replica-1" } or { "node": "primary" }.', args: { node: NODE } },
+    { name: 'restartNode', description: 'Restart a stopped node: { "node": "replica-1" }; a replica catches up.', args: { node: NODE } },
+    { name: 'cutLink', description: 'Cut the replication link primary → replica: { "node": "replica-2" }; its lag grows.', args: { node: NODE } },
+    { name: 'healLink', description: 'Heal that link: { "node": "replica-2" }; the replica catches up.', args: { node: NODE } },
+    { name: 'failover', description: 'Promote the most advanced replica now: {}.', args: {} },
+    { name: 'burst', description: 'Sessions arriving at once: { "writes": N, "reads": M }.', args: { writes: SESSIONS, reads: SESSIONS } },
+    { name: 'analyticsQuery', description: 'A long report on a replica holds its replay: { "node": "replica-2", "seconds": 20 }.', args: { node: NODE, seconds: { kind: 'number', min: 0, max: 3600 } } },
   ],
   defaultDurationS: 60,
   defaultWarmupS: 2,

@@ -1,5 +1,6 @@
 import type { Environment } from '../../engine';
 import type { SqlBackend } from '../../lab/labDefinition';
+import { RealStatementBudget } from '../../models/realStatementBudget';
 
 /** Reads that run for real in PGlite per simulated second at most (stale ones have their own budget). */
 const REAL_READS_PER_SECOND = 20;
@@ -8,13 +9,13 @@ const REAL_STALE_READS_PER_SECOND = 40;
 /**
  * The lab's real SQL: one chain, so statements reach PGlite in the order the simulation issued
  * them, and a budget of reads run for real per simulated second (every write runs; the other reads
- * are modelled with the same timing, so the metrics do not depend on it).
+ * are modelled with the same timing, so the metrics do not depend on it). Stale reads get a budget
+ * of their own, so the stale reads a learner clicks usually show real rows.
  */
 export class RealSql {
   private chain: Promise<unknown> = Promise.resolve();
-  private second = -1;
-  private reads = 0;
-  private stale = 0;
+  private readonly reads = new RealStatementBudget(REAL_READS_PER_SECOND);
+  private readonly staleReads = new RealStatementBudget(REAL_STALE_READS_PER_SECOND);
 
   constructor(
     private readonly env: Environment,
@@ -33,19 +34,7 @@ export class RealSql {
   /** Whether this read runs for real (within this simulated second's budget). */
   readRunsForReal(stale: boolean): boolean {
     if (this.backend === null) return false;
-    const second = Math.floor(this.env.now / 1000);
-    if (second !== this.second) {
-      this.second = second;
-      this.reads = this.stale = 0;
-    }
-    if (stale && this.stale < REAL_STALE_READS_PER_SECOND) {
-      this.stale++;
-      return true;
-    }
-    if (this.reads < REAL_READS_PER_SECOND) {
-      this.reads++;
-      return true;
-    }
-    return false;
+    if (stale && this.staleReads.take(this.env.now)) return true;
+    return this.reads.take(this.env.now);
   }
 }

@@ -89,7 +89,6 @@ function StaleReads({ detail, api }: { detail: ReplicationDetail; api: Api }) {
 }
 
 function FaultButtons({ detail, disabled, api }: { detail: ReplicationDetail; disabled: boolean; api: Api }) {
-  const runLabAction = (name: string, args: Record<string, unknown>) => api.runAction(name, args);
   const live = detail.nodes.filter((n) => n.role !== 'retired');
   const replicas = detail.nodes.filter((n) => n.role === 'replica');
   return (
@@ -97,28 +96,28 @@ function FaultButtons({ detail, disabled, api }: { detail: ReplicationDetail; di
       <span className="repl-muted">Faults:</span>
       {live.map((n) =>
         n.up ? (
-          <button key={`stop-${n.id}`} type="button" className="button" disabled={disabled} onClick={() => runLabAction('stopNode', { node: n.id })}>
+          <button key={`stop-${n.id}`} type="button" className="button" disabled={disabled} onClick={() => api.runAction('stopNode', { node: n.id })}>
             Stop {n.id}
           </button>
         ) : (
-          <button key={`start-${n.id}`} type="button" className="button" disabled={disabled} onClick={() => runLabAction('restartNode', { node: n.id })}>
+          <button key={`start-${n.id}`} type="button" className="button" disabled={disabled} onClick={() => api.runAction('restartNode', { node: n.id })}>
             Restart {n.id}
           </button>
         ),
       )}
       {replicas.map((n) => (
-        <button key={`link-${n.id}`} type="button" className="button" disabled={disabled} onClick={() => runLabAction(n.linkUp ? 'cutLink' : 'healLink', { node: n.id })}>
+        <button key={`link-${n.id}`} type="button" className="button" disabled={disabled} onClick={() => api.runAction(n.linkUp ? 'cutLink' : 'healLink', { node: n.id })}>
           {n.linkUp ? `Cut link to ${n.id}` : `Heal link to ${n.id}`}
         </button>
       ))}
-      <button type="button" className="button" disabled={disabled || replicas.length === 0} onClick={() => runLabAction('failover', {})}>
+      <button type="button" className="button" disabled={disabled || replicas.length === 0} onClick={() => api.runAction('failover', {})}>
         Fail over now
       </button>
-      <button type="button" className="button" disabled={disabled} onClick={() => runLabAction('burst', { writes: 1000 })}>
+      <button type="button" className="button" disabled={disabled} onClick={() => api.runAction('burst', { writes: 1000 })}>
         Write burst (1,000)
       </button>
       {replicas.length > 0 && (
-        <button type="button" className="button" disabled={disabled} onClick={() => runLabAction('analyticsQuery', { node: replicas[replicas.length - 1]!.id, seconds: 20 })}>
+        <button type="button" className="button" disabled={disabled} onClick={() => api.runAction('analyticsQuery', { node: replicas[replicas.length - 1]!.id, seconds: 20 })}>
           20 s report on {replicas[replicas.length - 1]!.id}
         </button>
       )}
