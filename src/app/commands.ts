@@ -219,7 +219,7 @@ export function changeParam(key: string, raw: unknown): boolean {
  * a scripted scenario event. Recorded with its simulated time like a live parameter change, so the
  * address, a seek back and a saved scenario replay it.
  */
-export function runLabAction(name: string, args: Record<string, unknown> = {}): void {
+export function runLabAction(name: string, args: Record<string, ParamValue> = {}): void {
   const { playback } = appStore.getState();
   if (!playback.loaded) return;
   const resume = playback.playing;

@@ -14,12 +14,22 @@ export function splitHash(hash: string): HashParts {
   return { path, query: new URLSearchParams(q < 0 ? '' : body.slice(q + 1)) };
 }
 
+/** `decodeURIComponent`, or null for text that is not valid percent-encoding (`#/lab/%`). */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Which page a path shows. Hash routing works on static hosting and offline. */
 export function routeFor(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
   const match = /^\/lab\/([^/]+)\/?$/.exec(path);
   if (match !== null) {
-    const labId = decodeURIComponent(match[1]!);
+    const labId = safeDecode(match[1]!);
+    if (labId === null) return { name: 'notFound', path };
     if (findLab(labId) !== undefined) return { name: 'lab', labId };
     const entry = curriculum.find((e) => e.id === labId);
     if (entry !== undefined && isComing(entry)) return { name: 'coming', labId };

@@ -1,3 +1,4 @@
+import type { LiveEdit } from '../store/scenarioSlice';
 import { describe, expect, it } from 'vitest';
 import { findLab } from '../labs';
 import { SimulationRun } from '../runner/simulationRun';
@@ -15,7 +16,7 @@ function loaded(scenario: unknown) {
 describe('the address replays what the learner did', () => {
   it('writes a fault button press as act=<s>:<action>:<args> and reads it back', () => {
     const url = parseLabQuery(lab, new URLSearchParams(''));
-    const edits = [
+    const edits: LiveEdit[] = [
       { atMs: 1500, key: 'arrivalRate', value: 300 },
       { atMs: 2500, action: 'stopNode', args: { node: 'replica-1' } },
       { atMs: 4000, action: 'failover', args: {} },
@@ -50,12 +51,13 @@ describe('the address replays what the learner did', () => {
     expect(run([{ atMs: 3000, action: 'stopNode', args: { node: 'replica-1' } }])).toEqual(withStop);
   });
 
-  it('a scripted action the model refuses is logged, and the run goes on', () => {
+  it('a scripted action with arguments the lab refuses is named before the run starts (issue 19: it used to pass silently)', () => {
     const url = parseLabQuery(lab, new URLSearchParams('duration=5&warmup=0'));
-    const r = new SimulationRun(loaded(scenarioForRun(url.base, url.params, [{ atMs: 1000, action: 'stopNode', args: { node: 'replica-9' } }])), { traceLimit: 10000 });
-    r.advanceTo(r.durationMs);
-    expect(r.now).toBe(r.durationMs);
-    const entry = r.env.trace!.since(0).find((e) => e.actor === 'scenario' && e.kind === 'stopNode');
-    expect(entry?.data).toMatchObject({ node: 'replica-9', refused: expect.stringContaining('replica-9') });
+    const parsed = parseScenario(scenarioForRun(url.base, url.params, [{ atMs: 1000, action: 'stopNode', args: { node: 'replica-9' } }]));
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      { path: 'events[0].args', message: 'stopNode: expected "node" to be one of "primary", "replica-1", "replica-2", found "replica-9"' },
+    ]);
+    expect(parseLabQuery(lab, new URLSearchParams('act=1:stopNode:{"node":"replica-9"}')).issues[0]).toContain('found "replica-9"');
   });
 });

@@ -1,5 +1,7 @@
 import type { AnyLab } from '../lab/defineLab';
-import { checkParam, resolveParams, type ParamValues } from '../lab/params';
+import { checkParam, resolveParams, type ParamValue, type ParamValues } from '../lab/params';
+import { checkActionArgs } from '../lab/actionArgs';
+import { shortKey } from '../scenario/formatIssues';
 import { defaultScenario } from '../scenario/parseScenario';
 import type { Scenario } from '../scenario/schema';
 import { SPEED_STEPS, type Speed } from '../runner/protocol';
@@ -36,7 +38,7 @@ const MAX_SEED = 4294967295;
 const MAX_DURATION_S = 86400;
 
 function quote(raw: string): string {
-  return JSON.stringify(raw);
+  return JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw);
 }
 
 /** The parameters a base scenario starts with: the lab's defaults under the scenario's values. */
@@ -100,7 +102,7 @@ export function parseLabQuery(lab: AnyLab, query: URLSearchParams): LabUrlState 
     if ((RESERVED as readonly string[]).includes(key)) continue;
     const spec = specs.get(key);
     if (spec === undefined) {
-      issues.push(`"${key}" in the address: not a parameter of this lab (known parameters are ${lab.params.map((p) => p.key).join(', ')}); ignored.`);
+      issues.push(`"${shortKey(key)}" in the address: not a parameter of this lab (known parameters are ${lab.params.map((p) => p.key).join(', ')}); ignored.`);
       continue;
     }
     const checked = checkParam(spec, raw);
@@ -122,7 +124,7 @@ export function parseLabQuery(lab: AnyLab, query: URLSearchParams): LabUrlState 
     else edits.push(parsed);
   }
   for (const raw of query.getAll('act')) {
-    const parsed = parseActionEdit(lab, raw, base.durationS);
+    const parsed = parseActionEdit(lab, raw, base.durationS, params);
     if (typeof parsed === 'string') issues.push(`"act" in the address: ${parsed}, found ${quote(raw)}; ignored.`);
     else edits.push(parsed);
   }
@@ -167,8 +169,11 @@ function parseEdit(lab: AnyLab, raw: string, durationS: number): LiveEdit | stri
   return { atMs: atS * 1000, key, value: checked.value };
 }
 
+/** The longest action arguments the address may carry (they are a few plain values). */
+const MAX_ACTION_ARGS_CHARS = 500;
+
 /** `12.5:stopNode:{"node":"replica-1"}` → an action edit, or a message saying what was expected. */
-function parseActionEdit(lab: AnyLab, raw: string, durationS: number): LiveEdit | string {
+function parseActionEdit(lab: AnyLab, raw: string, durationS: number, params: ParamValues): LiveEdit | string {
   const first = raw.indexOf(':');
   const second = first < 0 ? -1 : raw.indexOf(':', first + 1);
   if (first < 0) return 'expected <seconds>:<action>[:<arguments as JSON>]';
@@ -180,15 +185,22 @@ function parseActionEdit(lab: AnyLab, raw: string, durationS: number): LiveEdit 
   const known = lab.actions?.map((a) => a.name) ?? [];
   if (!known.includes(action)) return known.length > 0 ? `expected an action of this lab (${known.join(', ')}) after the time` : 'this lab has no actions';
   let args: unknown = {};
-  if (second >= 0) {
-    try {
-      args = JSON.parse(raw.slice(second + 1));
-    } catch {
-      return `expected the arguments of "${action}" as a JSON object`;
-    }
+  const text = second < 0 ? '{}' : raw.slice(second + 1);
+  // Arguments are a few plain values; anything long or nested is refused before it is parsed.
+  if (text.length > MAX_ACTION_ARGS_CHARS) return `expected the arguments of "${action}" as a short JSON object of plain values (at most ${MAX_ACTION_ARGS_CHARS} characters)`;
+  try {
+    args = JSON.parse(text);
+  } catch {
+    return `expected the arguments of "${action}" as a JSON object`;
   }
   if (args === null || typeof args !== 'object' || Array.isArray(args)) return `expected the arguments of "${action}" as a JSON object`;
-  return { atMs: atS * 1000, action, args: args as Record<string, unknown> };
+  const plain: Record<string, ParamValue> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') return `expected the arguments of "${action}" as plain values (numbers, text, true/false)`;
+    plain[key] = value;
+  }
+  const refused = checkActionArgs(lab, action, plain, params);
+  return refused ?? { atMs: atS * 1000, action, args: plain };
 }
 
 /** What the address is written from. */

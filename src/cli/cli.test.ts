@@ -79,6 +79,19 @@ describe('npm run sim', () => {
     expect(shape.stderr.trim()).toBe('error: durationS: expected number, found "ten"');
   });
 
+  it('answers a directory, --set __proto__=1 and a hex number with one line and exit 2 (no stack trace)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dplab-dir-'));
+    for (const argv of [[dir], ['mmc', '--set', '__proto__=1'], ['mmc', '--set', 'arrivalRate=0x10']]) {
+      const { code, stderr } = await cli(...argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(stderr).not.toContain('    at ');
+    }
+    expect((await cli(dir)).stderr).toContain('not a file');
+    expect((await cli('mmc', '--set', '__proto__=1')).stderr).toContain('__proto__');
+    expect((await cli('mmc', '--set', 'arrivalRate=0x10')).stderr).toContain('found "0x10"');
+  });
+
   it('exits with the right code as a real process', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'mmc', '--set', 'servers=abc'], { encoding: 'utf8' });
     expect(run.status).toBe(2);

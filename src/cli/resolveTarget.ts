@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findShippedFile, shippedScenarioFiles } from '../scenario/shippedFiles';
 import { findLab, labs } from '../labs';
@@ -20,6 +20,7 @@ export function resolveTarget(target: string): unknown {
   const file = target.endsWith('.json') || target.includes('/') ? asPath : shipped;
   if (file !== null) {
     if (!existsSync(file)) throw new UsageError(`${target}: no such file`);
+    if (!statSync(file).isFile()) throw new UsageError(`${target}: not a file (a scenario is a JSON file)`);
     const parsed = parseJson(readFileSync(file, 'utf8'));
     if (!parsed.ok) throw new UsageError(`${target}: ${issuesToText(parsed.issues)}`);
     return parsed.value;

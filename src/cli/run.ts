@@ -12,7 +12,8 @@ function applyOverrides(raw: unknown, args: CliArgs): unknown {
   const scenario = { ...(raw as Record<string, unknown>) };
   const given = scenario.parameters;
   const parameters = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
-  for (const { key, value } of args.sets) parameters[key] = value;
+  // defineProperty, not `parameters[key] =`: `--set __proto__=1` must be an (unknown) parameter, not a prototype.
+  for (const { key, value } of args.sets) Object.defineProperty(parameters, key, { value, enumerable: true, writable: true, configurable: true });
   scenario.parameters = parameters;
   if (args.seed !== undefined) scenario.seed = args.seed;
   if (args.durationS !== undefined) scenario.durationS = args.durationS;

@@ -115,8 +115,8 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   metrics: readonly MetricSpec[];
   /** Checks between parameters (e.g. poolMin ≤ poolMax); returns issues keyed by parameter. */
   crossCheck?(params: P): { key: string; message: string }[];
-  /** Actions a scenario may script, with one line each. */
-  actions?: readonly { name: string; description: string }[];
+  /** Actions a scenario may script (and buttons run), with one line each and their arguments. */
+  actions?: readonly ActionSpec[];
   /**
    * The demo dataset the lab's primary holds. Labs with one run real SQL on PGlite unless
    * model-only; the host (CLI or simulation worker) boots the node and loads it first.
@@ -152,6 +152,23 @@ export interface LabSweep<P extends object = ParamValues> {
   /** Why the sweep means nothing with these parameters (e.g. no pool to size), or null. */
   unavailable?(params: P): string | null;
 }
+
+/**
+ * A lab action ("stopNode", "burst"…). Its arguments are checked against `args` wherever an action
+ * comes from (a scenario file, the address, a button) before it runs, so a bad one is refused with
+ * its reason instead of silently doing nothing.
+ */
+export interface ActionSpec {
+  name: string;
+  description: string;
+  args?: Readonly<Record<string, ActionArgSpec>>;
+}
+
+/** One argument of an action: a whole number in a range, or a node of the lab's cluster. */
+export type ActionArgSpec =
+  | { kind: 'integer'; min: number; max: number; optional?: boolean }
+  | { kind: 'number'; min: number; max: number; optional?: boolean }
+  | { kind: 'node'; roles?: readonly NodeSpec['role'][]; optional?: boolean };
 
 /** A home-page entry for a lab that is not built yet. */
 export interface ComingLab {

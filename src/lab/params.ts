@@ -63,6 +63,9 @@ export function describeExpected(spec: ParamSpec): string {
 }
 
 
+/** A decimal number as text: digits, an optional point and fraction, an optional exponent. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /**
  * Check one value against its spec. Returns the value normalised to its type, or an error
  * message naming what was expected and what was found. Strings are accepted for numbers
@@ -73,7 +76,8 @@ export function checkParam(spec: ParamSpec, raw: unknown): { ok: true; value: Pa
   switch (spec.kind) {
     case 'number':
     case 'integer': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      // Text must be a plain decimal number: Number() would also read "0x10" as 16 and "" as 0.
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
       if (!Number.isFinite(n)) return fail();
       if (spec.kind === 'integer' && !Number.isInteger(n)) return fail();
       if (n < spec.min || n > spec.max) return fail();
@@ -111,11 +115,11 @@ export function resolveParams(
   const byKey = new Map(specs.map((s) => [s.key, s]));
   for (const key of Object.keys(given)) {
     if (!byKey.has(key)) {
-      issues.push({ key, message: `unknown parameter; known parameters are ${specs.map((s) => s.key).join(', ')}` });
+      issues.push({ key: key.length > 40 ? `${key.slice(0, 40)}…` : key, message: `unknown parameter; known parameters are ${specs.map((s) => s.key).join(', ')}` });
     }
   }
   for (const spec of specs) {
-    if (!(spec.key in given)) {
+    if (!Object.hasOwn(given, spec.key)) {
       values[spec.key] = spec.default;
       continue;
     }

@@ -1,7 +1,7 @@
 import type { Row } from '../db/dbNode';
 import type { DbErrorInfo } from '../db/dbWorkerProtocol';
 import type { LabDefinition, RequestDetail } from './labDefinition';
-import type { ParamValues } from './params';
+import type { ParamValue, ParamValues } from './params';
 
 /** What a statement run on a lab's node answered: rows, or PostgreSQL's error as data. */
 export type SqlOutcome =
@@ -30,7 +30,7 @@ export interface LabViewApi<P extends object = ParamValues, D = unknown> {
   /** Pause playback (e.g. before showing a request's story). */
   pause(): void;
   /** Run one of the lab's actions now, as a button press (recorded in the address, replayed by a seek). */
-  runAction(name: string, args?: Record<string, unknown>): void;
+  runAction(name: string, args?: Record<string, ParamValue>): void;
   /** Pause and open the story of request `id` in the request details panel. */
   openRequest(id: number): Promise<RequestDetail | null>;
   /** Run one statement on a node of the lab's cluster (default: its primary). */

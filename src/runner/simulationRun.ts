@@ -1,6 +1,7 @@
 import { Environment, Rng, Trace, type RunStatus, type SimEvent } from '../engine';
 import type { LabModel, SqlBackend } from '../lab/labDefinition';
 import { checkParam, type ParamValues } from '../lab/params';
+import { checkActionArgs } from '../lab/actionArgs';
 import type { LabSnapshot, MetricTree } from '../lab/snapshot';
 import { evaluateExpectations, type ExpectationResult } from '../scenario/expectations';
 import type { LoadedScenario } from '../scenario/parseScenario';
@@ -149,7 +150,9 @@ export class SimulationRun {
   /** Run a lab action now (a button in the app), as a scripted event would; returns an error message or null. */
   runAction(name: string, args: Record<string, unknown>): string | null {
     const lab = this.loaded.lab;
-    if (this.model.action === undefined || !(lab.actions ?? []).some((a) => a.name === name)) return `${lab.title} has no action "${name}"`;
+    if (this.model.action === undefined) return `${lab.title} has no action "${name}"`;
+    const refused = checkActionArgs(lab, name, args, this.inForce);
+    if (refused !== null) return refused;
     try {
       this.model.action(name, args);
     } catch (error) {

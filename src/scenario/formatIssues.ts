@@ -13,9 +13,14 @@ export function formatPath(path: readonly PropertyKey[], root = '(scenario)'): s
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+    else out += out === '' ? shortKey(String(part)) : `.${shortKey(String(part))}`;
   }
   return out;
+}
+
+/** A key as a message shows it: a 100 kB key is cut, not echoed whole. */
+export function shortKey(key: string): string {
+  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -50,7 +55,7 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[], data: unkno
       case 'invalid_format':
         return { path, message: `expected ${issue.message}, found ${found}` };
       case 'unrecognized_keys':
-        return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
+        return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 10).map((k) => JSON.stringify(shortKey(k))).join(', ')}${issue.keys.length > 10 ? ` and ${issue.keys.length - 10} more` : ''}` };
       case 'invalid_union': {
         const expected = new Set<string>();
         for (const branch of issue.errors) for (const sub of branch) if (sub.code === 'invalid_type') expected.add(sub.expected);

@@ -90,3 +90,34 @@ describe('parseJson', () => {
     if (!result.ok) expect(result.issues[0]!.message).toMatch(/^not valid JSON: /);
   });
 });
+
+describe('hostile scenario files (issue 19 probes)', () => {
+  it('reads a file that starts with a byte order mark', () => {
+    const parsed = parseJson(`\uFEFF${JSON.stringify(valid)}`);
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('reports the first 20 of 40,000 bad events and counts the rest in one line (400k printed 34 MB before)', () => {
+    const events = Array.from({ length: 40_000 }, () => ({ atS: -1, set: { arrivalRate: 1 } }));
+    const found = issues({ ...valid, events });
+    expect(found).toHaveLength(21);
+    expect(found[20]).toBe('(scenario): and 39,980 more problems');
+  });
+
+  it('checks the arguments of scripted actions against the lab (a burst of -5 or 1e9 is refused)', () => {
+    const scenario = { name: 'b', title: 'B', lab: 'pooling', durationS: 10 };
+    expect(issues({ ...scenario, events: [{ atS: 1, action: 'burst', args: { requests: -5 } }] })).toEqual([
+      'events[0].args: burst: expected "requests" to be a whole number from 1 to 100000, found -5',
+    ]);
+    expect(issues({ ...scenario, events: [{ atS: 1, action: 'burst', args: { requests: 1e9 } }] })[0]).toContain('found 1000000000');
+    expect(issues({ ...scenario, events: [{ atS: 1, action: 'burst', args: { request: 5 } }] })[0]).toContain('unknown argument "request"; its arguments are requests');
+    expect(issues({ ...scenario, events: [{ atS: 1, action: 'burst', args: { requests: { deep: 1 } } }] })[0]).toMatch(/^events\[0\]\.args\.requests: /);
+  });
+
+  it('refuses "parameters": [] and a parameter called __proto__', () => {
+    expect(issues({ ...valid, parameters: [] })).toEqual(['parameters: expected an object of names and values, found a list']);
+    const proto = JSON.parse('{"__proto__": 1}') as Record<string, unknown>;
+    expect(issues({ ...valid, parameters: proto })[0]).toContain('__proto__');
+  });
+});
+

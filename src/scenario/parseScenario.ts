@@ -3,6 +3,7 @@ import { checkParam, resolveParams, type ParamValues } from '../lab/params';
 import { findLab, labs } from '../labs';
 import { scenarioSchema, type Scenario } from './schema';
 import { describeFound } from '../lab/describeValue';
+import { checkActionArgs } from '../lab/actionArgs';
 import { formatZodIssues, type ValidationIssue } from './formatIssues';
 
 /** A scenario that passed every check, with its lab and its full parameter set. */
@@ -15,6 +16,15 @@ export interface LoadedScenario {
 
 export type ParseResult = { ok: true; value: LoadedScenario } | { ok: false; issues: ValidationIssue[] };
 
+/** Issues reported at most; past it one line says how many more (a file of 400k bad events must not print 34 MB). */
+export const MAX_ISSUES = 20;
+
+/** The first {@link MAX_ISSUES} issues, and one line counting the rest. */
+export function capIssues(issues: ValidationIssue[]): ValidationIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  return [...issues.slice(0, MAX_ISSUES), { path: '(scenario)', message: `and ${(issues.length - MAX_ISSUES).toLocaleString('en-US')} more problems` }];
+}
+
 /** One line per issue: `path: message`. */
 export function issuesToText(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
@@ -23,7 +33,8 @@ export function issuesToText(issues: readonly ValidationIssue[]): string {
 /** Parse JSON text, reporting the position of a syntax error. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // Editors on some systems start a UTF-8 file with a byte order mark; JSON does not allow it.
+    return { ok: true, value: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) };
   } catch (error) {
     return { ok: false, issues: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
   }
@@ -35,8 +46,10 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
  * Every problem is reported, each naming its path, what was expected and what was found.
  */
 export function parseScenario(data: unknown): ParseResult {
+  const maps = mapProblems(data);
+  if (maps.length > 0) return { ok: false, issues: capIssues(maps) };
   const shape = scenarioSchema.safeParse(data);
-  if (!shape.success) return { ok: false, issues: formatZodIssues(shape.error.issues, data) };
+  if (!shape.success) return { ok: false, issues: capIssues(formatZodIssues(shape.error.issues, data)) };
   const scenario = shape.data;
   const lab = findLab(scenario.lab);
   if (lab === undefined) {
@@ -76,6 +89,9 @@ export function parseScenario(data: unknown): ParseResult {
         path: `${at}.action`,
         message: `expected ${known.length > 0 ? `one of ${known.join(', ')}` : 'no action (this lab has none)'}, found ${describeFound(event.action)}`,
       });
+    } else if (event.action !== undefined && resolved.ok) {
+      const refused = checkActionArgs(lab, event.action, event.args ?? {}, resolved.values);
+      if (refused !== null) issues.push({ path: `${at}.args`, message: refused });
     }
   });
   scenario.expectations.forEach((e, index) => {
@@ -83,8 +99,34 @@ export function parseScenario(data: unknown): ParseResult {
       issues.push({ path: `expectations[${index}].tolerance`, message: 'expected a tolerance for op "approx", found nothing' });
     }
   });
-  if (issues.length > 0 || !resolved.ok) return { ok: false, issues };
+  if (issues.length > 0 || !resolved.ok) return { ok: false, issues: capIssues(issues) };
   return { ok: true, value: { scenario, lab, params: resolved.values } };
+}
+
+/**
+ * The name → value maps of a scenario (parameters, each event's set and args) must be plain
+ * objects: zod's records would take a list (`"parameters": []`) as empty and silently drop a
+ * `__proto__` key, and both deserve to be named.
+ */
+function mapProblems(data: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const check = (value: unknown, path: string) => {
+    if (Array.isArray(value)) issues.push({ path, message: 'expected an object of names and values, found a list' });
+    else if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__')) {
+      issues.push({ path: `${path}.__proto__`, message: 'expected a parameter or argument name, found "__proto__"' });
+    }
+  };
+  if (data === null || typeof data !== 'object') return issues;
+  const scenario = data as { parameters?: unknown; events?: unknown };
+  check(scenario.parameters, 'parameters');
+  if (Array.isArray(scenario.events)) {
+    scenario.events.forEach((event: unknown, i) => {
+      if (event === null || typeof event !== 'object') return;
+      check((event as { set?: unknown }).set, `events[${i}].set`);
+      check((event as { args?: unknown }).args, `events[${i}].args`);
+    });
+  }
+  return issues;
 }
 
 /** A scenario that just runs a lab with its defaults (for `npm run sim -- <lab id>` and the UI). */

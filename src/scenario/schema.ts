@@ -19,7 +19,7 @@ export const scriptedEventSchema = z
     atS: z.number().nonnegative().describe('Simulated seconds from the start.'),
     set: z.record(z.string(), paramValue).optional().describe('Parameters to change, e.g. { "arrivalRate": 500 }.'),
     action: z.string().min(1).optional().describe('A lab action, e.g. "stopNode".'),
-    args: z.record(z.string(), z.unknown()).optional().describe('Arguments of the action, e.g. { "node": "replica-1" }.'),
+    args: z.record(z.string(), paramValue).optional().describe('Arguments of the action, e.g. { "node": "replica-1" } (plain values only).'),
     note: z.string().optional().describe('Shown in the event log when it happens.'),
   })
   .refine((e) => (e.set === undefined) !== (e.action === undefined), {

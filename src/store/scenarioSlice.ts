@@ -15,7 +15,7 @@ export interface LiveActionEdit {
   /** Simulated ms at which the worker ran it; NaN until the worker has reported it. */
   atMs: number;
   action: string;
-  args: Record<string, unknown>;
+  args: Record<string, ParamValue>;
 }
 
 /** What the learner did during a run, replayed by the address, seeks and saved scenarios. */

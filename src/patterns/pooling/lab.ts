@@ -37,7 +37,7 @@ export const poolingLab = defineLab({
     { key: 'sql.statementsRun', label: 'Statements run for real', unit: 'statements', origin: 'real', description: 'Statements PGlite really executed (a sample; the rest are modelled with the same timing).' },
     { key: 'theory', label: 'Queueing theory', unit: '', origin: 'theory', description: 'Erlang C (or M/M/c with deterministic patience) when the pool is fixed, exponential and uncontended.' },
   ],
-  actions: [{ name: 'burst', description: 'N requests arrive at once: { "requests": N }.' }],
+  actions: [{ name: 'burst', description: 'N requests arrive at once: { "requests": N }.', args: { requests: { kind: 'integer', min: 1, max: 100000 } } }],
   sweep: {
     param: 'poolMax',
     values: [1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 30, 50, 75, 100],

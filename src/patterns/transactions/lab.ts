@@ -31,7 +31,7 @@ export const transactionsLab = defineLab({
     { key: 'statements', label: 'Statements', unit: 'statements', origin: 'simulated', description: 'Statements the sessions ran on the model.' },
     { key: 'sql', label: 'On PGlite', unit: '', origin: 'real', description: 'A sample of the transfers run for real on PGlite, one at a time, each atomic; sumChanged must stay false.' },
   ],
-  actions: [{ name: 'burst', description: 'N transfers start at once: { "transfers": N }.' }],
+  actions: [{ name: 'burst', description: 'N transfers start at once: { "transfers": N }.', args: { transfers: { kind: 'integer', min: 1, max: 10000 } } }],
   sweep: {
     param: 'arrivalRate',
     values: [25, 50, 100, 200, 400, 800, 1600],
