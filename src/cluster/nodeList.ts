@@ -1,19 +1,7 @@
 import type { NodeCapability, NodeSpec } from '../lab/labDefinition';
 
-/**
- * A node as the cluster boots it: a lab's {@link NodeSpec}, plus the one hook the cluster offers
- * for what a node's data should be.
- */
-export interface ClusterNodeSpec extends NodeSpec {
-  /**
-   * SQL run once on a primary or a shard right after it loads the dataset and before change
-   * capture is installed, so what it changes is part of the node's starting data (LSN 0), not a
-   * captured change. A shard deletes the rows outside its partition here. Ignored for replicas
-   * (they are base backups of their primary). Part of the node's identity: a reset to a list
-   * whose node has another `prepareSql` boots that node again.
-   */
-  prepareSql?: string;
-}
+/** A node as the cluster boots it: a lab's {@link NodeSpec} (its `prepareSql` is the one hook for what its data should be). */
+export type ClusterNodeSpec = NodeSpec;
 
 /** The replicas' names, as the labs' topologies use them. */
 export function replicaName(index: number): string {

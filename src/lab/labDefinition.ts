@@ -100,6 +100,13 @@ export interface NodeSpec {
   partition?: { index: number; count: number };
   /** What the node must support beyond plain SQL (e.g. prepared transactions for 2PC). */
   capabilities?: readonly NodeCapability[];
+  /**
+   * SQL run once on a primary or a shard right after it loads the dataset and before change
+   * capture is installed, so what it changes is part of the node's starting data (LSN 0): a shard
+   * deletes the rows outside its partition here. Ignored for replicas (base backups of their
+   * primary). Part of the node's identity: a reset to another `prepareSql` boots the node again.
+   */
+  prepareSql?: string;
 }
 
 /** Features a node is booted with on request. */
