@@ -154,28 +154,20 @@ export function replicationParticles(model: ReplicationModel, durationMs: number
 
 export function replicationCharts(model: ReplicationModel): ChartData[] {
   const { sampler } = model;
-  const pts = (k: string) => sampler.points(k);
+  /** A chart of sampled series, each given as [legend name, series key]. */
+  const chart = (id: string, title: string, unit: string, series: [string, string][]): ChartData => ({ id, title, unit, series: series.map(([name, key]) => ({ name, points: sampler.points(key) })) });
+  const replicas = model.set.nodes.filter((n) => n.id !== 'primary' && sampler.has(`lag:${n.id}`));
   return [
-    { id: 'lag', title: 'Replication lag per replica', unit: 'ms', series: model.set.nodes.filter((n) => n.id !== 'primary' && sampler.has(`lag:${n.id}`)).map((n) => ({ name: n.id, points: pts(`lag:${n.id}`) })) },
-    {
-      id: 'stale',
-      title: 'Stale reads and failures',
-      unit: 'per s',
-      series: [
-        { name: 'stale reads/s', points: pts('stale') },
-        { name: 'failed/s', points: pts('failed') },
-      ],
-    },
-    { id: 'own-stale', title: 'Writers who did not see their own write', unit: '%', series: [{ name: 'own reads stale', points: pts('ownStale') }] },
-    {
-      id: 'latency',
-      title: 'p99 latency: reads and commits',
-      unit: 'ms',
-      series: [
-        { name: 'read p99', points: pts('readP99') },
-        { name: 'write p99', points: pts('writeP99') },
-      ],
-    },
+    chart('lag', 'Replication lag per replica', 'ms', replicas.map((n) => [n.id, `lag:${n.id}`])),
+    chart('stale', 'Stale reads and failures', 'per s', [
+      ['stale reads/s', 'stale'],
+      ['failed/s', 'failed'],
+    ]),
+    chart('own-stale', 'Writers who did not see their own write', '%', [['own reads stale', 'ownStale']]),
+    chart('latency', 'p99 latency: reads and commits', 'ms', [
+      ['read p99', 'readP99'],
+      ['write p99', 'writeP99'],
+    ]),
   ];
 }
 

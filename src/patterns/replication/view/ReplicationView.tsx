@@ -28,6 +28,20 @@ export default function ReplicationView({ api }: LabViewProps<ReplicationParams,
   );
 }
 
+function ColumnHeads({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 function LostCommits({ detail }: { detail: ReplicationDetail }) {
   const shown = detail.lostCommits.slice(-20);
   return (
@@ -37,14 +51,7 @@ function LostCommits({ detail }: { detail: ReplicationDetail }) {
       </h3>
       <p>Their clients were told ‘committed’, but the promoted replica had never received them; they are not on the new primary ({detail.primary}).</p>
       <table className="repl-table">
-        <thead>
-          <tr>
-            <th scope="col">write</th>
-            <th scope="col">LSN</th>
-            <th scope="col">customer</th>
-            <th scope="col">committed at</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['write', 'LSN', 'customer', 'committed at']} />
         <tbody>
           {shown.map((c) => (
             <tr key={`${c.timeline}-${c.lsn}`}>
@@ -159,18 +166,7 @@ function NodeTable({ detail }: { detail: ReplicationDetail }) {
         Nodes (simulated): lag gauges scaled to {seconds(scaleMs)}; primary at LSN {detail.lsn}
         {detail.timeline > 1 ? `, timeline ${detail.timeline}` : ''}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">node</th>
-          <th scope="col">state</th>
-          <th scope="col">applied</th>
-          <th scope="col">replication lag</th>
-          <th scope="col">reads</th>
-          <th scope="col">writes</th>
-          <th scope="col">stale</th>
-          <th scope="col">failed</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['node', 'state', 'applied', 'replication lag', 'reads', 'writes', 'stale', 'failed']} />
       <tbody>
         {detail.nodes.map((n) => (
           <tr key={n.id} className={n.up ? undefined : 'repl-row--down'}>
