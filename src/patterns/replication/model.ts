@@ -1,6 +1,7 @@
 import { sample, type Distribution, type Environment, type ProcessGenerator, type Rng } from '../../engine';
 import type { LabContext, LabModel } from '../../lab/labDefinition';
 import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../lab/kit';
+import { failOver } from '../../models/failover';
 import { HealthChecks } from '../../models/healthChecks';
 import { poissonArrivals } from '../../models/poissonArrivals';
 import { commitOnPrimary } from '../../models/primaryCommit';
@@ -272,29 +273,24 @@ export class ReplicationModel {
    * changes it had whose clients never heard back are committed on the new timeline.
    */
   failover(how: 'automatic' | 'manual'): void {
-    const { env, set, stats } = this;
-    const best = set.promotionCandidate();
-    if (best === null) {
+    const { env, stats } = this;
+    const outcome = failOver(this.set, (w) => w.phase === 'done');
+    if (outcome === null) {
       this.fault('failover', `${how} failover impossible: no running replica to promote`);
       return;
     }
-    const promotion = set.promote(best);
-    const lostNow: LostCommit[] = [];
-    for (const w of promotion.abandoned) {
-      w.version!.lost = true;
-      if (w.phase === 'done') {
-        w.lost = true;
-        lostNow.push({ writeId: w.writeId, lsn: w.lsn, customerId: w.customerId, committedAt: w.committedAt, timeline: promotion.endedTimeline });
-      }
-    }
-    for (const w of promotion.kept) if (w.version) w.version.visible = true;
+    const { promotion } = outcome;
+    const lostNow: LostCommit[] = outcome.lostCommits.map((w) => {
+      w.lost = true;
+      return { writeId: w.writeId, lsn: w.lsn, customerId: w.customerId, committedAt: w.committedAt, timeline: promotion.endedTimeline };
+    });
     this.lostCommits.push(...lostNow);
     if (this.lostCommits.length > REMEMBERED_LOST_COMMITS) this.lostCommits.splice(0, this.lostCommits.length - REMEMBERED_LOST_COMMITS);
     stats.counts.lostCommits += lostNow.length;
     stats.counts.failovers++;
-    this.fault('failover', `${how} failover: ${best.id} promoted at LSN ${promotion.lsn}; ${lostNow.length} acknowledged commit${lostNow.length === 1 ? '' : 's'} lost`);
+    const promoted = promotion.promoted.id;
+    this.fault('failover', `${how} failover: ${promoted} promoted at LSN ${promotion.lsn}; ${lostNow.length} acknowledged commit${lostNow.length === 1 ? '' : 's'} lost`);
     const sql = this.sql.backend;
-    const promoted = best.id;
     const work = sql
       ? this.sql.work(
           async () => {
