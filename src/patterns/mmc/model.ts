@@ -1,10 +1,10 @@
 import { Resource, RequestTimeout, sample, type Distribution, type Environment, type ProcessGenerator, type ResourceRequest, type Rng } from '../../engine';
 import type { LabContext, LabModel } from '../../lab/labDefinition';
-import { LiveParams, RunStatistics, WindowedSampler, labSnapshot } from '../../lab/kit';
+import { LiveParams, RunStatistics, WindowedSampler, labModel } from '../../lab/kit';
 import { poissonArrivals } from '../../models/poissonArrivals';
 import { serviceTime } from '../../models/serviceTime';
 import type { MmcParams } from './params';
-import { mmcCharts, mmcHeadline, mmcMetrics, mmcParticles, mmcTopology } from './project';
+import { mmcProjection } from './project';
 
 export interface Customer {
   id: number;
@@ -137,20 +137,5 @@ export class MmcQueue {
 /** The M/M/c lab's model: the shell's first lab and the reference the pooling lab is checked against. */
 export function createMmcModel(ctx: LabContext<MmcParams>): LabModel<MmcParams> {
   const queue = new MmcQueue(ctx.env, ctx);
-  return {
-    start: () => queue.start(),
-    setParam: (key, value) => queue.params.set(key, value),
-    resetStatistics: () => queue.resetStatistics(),
-    metrics: () => mmcMetrics(queue),
-    snapshot(logSince) {
-      const metrics = mmcMetrics(queue);
-      return labSnapshot(ctx.env, logSince, {
-        topology: mmcTopology(queue),
-        particles: mmcParticles(queue),
-        charts: mmcCharts(queue),
-        metrics,
-        headline: mmcHeadline(queue, metrics),
-      });
-    },
-  };
+  return labModel(ctx.env, queue, mmcProjection);
 }

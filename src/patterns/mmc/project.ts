@@ -1,5 +1,5 @@
 import type { ChartData, HeadlineFigure, MetricTree, Particle, Topology } from '../../lab/snapshot';
-import { capParticles, figure } from '../../lab/kit';
+import { capParticles, figure, type LabProjection } from '../../lab/kit';
 import { mmc, type MmcFigures } from '../../theory/queueing';
 import type { MmcQueue } from './model';
 
@@ -125,3 +125,12 @@ export function mmcHeadline(q: MmcQueue, m: MetricTree): HeadlineFigure[] {
     figure('throughputPerS', 'Throughput', m.throughputPerS as number, 'req/s'),
   ];
 }
+
+/** What the screen and the CLI show of the queue. */
+export const mmcProjection: LabProjection<MmcQueue, undefined> = {
+  metrics: mmcMetrics,
+  topology: mmcTopology,
+  particles: mmcParticles,
+  charts: mmcCharts,
+  headline: mmcHeadline,
+};

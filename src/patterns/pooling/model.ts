@@ -1,7 +1,7 @@
 import { sample, type Distribution, type Environment, type ProcessGenerator, type Rng } from '../../engine';
 import type { LabContext, LabModel, SqlBackend } from '../../lab/labDefinition';
 import { wholeNumberArg } from '../../lab/actionArgs';
-import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot, type SampleValues, type SampleWindow } from '../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel, type SampleValues, type SampleWindow } from '../../lab/kit';
 import { BorrowError, ConnectionPool, TOO_MANY_CLIENTS, type Connection, type PoolListener, type PoolSettings } from '../../models/connectionPool';
 import { DatabaseCpu } from '../../models/databaseCpu';
 import { poissonArrivals } from '../../models/poissonArrivals';
@@ -9,7 +9,7 @@ import { RealStatementBudget } from '../../models/realStatementBudget';
 import { ServerConnections } from '../../models/serverConnections';
 import { serviceTime } from '../../models/serviceTime';
 import type { PoolingParams } from './params';
-import { poolingCharts, poolingHeadline, poolingMetrics, poolingParticles, poolingTopology } from './project';
+import { poolingProjection } from './project';
 import { arrivingRequest, type PoolingRequest } from './request';
 import { describeRequest } from './requestStory';
 import { findStatement, statementCostMs, type Statement } from './statements';
@@ -359,28 +359,14 @@ export class PoolingSystem {
 /** The connection pooling lab's model: the world above, and the projection of it the screen shows. */
 export function createPoolingModel(ctx: LabContext<PoolingParams>): LabModel<PoolingParams> {
   const system = new PoolingSystem(ctx);
-  return {
-    start: () => system.start(),
-    setParam: (key, value) => system.params.set(key, value),
+  return labModel(ctx.env, system, poolingProjection, {
     action(name, args) {
       if (name !== 'burst') throw new Error(`unknown action "${name}"; this lab has: burst`);
       system.burst(wholeNumberArg('burst', args, 'requests', 100000));
-    },
-    resetStatistics: () => system.resetStatistics(),
-    metrics: () => poolingMetrics(system),
-    snapshot(logSince) {
-      const metrics = poolingMetrics(system);
-      return labSnapshot(ctx.env, logSince, {
-        topology: poolingTopology(system),
-        particles: poolingParticles(system),
-        charts: poolingCharts(system),
-        metrics,
-        headline: poolingHeadline(system, metrics),
-      });
     },
     inspect(id) {
       const r = system.request(id);
       return r ? describeRequest(r, system.pooling, system.statement) : null;
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import type { ChartData, HeadlineFigure, Particle, SlotState, Topology, TopologyNode } from '../../lab/snapshot';
-import { capParticles, figure } from '../../lab/kit';
+import { capParticles, figure, type LabProjection } from '../../lab/kit';
 import type { Connection } from '../../models/connectionPool';
 import { mmc, mmcPatience } from '../../theory/queueing';
 import type { PoolingSystem } from './model';
@@ -205,3 +205,12 @@ export function poolingHeadline(s: PoolingSystem, m: PoolingMetrics): HeadlineFi
   figures.push(figure('sql.statementsRun', 'Statements run for real', m.sql.statementsRun, '', 'real'));
   return figures;
 }
+
+/** What the screen and the CLI show of the pooling world. */
+export const poolingProjection: LabProjection<PoolingSystem, undefined, PoolingMetrics> = {
+  metrics: poolingMetrics,
+  topology: poolingTopology,
+  particles: poolingParticles,
+  charts: poolingCharts,
+  headline: poolingHeadline,
+};

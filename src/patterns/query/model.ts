@@ -1,12 +1,12 @@
 import type { Environment, LatencyHistogram, ProcessGenerator, Rng } from '../../engine';
 import type { LabContext, LabModel, SqlBackend } from '../../lab/labDefinition';
-import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel } from '../../lab/kit';
 import { DatabaseCpu } from '../../models/databaseCpu';
 import { poissonArrivals } from '../../models/poissonArrivals';
 import { statementRoundTrip, type RoundTripPhase } from '../../models/statementRoundTrip';
 import type { QueryDetail } from './detail';
 import type { QueryParams } from './params';
-import { queryCharts, queryHeadline, queryMetrics, queryParticles, queryTopology, requestIdOfParticle } from './project';
+import { requestIdOfParticle, queryProjection } from './project';
 import { requestPlan, type QueryCosts, queryCosts as storedCosts, type RequestPlan } from './queryCosts';
 import { requestStory } from './requestStory';
 import { StrategyCheck } from './strategyCheck';
@@ -187,25 +187,10 @@ export class QueryWorkload {
  */
 export function createQueryModel(ctx: LabContext<QueryParams>, options: QueryModelOptions = {}): LabModel<QueryParams, QueryDetail> {
   const w = new QueryWorkload(ctx.env, ctx, options);
-  return {
-    start: () => w.start(),
-    setParam: (key, value) => w.params.set(key, value),
-    resetStatistics: () => w.resetStatistics(),
-    metrics: () => queryMetrics(w),
-    snapshot(logSince) {
-      const metrics = queryMetrics(w);
-      return labSnapshot(ctx.env, logSince, {
-        topology: queryTopology(w),
-        particles: queryParticles(w),
-        charts: queryCharts(w),
-        metrics,
-        headline: queryHeadline(metrics),
-        detail: w.check.detail(),
-      });
-    },
+  return labModel(ctx.env, w, queryProjection, {
     inspect(particleId) {
       const r = w.requestById(requestIdOfParticle(particleId));
       return r ? requestStory(r, w.params.values.customers) : null;
     },
-  };
+  });
 }

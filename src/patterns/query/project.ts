@@ -1,7 +1,8 @@
 import type { ChartData, HeadlineFigure, MetricTree, Particle, Topology } from '../../lab/snapshot';
-import { capParticles, figure } from '../../lab/kit';
+import { capParticles, figure, type LabProjection } from '../../lab/kit';
 import { metricAt } from '../../scenario/expectations';
 import type { QueryRequest, QueryWorkload } from './model';
+import type { QueryDetail } from './detail';
 
 // A request's particle ids: one per statement (request id × 1000 + statement number, mod 1000),
 // so each round trip is a new particle and a click on any of them finds its request.
@@ -137,3 +138,13 @@ export function queryHeadline(m: MetricTree): HeadlineFigure[] {
     figure('sql.statementsRun', 'Statements run for real', get('sql.statementsRun'), '', 'real'),
   ];
 }
+
+/** What the screen and the CLI show of the query workload. */
+export const queryProjection: LabProjection<QueryWorkload, QueryDetail> = {
+  metrics: queryMetrics,
+  topology: queryTopology,
+  particles: queryParticles,
+  charts: queryCharts,
+  headline: (_w, metrics) => queryHeadline(metrics),
+  detail: (w) => w.check.detail(),
+};
