@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { AnyLab } from './lab/defineLab';
 import type { ComingLab } from './lab/labDefinition';
 import type { AnyLabViewProps } from './lab/view';
+import { batchLab } from './patterns/batch/lab';
 import { mmcLab } from './patterns/mmc/lab';
 import { poolingLab } from './patterns/pooling/lab';
 import { queryLab } from './patterns/query/lab';
@@ -41,7 +42,7 @@ const catalogue: readonly (LabEntry | ComingLab)[] = [
     view: () => import('./patterns/transactions/view/TransactionsView'),
     cli: { command: 'txn', usage: 'npm run sim -- txn --schedule FILE [--json] [--against postgres://…] (txn --help)', load: () => import('./patterns/transactions/cli') },
   },
-  { id: 'batch', title: 'Batch operations', summary: 'Row-by-row vs batched vs multi-row inserts.', comingSoon: true },
+  { lab: batchLab, view: () => import('./patterns/batch/view/BatchView') },
   { id: 'caching', title: 'Caching', summary: 'Cache-aside, write-through, write-behind, and what a crash loses.', comingSoon: true },
   { id: 'denormalization', title: 'Denormalization & materialized views', summary: 'Refresh strategies and staleness.', comingSoon: true },
   { id: 'production', title: 'The production stack', summary: 'Everything composed, with faults injected.', comingSoon: true },

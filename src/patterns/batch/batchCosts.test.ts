@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { COST_MODEL } from '../../db/costModel';
+import { createPgliteNode } from '../../db/pgliteNode';
+import { batchCosts, interpolate, planUnits, rowsPerPage, statementMs } from './batchCosts';
+import { measureOnFreshNode } from './measureBatchCosts';
+import { setupStatements } from './loadTable';
+import { statementSql } from './statementSql';
+
+describe('batch lab statement costs', () => {
+  // The stored figures are what every run uses (model-only or not); they must be what PGlite's
+  // planner says today. If PGlite changes, refresh them with `npx tsx src/patterns/batch/measureBatchCosts.ts`.
+  it('equal the real plans, recomputed from PGlite, for every statement shape, size and table size', async () => {
+    expect(await measureOnFreshNode()).toEqual(batchCosts);
+  }, 600_000);
+
+  it('are exact at the measured sizes and interpolate between them', () => {
+    const { rowGrid } = batchCosts;
+    rowGrid.forEach((k, i) => expect(planUnits(batchCosts, 'insert', 'values', k, 1000)).toBe(batchCosts.insert.values[i]));
+    // A VALUES list costs 0.0125 units a row: exactly linear, so interpolation is exact too.
+    expect(planUnits(batchCosts, 'insert', 'values', 750, 1000)).toBeCloseTo(750 * 0.0125, 9);
+    expect(interpolate([1, 3], [10, 30], 2)).toBe(20);
+    // An UPDATE between two measured table sizes lies between their costs.
+    const low = planUnits(batchCosts, 'update', 'values', 500, 1000);
+    const high = planUnits(batchCosts, 'update', 'values', 500, 10_000);
+    const mid = planUnits(batchCosts, 'update', 'values', 500, 5000);
+    expect(mid).toBeGreaterThan(Math.min(low, high));
+    expect(mid).toBeLessThan(Math.max(low, high));
+  });
+
+  it('price a row written as its plan plus its heap tuple and index entry, and COPY a page of heap at a time', () => {
+    const one = statementMs(batchCosts, { form: 'row', operation: 'insert', rows: 1 }, 1000);
+    expect(one).toBeCloseTo(COST_MODEL.statementOverheadMs + (batchCosts.insert.row + 2) * COST_MODEL.msPerCostUnit, 12);
+    const perPage = rowsPerPage(batchCosts.rowWidth);
+    expect(perPage).toBeGreaterThan(40);
+    const copy = statementMs(batchCosts, { form: 'copy', operation: 'insert', rows: 1000 }, 1000);
+    const values = statementMs(batchCosts, { form: 'values', operation: 'insert', rows: 1000 }, 1000);
+    expect(copy).toBeLessThan(values);
+  });
+
+  // COPY has no plan to price; its price is a model. This checks its claim on a real PGlite: the
+  // same 5,000 rows go in faster by COPY than by one multi-row INSERT (the best of five tries each).
+  it('COPY really is faster than a multi-row INSERT of the same rows on PGlite', async () => {
+    const node = await createPgliteNode();
+    try {
+      const rows = 5000;
+      const insert = statementSql('values', 'insert', 1, rows, 1, 0);
+      const copy = statementSql('copy', 'insert', 1, rows, 1, 0);
+      const best = { insert: Infinity, copy: Infinity };
+      for (let attempt = 0; attempt < 5; attempt++) {
+        for (const sql of setupStatements(0)) await node.query(sql);
+        let t = performance.now();
+        await node.query(insert.sql);
+        best.insert = Math.min(best.insert, performance.now() - t);
+        for (const sql of setupStatements(0)) await node.query(sql);
+        await node.query(copy.prepare!);
+        t = performance.now();
+        await node.query(copy.sql);
+        best.copy = Math.min(best.copy, performance.now() - t);
+      }
+      expect(best.copy).toBeLessThan(best.insert);
+    } finally {
+      await node.close();
+    }
+  }, 300_000);
+});
