@@ -1,6 +1,6 @@
 import { sample, type Distribution, type Environment, type ProcessGenerator, type Rng } from '../../engine';
 import type { LabContext, LabModel } from '../../lab/labDefinition';
-import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel } from '../../lab/kit';
 import { failOver } from '../../models/failover';
 import { HealthChecks } from '../../models/healthChecks';
 import { poissonArrivals } from '../../models/poissonArrivals';
@@ -12,7 +12,7 @@ import { RowVersions, type RowVersion } from '../../models/rowVersions';
 import { replicationAction } from './actions';
 import type { Fault, LostCommit, ReplicationDetail } from './detail';
 import type { ReplicationParams } from './params';
-import { replicationCharts, replicationViewDetail, replicationHeadline, replicationMetrics, replicationParticles, replicationSample, replicationTopology } from './project';
+import { replicationProjection, replicationSample } from './project';
 import { RealSql } from './realSql';
 import { readOnNode } from './reads';
 import type { ReadRequest, Request, WriteRequest } from './requests';
@@ -58,6 +58,8 @@ export class ReplicationModel {
   readonly recentFailures: Request[] = [];
   readonly lostCommits: LostCommit[] = [];
   readonly faults: Fault[] = [];
+  /** Length of the run, ms (failed requests stay on screen a little longer in long runs). */
+  readonly durationMs: number;
   private delay: Distribution;
   private nextId = 1;
   private nextWriteId = 1;
@@ -69,6 +71,7 @@ export class ReplicationModel {
     readonly env: Environment,
     ctx: LabContext<ReplicationParams>,
   ) {
+    this.durationMs = ctx.durationMs;
     this.arrivalsRng = ctx.rng.fork('arrivals');
     this.kindRng = ctx.rng.fork('session-kind');
     this.rowRng = ctx.rng.fork('rows');
@@ -193,8 +196,7 @@ export class ReplicationModel {
     w.version = version;
     this.versions.add(customerId, version);
     // The update reaches PGlite in LSN order (the chain), whether or not anything else runs for real.
-    const sql = this.sql.backend;
-    const execute = sql ? this.sql.work(() => sql.query(WRITE_SQL, [customerId, writtenName(customerId, w.writeId)], node.id), (e) => ({ rows: [], error: e.message })) : null;
+    const execute = this.sql.work((sql) => sql.query(WRITE_SQL, [customerId, writtenName(customerId, w.writeId)], node.id), (e) => ({ rows: [], error: e.message }));
     const result = (yield env.external(execute, { rows: [] })) as { rows: unknown[]; error?: string };
     if (result.error) w.sqlError = result.error;
     yield env.timeout(WRITE_MS);
@@ -290,16 +292,13 @@ export class ReplicationModel {
     stats.counts.failovers++;
     const promoted = promotion.promoted.id;
     this.fault('failover', `${how} failover: ${promoted} promoted at LSN ${promotion.lsn}; ${lostNow.length} acknowledged commit${lostNow.length === 1 ? '' : 's'} lost`);
-    const sql = this.sql.backend;
-    const work = sql
-      ? this.sql.work(
-          async () => {
-            if (sql.applyChanges) await sql.applyChanges(promoted, promotion.lsn);
-            if (sql.promote) await sql.promote(promoted);
-          },
-          () => undefined,
-        )
-      : null;
+    const work = this.sql.work(
+      async (sql) => {
+        if (sql.applyChanges) await sql.applyChanges(promoted, promotion.lsn);
+        if (sql.promote) await sql.promote(promoted);
+      },
+      () => undefined,
+    );
     env.process(
       (function* () {
         yield env.external(work, undefined);
@@ -319,23 +318,8 @@ export class ReplicationModel {
 /** The replication lab's model. */
 export function createReplicationModel(ctx: LabContext<ReplicationParams>): LabModel<ReplicationParams, ReplicationDetail> {
   const model = new ReplicationModel(ctx.env, ctx);
-  return {
-    start: () => model.start(),
-    setParam: (key, value) => model.params.set(key, value),
+  return labModel(ctx.env, model, replicationProjection, {
     action: (name, args) => replicationAction(model, name, args),
-    resetStatistics: () => model.resetStatistics(),
-    metrics: () => replicationMetrics(model),
-    snapshot(logSince) {
-      const metrics = replicationMetrics(model);
-      return labSnapshot(ctx.env, logSince, {
-        topology: replicationTopology(model),
-        particles: replicationParticles(model, ctx.durationMs),
-        charts: replicationCharts(model),
-        metrics,
-        headline: replicationHeadline(metrics),
-        detail: replicationViewDetail(model),
-      });
-    },
     inspect: (id) => inspectReplicationRequest(model, id),
-  };
+  });
 }

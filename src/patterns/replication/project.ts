@@ -1,5 +1,5 @@
 import type { LatencyHistogram } from '../../engine';
-import { capParticles, figure, type SampleValues, type SampleWindow } from '../../lab/kit';
+import { capParticles, figure, type LabProjection, type SampleValues, type SampleWindow } from '../../lab/kit';
 import type { ChartData, HeadlineFigure, MetricTree, Particle, Topology, TopologyEdge, TopologyNode } from '../../lab/snapshot';
 import { standbyStageOf } from '../../models/primaryCommit';
 import type { ReplicationNode } from '../../models/replicationNode';
@@ -134,7 +134,7 @@ const CHANGE_ID_NODES = 8;
 export const changeParticleId = (lsn: number, nodeIndex: number) => -(lsn * CHANGE_ID_NODES + nodeIndex);
 export const changeOfParticleId = (id: number) => ({ lsn: Math.floor(-id / CHANGE_ID_NODES), nodeIndex: -id % CHANGE_ID_NODES });
 
-export function replicationParticles(model: ReplicationModel, durationMs: number): Particle[] {
+export function replicationParticles(model: ReplicationModel): Particle[] {
   const out: Particle[] = [];
   const now = model.env.now;
   const { nodes, primary } = model.set;
@@ -147,7 +147,7 @@ export function replicationParticles(model: ReplicationModel, durationMs: number
     if (n.role !== 'replica') return;
     for (const t of n.inTransit()) if (t.arrivesAt > now) out.push({ id: changeParticleId(t.change.lsn, index), from: primary.id, to: n.id, t0: t.sentAt, t1: t.arrivesAt, state: 'ok' });
   });
-  const horizon = now - Math.max(250, durationMs / 200);
+  const horizon = now - Math.max(250, model.durationMs / 200);
   for (const r of model.recentFailures) if (r.endedAt >= horizon) out.push({ id: r.id, from: r.node, to: r.node, t0: r.endedAt, t1: r.endedAt, state: 'failed' });
   return capParticles(out);
 }
@@ -171,7 +171,7 @@ export function replicationCharts(model: ReplicationModel): ChartData[] {
   ];
 }
 
-export function replicationHeadline(m: MetricTree): HeadlineFigure[] {
+export function replicationHeadline(_model: ReplicationModel, m: MetricTree): HeadlineFigure[] {
   const get = (path: string) => metricAt(m, path) as number;
   return [
     figure('staleReadFraction', 'Stale reads', get('staleReadFraction') * 100, '%'),
@@ -225,3 +225,13 @@ export function replicationViewDetail(model: ReplicationModel): ReplicationDetai
     readsTotal: model.stats.counts.reads,
   };
 }
+
+/** What the screen and the CLI show of the replication model. */
+export const replicationProjection: LabProjection<ReplicationModel, ReplicationDetail> = {
+  metrics: replicationMetrics,
+  topology: replicationTopology,
+  particles: replicationParticles,
+  charts: replicationCharts,
+  headline: replicationHeadline,
+  detail: replicationViewDetail,
+};

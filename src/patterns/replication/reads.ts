@@ -90,29 +90,33 @@ function observe(model: ReplicationModel, r: ReadRequest, node: ReplicationNode)
  * external call either way (with no work when modelled), so the metrics do not depend on it.
  */
 function* readForReal(model: ReplicationModel, r: ReadRequest, node: ReplicationNode): ProcessGenerator<void> {
-  const sql = model.sql.backend;
   // A replica's rows are real only on a cluster that ships changes (a lone primary would show fresh rows).
-  const real = (node.role === 'primary' || sql?.applyChanges !== undefined) && model.sql.readRunsForReal(r.stale);
+  const real = (node.role === 'primary' || model.sql.backend?.applyChanges !== undefined) && model.sql.readRunsForReal(r.stale);
   r.executed = real ? 'real' : 'modelled';
   const target = node;
   const primaryId = model.set.primary.id;
   const upTo = node.applied;
   const customerId = r.customerId;
-  const execute =
-    real && sql
-      ? model.sql.work(
-          async () => {
-            if (target.role !== 'primary' && sql.applyChanges) await sql.applyChanges(target.id, upTo);
-            const got = await sql.query(READ_SQL, [customerId], target.id);
-            const onPrimary = target.id === primaryId ? got : await sql.query(READ_SQL, [customerId], primaryId);
-            return { rows: [...got.rows.map((row) => ({ node: target.id, ...row })), ...(target.id === primaryId ? [] : onPrimary.rows.map((row) => ({ node: primaryId === 'primary' ? primaryId : `${primaryId} (primary)`, ...row })))] };
-          },
-          (e) => ({ rows: [], error: e.message }),
-        )
-      : null;
+  const execute = real
+    ? model.sql.work(
+        async (sql) => {
+          if (target.role !== 'primary' && sql.applyChanges) await sql.applyChanges(target.id, upTo);
+          const got = await sql.query(READ_SQL, [customerId], target.id);
+          if (target.id === primaryId) return { rows: labelled(got.rows, target.id) };
+          const onPrimary = await sql.query(READ_SQL, [customerId], primaryId);
+          return { rows: [...labelled(got.rows, target.id), ...labelled(onPrimary.rows, primaryId === 'primary' ? primaryId : `${primaryId} (primary)`)] };
+        },
+        (e) => ({ rows: [], error: e.message }),
+      )
+    : null;
   const result = (yield model.env.external(execute, { rows: [] })) as { rows: Record<string, unknown>[]; error?: string };
   if (real) r.rows = result.rows;
   if (result.error) r.sqlError = result.error;
+}
+
+/** Rows as the request's story shows them: each with the node it came from first. */
+function labelled(rows: Record<string, unknown>[], node: string): Record<string, unknown>[] {
+  return rows.map((row) => ({ node, ...row }));
 }
 
 function finishRead(model: ReplicationModel, r: ReadRequest, node: ReplicationNode, ownStaleNow: boolean): void {

@@ -1,5 +1,6 @@
 import type { Environment } from '../../engine';
 import type { SqlBackend } from '../../lab/labDefinition';
+import { OrderedSql } from '../../models/orderedSql';
 import { RealStatementBudget } from '../../models/realStatementBudget';
 
 /** Reads that run for real in PGlite per simulated second at most (stale ones have their own budget). */
@@ -7,28 +8,20 @@ const REAL_READS_PER_SECOND = 20;
 const REAL_STALE_READS_PER_SECOND = 40;
 
 /**
- * The lab's real SQL: one chain, so statements reach PGlite in the order the simulation issued
- * them, and a budget of reads run for real per simulated second (every write runs; the other reads
- * are modelled with the same timing, so the metrics do not depend on it). Stale reads get a budget
- * of their own, so the stale reads a learner clicks usually show real rows.
+ * The lab's real SQL: statements reach PGlite in the order the simulation issued them, every write
+ * and a budget of reads per simulated second (the other reads are modelled with the same timing,
+ * so the metrics do not depend on it). Stale reads get a budget of their own, so the stale reads a
+ * learner clicks usually show real rows.
  */
-export class RealSql {
-  private chain: Promise<unknown> = Promise.resolve();
+export class RealSql extends OrderedSql {
   private readonly reads = new RealStatementBudget(REAL_READS_PER_SECOND);
   private readonly staleReads = new RealStatementBudget(REAL_STALE_READS_PER_SECOND);
 
   constructor(
     private readonly env: Environment,
-    readonly backend: SqlBackend | null,
-  ) {}
-
-  /** `fn` queued after every statement issued before it; a failure becomes `onError`'s value. */
-  work<T>(fn: () => Promise<T>, onError: (e: Error) => T): () => Promise<T> {
-    return () => {
-      const next = this.chain.then(fn).catch((e: Error) => onError(e));
-      this.chain = next;
-      return next;
-    };
+    backend: SqlBackend | null,
+  ) {
+    super(backend);
   }
 
   /** Whether this read runs for real (within this simulated second's budget). */
