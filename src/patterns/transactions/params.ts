@@ -13,13 +13,13 @@ export const transactionsParams = defineParams([
     kind: 'enum',
     default: 'read committed',
     options: [
-      { value: 'read committed', label: 'READ COMMITTED (PostgreSQL default)' },
+      { value: 'read committed', label: 'READ COMMITTED (default)' },
       { value: 'repeatable read', label: 'REPEATABLE READ' },
       { value: 'serializable', label: 'SERIALIZABLE' },
     ],
     live: true,
     group: 'Transactions',
-    description: 'BEGIN ISOLATION LEVEL … of every transfer.',
+    description: 'BEGIN ISOLATION LEVEL … of every transfer (READ COMMITTED is PostgreSQL\u2019s default).',
   },
   {
     key: 'strategy',
@@ -27,13 +27,14 @@ export const transactionsParams = defineParams([
     kind: 'enum',
     default: 'read-modify-write',
     options: [
-      { value: 'read-modify-write', label: 'Read, compute in the app, write the new value' },
-      { value: 'for-update', label: 'SELECT … FOR UPDATE, then write' },
-      { value: 'atomic-update', label: 'Atomic UPDATE … SET balance = balance − x' },
+      { value: 'read-modify-write', label: 'Read, compute, write back' },
+      { value: 'for-update', label: 'FOR UPDATE, then write' },
+      { value: 'atomic-update', label: 'One atomic UPDATE' },
     ],
     live: true,
     group: 'Transactions',
-    description: 'Read-modify-write loses updates at READ COMMITTED; the other two lock the row before reading it.',
+    description:
+      'Read, compute, write back: SELECT the balances, compute the new ones in the application, UPDATE them (loses updates at READ COMMITTED). FOR UPDATE: the same, but the SELECT … FOR UPDATE locks the rows first. One atomic UPDATE: SET balance = balance − x, computed by PostgreSQL on the row it locks.',
   },
   {
     key: 'lockOrder',
@@ -41,7 +42,7 @@ export const transactionsParams = defineParams([
     kind: 'enum',
     default: 'id',
     options: [
-      { value: 'transfer', label: 'Source account, then destination' },
+      { value: 'transfer', label: 'Source, then destination' },
       { value: 'id', label: 'Lowest account id first' },
     ],
     live: true,

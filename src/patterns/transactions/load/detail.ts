@@ -1,6 +1,7 @@
 import type { WaitEdge } from '../model/engine';
 import type { IsolationLevel } from '../sql/ast';
 import type { RealTransferStats } from '../transfer/labTransfer';
+import type { AbortNote } from './model';
 import type { Strategy } from './transferScript';
 
 /** One account as the load panel shows it: the model's committed balance beside what it should be. */
@@ -22,4 +23,6 @@ export interface TransactionsLoadDetail {
   real: RealTransferStats & { executed: boolean };
   strategy: Strategy;
   isolation: IsolationLevel;
+  /** The latest aborts (40001, 40P01), newest last; every one is also in the event log. */
+  recentAborts: AbortNote[];
 }

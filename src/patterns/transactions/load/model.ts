@@ -1,6 +1,6 @@
 import { LatencyHistogram, TimeWeightedAverage, type Environment, type ProcessGenerator, type Rng } from '../../../engine';
 import { wholeNumberArg } from '../../../lab/actionArgs';
-import { LiveParams, RunStatistics, WindowedSampler, labSnapshot } from '../../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../../lab/kit';
 import type { LabContext, LabModel, SqlBackend } from '../../../lab/labDefinition';
 import { NamedSessions } from '../../../models/namedSessions';
 import { poissonArrivals } from '../../../models/poissonArrivals';
@@ -15,12 +15,13 @@ import { overwroteUnread } from './lostUpdate';
 import { transactionsCharts, transactionsDetail, transactionsHeadline, transactionsMetrics, transactionsParticles, transactionsTopology } from './project';
 import { CONTROL_STATEMENT_MS, ROW_STATEMENT_MS } from './statementCost';
 import { attemptTransfer, type AttemptOutcome, type AttemptSession, type TransferOrder } from './transferAttempt';
+import { abortName, answerOf, outcomeText, tell, transferDetail, type StoryTransfer } from './transferStory';
 
 /** Real transfers replayed on PGlite per simulated second at most (the rest are only modelled). */
 const REAL_TRANSFERS_PER_SECOND = 10;
 
-/** A transfer from its arrival to its end, retries included. */
-export interface TransferRun extends TransferOrder {
+/** A transfer from its arrival to its end, retries included, with its story for the details panel. */
+export interface TransferRun extends TransferOrder, StoryTransfer {
   id: number;
   startedAt: number;
   session: string | null;
@@ -28,6 +29,19 @@ export interface TransferRun extends TransferOrder {
   phaseStart: number;
   attempts: number;
 }
+
+/** An abort (40001 or 40P01) as the load panel lists it, newest last. */
+export interface AbortNote {
+  t: number;
+  transfer: number;
+  sqlstate: string;
+  attempt: number;
+  /** Retried, or the retries were used up. */
+  next: 'retry' | 'give up';
+}
+
+/** Aborts the load panel lists (the event log holds them all). */
+const RECENT_ABORTS = 12;
 
 /** Counters the end of the warm-up zeroes (lost updates are counted since the start). */
 const COUNTERS = {
@@ -69,6 +83,12 @@ export class TransactionsLoad {
   /** Committed writes that replaced a balance their transaction never read, since the start. */
   lostUpdates = 0;
   readonly inFlight = new Map<number, TransferRun>();
+  /** Finished transfers kept for their stories (a click on one that just ended still finds it). */
+  readonly finished = new RememberedRequests<TransferRun>();
+  /** The latest aborts, newest last. */
+  readonly recentAborts: AbortNote[] = [];
+  /** Which transfer holds each session now, so a lock wait can name the transfer it waits for. */
+  private readonly holders = new Map<string, number>();
   readonly real: RealTransferStats = { run: 0, committed: 0, insufficientFunds: 0, injectedFailures: 0, errors: 0, openingSum: null, lastSum: null, sumChanged: false };
   readonly sampler: WindowedSampler;
   private readonly realBudget = new RealStatementBudget(REAL_TRANSFERS_PER_SECOND);
@@ -158,7 +178,13 @@ export class TransactionsLoad {
       phaseStart: env.now,
       attempts: 0,
       injectFailure: this.failureRng.chance(params.values.failureRate),
+      story: [],
+      ended: null,
+      endedAt: NaN,
+      strategy: params.values.strategy,
+      isolation: params.values.isolation,
     };
+    tell(t, env.now, `arrives: move ${t.amount} from account ${from} to account ${to}`);
     this.stats.counts.started++;
     this.inFlight.set(t.id, t);
     env.process(this.transfer(t), 'transfer');
@@ -181,6 +207,7 @@ export class TransactionsLoad {
     else {
       t.phase = 'blocked';
       t.phaseStart = env.now;
+      tell(t, env.now, `${text}: blocked on a row lock held by ${this.blockers(session)}`);
       this.setBlocked(1);
       outcome = (yield pending) as TimedOutcome;
       this.setBlocked(-1);
@@ -191,9 +218,22 @@ export class TransactionsLoad {
       this.lockWait.record(outcome.lockWaitMs);
       this.sampler.window.record('lockWait', outcome.lockWaitMs);
     }
+    tell(t, env.now, `${outcome.lockWaitMs > 0 ? `after ${outcome.lockWaitMs.toFixed(2)} ms: ` : ''}${text} → ${answerOf(outcome)}`);
     yield env.timeout((rowStatement ? ROW_STATEMENT_MS : CONTROL_STATEMENT_MS) + rtt / 2);
     this.stats.counts.statements++;
     return outcome;
+  }
+
+  /** Who `session` waits for now, as transfers (the model's wait-for edges). */
+  private blockers(session: string): string {
+    const names = this.driver.model
+      .waitEdges()
+      .filter((e) => e.from === session)
+      .map((e) => {
+        const holder = this.holders.get(e.to);
+        return holder === undefined ? e.to : `transfer #${holder} (${e.to})`;
+      });
+    return names.length === 0 ? 'another session' : [...new Set(names)].join(', ');
   }
 
   private attemptSession(t: TransferRun, session: string): AttemptSession {
@@ -210,6 +250,8 @@ export class TransactionsLoad {
     const { env, stats } = this;
     const lease = yield* this.sessions.borrow();
     this.sessionWait.record(env.now - t.startedAt);
+    tell(t, env.now, env.now > t.startedAt ? `gets session ${lease.name} after waiting ${(env.now - t.startedAt).toFixed(2)} ms for one` : `gets session ${lease.name} at once`);
+    this.holders.set(lease.name, t.id);
     t.session = lease.name;
     t.phase = 'running';
     t.phaseStart = env.now;
@@ -217,6 +259,9 @@ export class TransactionsLoad {
     let outcome: AttemptOutcome;
     for (;;) {
       t.attempts++;
+      t.strategy = this.params.values.strategy;
+      t.isolation = this.params.values.isolation;
+      tell(t, env.now, `attempt ${t.attempts}: ${t.strategy} at ${t.isolation.toUpperCase()}`);
       const result = yield* attemptTransfer(session, t);
       outcome = result.outcome;
       this.lostUpdates += result.lostUpdates;
@@ -224,6 +269,7 @@ export class TransactionsLoad {
         if (outcome.retry === SERIALIZATION_FAILURE) stats.counts.serializationFailures++;
         else stats.counts.deadlockAborts++;
         this.sampler.window.count('aborts');
+        this.noteAbort(t, outcome.retry, t.attempts <= this.params.values.maxRetries ? 'retry' : 'give up');
         if (t.attempts <= this.params.values.maxRetries) {
           stats.counts.retries++;
           this.sampler.window.count('retries');
@@ -232,15 +278,34 @@ export class TransactionsLoad {
       }
       break;
     }
+    this.holders.delete(lease.name);
     this.sessions.giveBack(lease);
     this.driver.compactIfIdle();
     this.count(t, outcome);
     this.latency.record(env.now - t.startedAt);
+    t.ended = outcome;
+    t.endedAt = env.now;
+    tell(t, env.now, outcomeText(t));
     this.inFlight.delete(t.id);
+    this.finished.remember(t.id, t);
     // The same transfer, for real, on PGlite (a sample; an event with no work when model-only, so the metrics are identical).
     const sql = this.sql;
     const replay = sql !== null && this.realBudget.take(env.now);
     yield env.external(replay ? () => realTransfer(sql, t, this.real) : null, null);
+  }
+
+  /** An abort (40001, 40P01): in the event log, in the transfer's story and in the panel's list. */
+  private noteAbort(t: TransferRun, sqlstate: string, next: AbortNote['next']): void {
+    const { env } = this;
+    env.log(`transfer-${t.id}`, sqlstate === SERIALIZATION_FAILURE ? 'serialization failure' : 'deadlock victim', { sqlstate, attempt: t.attempts, next });
+    tell(t, env.now, `aborted: ${abortName(sqlstate)}; ${next === 'retry' ? 'the application rolls back and retries' : `no retries left (${this.params.values.maxRetries} allowed)`}`);
+    this.recentAborts.push({ t: env.now, transfer: t.id, sqlstate, attempt: t.attempts, next });
+    if (this.recentAborts.length > RECENT_ABORTS) this.recentAborts.shift();
+  }
+
+  /** A transfer in flight or among the last finished, or undefined if forgotten. */
+  transferById(id: number): TransferRun | undefined {
+    return this.inFlight.get(id) ?? this.finished.get(id);
   }
 
   private count(t: TransferRun, outcome: AttemptOutcome): void {
@@ -274,6 +339,10 @@ export function createTransactionsLoadModel(ctx: LabContext<TransactionsParams>)
     },
     resetStatistics: () => load.resetStatistics(),
     metrics: () => transactionsMetrics(load),
+    inspect(requestId) {
+      const t = load.transferById(requestId);
+      return t === undefined ? null : transferDetail(t);
+    },
     snapshot(logSince) {
       const metrics = transactionsMetrics(load);
       return labSnapshot(ctx.env, logSince, {

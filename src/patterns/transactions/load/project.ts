@@ -133,5 +133,6 @@ export function transactionsDetail(load: TransactionsLoad): TransactionsLoadDeta
     real: { ...load.real, executed: load.sql !== null },
     strategy: p.strategy,
     isolation: p.isolation,
+    recentAborts: load.recentAborts.slice(),
   };
 }
