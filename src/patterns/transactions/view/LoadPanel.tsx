@@ -1,7 +1,11 @@
 import type { TransactionsLoadDetail } from '../load/detail';
+import { abortName } from '../load/transferStory';
 
-/** The load run's accounts now: each balance beside what applying every committed transfer once gives, and the real transfers on PGlite. */
-export function LoadPanel({ detail: d }: { detail: TransactionsLoadDetail }) {
+/**
+ * The load run's accounts now: each balance beside what applying every committed transfer once
+ * gives, the latest aborts (each opens its transfer's story), and the real transfers on PGlite.
+ */
+export function LoadPanel({ detail: d, onOpenTransfer }: { detail: TransactionsLoadDetail; onOpenTransfer(id: number): void }) {
   const total = d.accounts.reduce((s, a) => s + a.balance, 0);
   const expectedTotal = d.accounts.reduce((s, a) => s + a.expected, 0);
   const wrong = d.accounts.filter((a) => a.balance !== a.expected).length;
@@ -50,6 +54,7 @@ export function LoadPanel({ detail: d }: { detail: TransactionsLoadDetail }) {
           ? `✗ ${wrong} account${wrong === 1 ? '' : 's'} off; the sum of balances is ${total} instead of ${expectedTotal}: money was ${total > expectedTotal ? 'created' : 'destroyed'} by lost updates.`
           : `✓ Every balance equals its committed transfers applied once; the sum is still ${total}.`}
       </p>
+      <RecentAborts detail={d} onOpenTransfer={onOpenTransfer} />
       <div className="txn-real" data-testid="txn-real">
         <h3>
           Atomicity, for real <span className="txn-origin txn-origin-real">real</span>
@@ -65,6 +70,32 @@ export function LoadPanel({ detail: d }: { detail: TransactionsLoadDetail }) {
           <p className="txn-muted">This run executes no SQL (model only), so no transfer ran on PGlite.</p>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The latest 40001/40P01 aborts, newest first, each a button to its transfer's story. */
+function RecentAborts({ detail: d, onOpenTransfer }: { detail: TransactionsLoadDetail; onOpenTransfer(id: number): void }) {
+  const aborts = d.recentAborts ?? [];
+  return (
+    <div className="txn-aborts" data-testid="txn-aborts">
+      <h3>Latest aborts</h3>
+      {aborts.length === 0 ? (
+        <p className="txn-muted">No transfer has been aborted yet (40001 serialization failure, 40P01 deadlock). Each one is also in the event log.</p>
+      ) : (
+        <>
+          <p className="txn-muted">Every abort is in the event log too. Open one to see its statements, the lock it waited for and what the application did next.</p>
+          <ul>
+            {[...aborts].reverse().map((a) => (
+              <li key={`${a.transfer}-${a.attempt}`}>
+                <button type="button" className="button button--small" onClick={() => onOpenTransfer(a.transfer)} data-testid="txn-abort">
+                  t = {(a.t / 1000).toFixed(3)} s · transfer #{a.transfer} · {abortName(a.sqlstate)} · attempt {a.attempt}, {a.next === 'retry' ? 'retried' : 'gave up'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

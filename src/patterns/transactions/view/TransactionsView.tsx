@@ -4,7 +4,7 @@ import type { LabViewProps } from '../../../lab/view';
 import type { TransactionsLoadDetail } from '../load/detail';
 import type { TransactionsParams } from '../params';
 import type { Schedule } from '../schedule';
-import { SWIMLANE_PRESETS } from '../presets/swimlanePresets';
+import { PRESET_GROUPS, SWIMLANE_PRESETS } from '../presets/swimlanePresets';
 import { replay } from './replay';
 import { Swimlane } from './Swimlane';
 import { CommittedRows, ConflictsPanel, DeadlockPanel, VersionsTable } from './StatePanels';
@@ -16,7 +16,7 @@ export default function TransactionsView({ api }: LabViewProps<TransactionsParam
   const detail = api.useDetail();
   return (
     <section className="panel lab-view txn-view" aria-label="Transactions" data-testid="transactions-view">
-      {detail?.kind === 'transactions-load' && <LoadPanel detail={detail} />}
+      {detail?.kind === 'transactions-load' && <LoadPanel detail={detail} onOpenTransfer={(id) => void api.openRequest(id)} />}
       <SwimlaneExplorer />
     </section>
   );
@@ -54,10 +54,14 @@ function SwimlaneExplorer() {
         <label>
           Schedule{' '}
           <select value={presetId} onChange={(e) => choose(e.target.value)} data-testid="txn-preset">
-            {SWIMLANE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
+            {PRESET_GROUPS.map((group) => (
+              <optgroup key={group} label={group}>
+                {SWIMLANE_PRESETS.filter((p) => p.group === group).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>
