@@ -3,6 +3,7 @@ import type { AnyLab } from './lab/defineLab';
 import type { ComingLab } from './lab/labDefinition';
 import type { AnyLabViewProps } from './lab/view';
 import { batchLab } from './patterns/batch/lab';
+import { denormalizationLab } from './patterns/denormalization/lab';
 import { mmcLab } from './patterns/mmc/lab';
 import { poolingLab } from './patterns/pooling/lab';
 import { queryLab } from './patterns/query/lab';
@@ -44,7 +45,7 @@ const catalogue: readonly (LabEntry | ComingLab)[] = [
   },
   { lab: batchLab, view: () => import('./patterns/batch/view/BatchView') },
   { id: 'caching', title: 'Caching', summary: 'Cache-aside, write-through, write-behind, and what a crash loses.', comingSoon: true },
-  { id: 'denormalization', title: 'Denormalization & materialized views', summary: 'Refresh strategies and staleness.', comingSoon: true },
+  { lab: denormalizationLab, view: () => import('./patterns/denormalization/view/DenormalizationView') },
   { id: 'production', title: 'The production stack', summary: 'Everything composed, with faults injected.', comingSoon: true },
 ];
 
