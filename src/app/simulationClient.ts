@@ -8,7 +8,7 @@ import type { ExpectationResult } from '../scenario/expectations';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario } from '../scenario/schema';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/protocol';
-import { applyStatus, setSeekingTo } from '../store/playbackSlice';
+import { applyStatus, setPreparing, setSeekingTo } from '../store/playbackSlice';
 import { confirmEditTimes, paramsReported } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
 import { setDbLabel, setDbState } from '../store/consoleSlice';
@@ -47,13 +47,25 @@ const SLOW_REFRESH_MS = 200;
 type LoadedListener = (scenario: Scenario, params: ParamValues) => void;
 
 let worker: Worker | null = null;
-let pending: { snapshot: LabSnapshot; status: PlaybackStatus } | null = null;
+let pending: { snapshot: LabSnapshot; status: PlaybackStatus; runId: number } | null = null;
 let pendingLog: TraceEntry[] = [];
 let clearLogOnApply = false;
 let lastSlowApply = -Infinity;
 let nextRequestId = 1;
 const requests = new Map<number, { resolve: (result: ScenarioRunResult) => void; task: number }>();
-const loadWaiters: { resolve: () => void; reject: (error: Error) => void; task: number }[] = [];
+/** Loads sent and not answered yet, by run id. */
+const loadWaiters = new Map<number, { resolve: () => void; reject: (error: Error) => void; task: number }>();
+/**
+ * Runs, numbered by the page. Snapshots say which run they show; the page applies only those of
+ * the run it asked for last (`shownRun`), so a run it has left (another lab's, or the one before a
+ * reset) can never paint its diagram, clock or address under the new one. `loadedRun` is the run
+ * the worker last confirmed: the one it keeps when it refuses a newer scenario.
+ */
+let nextRunId = 1;
+let shownRun = 0;
+let loadedRun = 0;
+/** The run whose snapshot was applied last (a new one refreshes the requests still pending). */
+let appliedRun = 0;
 let seekTarget: { ms: number; backward: boolean; task: number } | null = null;
 let workerTask: number | null = null;
 let loadedListener: LoadedListener | null = null;
@@ -122,6 +134,12 @@ export function post(message: ToWorker): void {
   worker?.postMessage(message);
 }
 
+function refreshPending(now: number): void {
+  if (pendingSpeed !== null) pendingSpeed.since = now;
+  if (pendingPlaying !== null) pendingPlaying.since = now;
+  for (const edit of pendingParams.values()) edit.since = now;
+}
+
 /** The status to show: the worker's, with requests it has not reported yet applied over it. */
 function withPending(status: PlaybackStatus): PlaybackStatus {
   const now = performance.now();
@@ -146,13 +164,25 @@ function withPending(status: PlaybackStatus): PlaybackStatus {
   return shown;
 }
 
-/** Load a scenario; resolves when the worker confirms, rejects with its issues if invalid. */
+/**
+ * Load a scenario as a new run; resolves when the worker confirms, rejects with its issues if
+ * invalid. Until its first snapshot the page shows no other run's (and says the run is being
+ * prepared: a reset re-clones replicas, a first load boots PostgreSQL).
+ */
 export function load(scenario: Scenario): Promise<void> {
-  const task = beginTask('Loading the lab');
+  const runId = nextRunId++;
+  shownRun = runId;
+  setPreparing(true);
+  const task = beginTask(appStore.getState().playback.loaded ? 'Resetting the run' : 'Loading the lab');
   return new Promise<void>((resolve, reject) => {
-    loadWaiters.push({ resolve, reject, task });
-    post({ type: 'load', scenario });
+    loadWaiters.set(runId, { resolve, reject, task });
+    post({ type: 'load', scenario, runId });
   });
+}
+
+/** Whether a snapshot of run `runId` is one the page should show (pure; exported for tests). */
+export function showsRun(runId: number, shown: number): boolean {
+  return runId === shown;
 }
 
 /** Seek to `ms` (the worker replays from the start if it must go back). */
@@ -178,25 +208,40 @@ function receive(message: FromWorker): void {
   resolveReady();
   switch (message.type) {
     case 'snapshot':
-      receiveSnapshot(message.snapshot, message.status);
+      if (!showsRun(message.runId, shownRun)) {
+        // A run the page has left: not shown, but acknowledged so the worker keeps sending.
+        post({ type: 'frame' });
+        return;
+      }
+      receiveSnapshot(message.snapshot, message.status, message.runId);
       return;
     case 'loaded': {
-      // A new run: whatever the old one logged is gone.
-      pendingLog = [];
-      pending = null;
-      clearLogOnApply = true;
-      const waiter = loadWaiters.shift();
+      loadedRun = message.runId;
+      const waiter = loadWaiters.get(message.runId);
+      loadWaiters.delete(message.runId);
       if (waiter !== undefined) endTask(waiter.task);
-      loadedListener?.(message.scenario, message.params);
+      // Only the run the page waits for replaces what is shown (a quicker newer load may have overtaken it).
+      if (message.runId === shownRun) {
+        // A new run: whatever the old one logged is gone.
+        pendingLog = [];
+        pending = null;
+        clearLogOnApply = true;
+        loadedListener?.(message.scenario, message.params);
+      }
       waiter?.resolve();
       return;
     }
     case 'error': {
-      // A refused scenario answers the oldest load waiting; the run in progress is kept.
-      if (message.issues !== undefined && loadWaiters.length > 0) {
-        const waiter = loadWaiters.shift()!;
+      const waiter = message.runId === undefined ? undefined : loadWaiters.get(message.runId);
+      if (waiter !== undefined && message.runId !== undefined) {
+        // A refused scenario keeps the run in progress (the page shows it again); a failed load leaves none.
+        loadWaiters.delete(message.runId);
         endTask(waiter.task);
         waiter.reject(new Error(message.message));
+        if (message.runId === shownRun) {
+          if (message.issues !== undefined) shownRun = loadedRun;
+          setPreparing(false);
+        }
         // A seek queued behind the refused load has nothing to replay.
         if (seekTarget !== null) {
           endTask(seekTarget.task);
@@ -304,7 +349,7 @@ export function inspect(particleId: number): Promise<RequestDetail | null> {
   });
 }
 
-function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus): void {
+function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus, runId: number): void {
   if (seekTarget !== null && (status.now === Math.min(seekTarget.ms, status.durationMs) || status.finished)) {
     // The seek is done. Going back replayed the run from the start, so its log starts over.
     if (seekTarget.backward) {
@@ -317,18 +362,29 @@ function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus): void {
   }
   // A snapshot means the worker's own work is done, unless the database is still booting for a
   // console statement or a run (the simulation keeps playing meanwhile).
-  if (sqlRequests.size === 0 && loadWaiters.length === 0) endWorkerTask();
+  if (sqlRequests.size === 0 && loadWaiters.size === 0) endWorkerTask();
+  if (runId !== appliedRun) {
+    // The first snapshot of a new run: requests made while it was being prepared (Play pressed
+    // during a reset) count from now, so they are not forgotten before the worker can answer.
+    appliedRun = runId;
+    refreshPending(performance.now());
+  }
   for (const entry of snapshot.log) pendingLog.push(entry);
   // Live edits made while playing are confirmed by the first paused snapshot (see commands.ts).
   if (!status.playing) confirmEditTimes(status.now);
-  pending = { snapshot, status };
+  pending = { snapshot, status, runId };
   requestFrame();
 }
 
 function applyPending(wallNow: number): boolean {
   if (pending === null) return false;
-  const { snapshot, status } = pending;
+  const { snapshot, status, runId } = pending;
   pending = null;
+  // Received before the page moved on to another run (a load was sent since): not shown.
+  if (!showsRun(runId, shownRun)) {
+    post({ type: 'frame' });
+    return false;
+  }
   if (clearLogOnApply) clearLog();
   const slow = clearLogOnApply || !status.playing || wallNow - lastSlowApply >= SLOW_REFRESH_MS || status.finished;
   clearLogOnApply = false;

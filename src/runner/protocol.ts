@@ -23,6 +23,19 @@ export const MAX_SPEED = 1000;
 /** The speed ladder used by the +/- keys and the speed menu. */
 export const SPEED_STEPS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 'max'];
 
+/**
+ * The speed the clock really kept (simulated ms per wall ms) over the last seconds of play.
+ * `limitedBy` says why it is below the speed asked for: 'database' when the run spent much of that
+ * time waiting for PGlite to answer real statements, 'machine' when the simulation itself could
+ * not go faster; null when it kept up (or, at 'max', when nothing but the machine set the pace).
+ */
+export interface AchievedSpeed {
+  speed: number;
+  /** Share of wall time spent waiting for real statements (0–1). */
+  waitingShare: number;
+  limitedBy: 'database' | 'machine' | null;
+}
+
 /** Where the run is, sent with every snapshot. */
 export interface PlaybackStatus {
   playing: boolean;
@@ -36,6 +49,11 @@ export interface PlaybackStatus {
   /** Statements executed for real (PGlite) in this run; 0 in model-only runs. */
   statementsRun: number;
   /**
+   * How fast the simulated clock really moved over the last seconds of play, and what held it
+   * back when slower than asked; null while paused or before enough play to tell.
+   */
+  achieved: AchievedSpeed | null;
+  /**
    * The parameters in force now (start values, scripted changes and live edits applied): the one
    * source of truth the page's parameter panel shows. The same object until a parameter changes.
    */
@@ -44,7 +62,11 @@ export interface PlaybackStatus {
 
 /** Messages the page sends to the simulation worker. */
 export type ToWorker =
-  | { type: 'load'; scenario: unknown }
+  /**
+   * Load a scenario as run `runId` (the page's number for it): every snapshot says which run it
+   * shows, so the page can ignore those of a run it has left (another lab, or before a reset).
+   */
+  | { type: 'load'; scenario: unknown; runId: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; unit: 'event' | 'instant' }
@@ -67,9 +89,11 @@ export type ToWorker =
 
 /** Messages the worker sends back. */
 export type FromWorker =
-  | { type: 'loaded'; scenario: Scenario; params: ParamValues }
-  | { type: 'snapshot'; snapshot: LabSnapshot; status: PlaybackStatus }
-  | { type: 'error'; message: string; issues?: ValidationIssue[] }
+  | { type: 'loaded'; runId: number; scenario: Scenario; params: ParamValues }
+  /** A snapshot of run `runId` (the load it came from). */
+  | { type: 'snapshot'; runId: number; snapshot: LabSnapshot; status: PlaybackStatus }
+  /** `runId`: the load this error ends (refused with `issues`, or failed); absent for errors of the run. */
+  | { type: 'error'; message: string; issues?: ValidationIssue[]; runId?: number }
   | { type: 'progress'; label: string; fraction: number }
   | { type: 'scenarioResult'; requestId: number; ok: true; metrics: MetricTree; expectations: ExpectationResult[]; simulatedMs: number }
   | { type: 'scenarioResult'; requestId: number; ok: false; issues: ValidationIssue[] }

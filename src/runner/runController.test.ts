@@ -48,14 +48,14 @@ function setup() {
 describe('RunController', () => {
   it('loads a scenario and publishes its first snapshot at time 0', async () => {
     const { controller, messages, lastStatus } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     expect(messages[0]).toMatchObject({ type: 'loaded', scenario: { name: 't', seed: 5 } });
     expect(lastStatus()).toMatchObject({ now: 0, playing: false, seed: 5, durationMs: 60_000 });
   });
 
   it('plays at the chosen speed: simulated time = wall time × speed', async () => {
     const { controller, pacing, lastStatus, frame } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     await controller.handle({ type: 'speed', speed: 10 });
     await frame();
     await controller.handle({ type: 'play' });
@@ -76,7 +76,7 @@ describe('RunController', () => {
 
   it('sends no new snapshot until the page acknowledges the last one (at most one per frame)', async () => {
     const { controller, pacing, messages, frame } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     await frame();
     await controller.handle({ type: 'play' });
     const before = messages.filter((m) => m.type === 'snapshot').length;
@@ -88,7 +88,7 @@ describe('RunController', () => {
 
   it('steps one event and one instant', async () => {
     const { controller, lastStatus } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     const events = lastStatus().eventsProcessed;
     await controller.handle({ type: 'step', unit: 'event' });
     expect(lastStatus().eventsProcessed).toBe(events + 1);
@@ -98,7 +98,7 @@ describe('RunController', () => {
 
   it('seeks backwards by replaying with the same seed, landing on the same state', async () => {
     const { controller, messages } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     await controller.handle({ type: 'seek', toMs: 30_000 });
     const at30 = messages.filter((m) => m.type === 'snapshot').pop()!;
     await controller.handle({ type: 'seek', toMs: 45_000 });
@@ -112,9 +112,9 @@ describe('RunController', () => {
 
   it('keeps the current run when a bad scenario or parameter arrives', async () => {
     const { controller, messages, lastStatus } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     await controller.handle({ type: 'seek', toMs: 5_000 });
-    await controller.handle({ type: 'load', scenario: { ...scenario, seed: -1 } });
+    await controller.handle({ type: 'load', scenario: { ...scenario, seed: -1 }, runId: 2 });
     expect(messages.at(-1)).toMatchObject({ type: 'error', issues: [{ path: 'seed' }] });
     await controller.handle({ type: 'set', key: 'servers', value: 999 });
     expect(messages.filter((m) => m.type === 'error').at(-1)).toMatchObject({ message: 'Servers (c): expected a whole number from 1 to 64, found 999' });
@@ -123,7 +123,7 @@ describe('RunController', () => {
 
   it('runs a scenario headless for the test hook without disturbing the loaded run', async () => {
     const { controller, messages, lastStatus } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     await controller.handle({ type: 'seek', toMs: 2_000 });
     await controller.handle({ type: 'runScenario', requestId: 9, scenario: { ...scenario, expectations: [{ metric: 'customers.arrived', op: '>', value: 0 }] }, untilS: 10 });
     const result = messages.at(-1);
@@ -134,9 +134,68 @@ describe('RunController', () => {
 
   it('reset goes back to time 0 with the scenario parameters', async () => {
     const { controller, lastStatus } = setup();
-    await controller.handle({ type: 'load', scenario });
+    await controller.handle({ type: 'load', scenario, runId: 1 });
     await controller.handle({ type: 'seek', toMs: 3_000 });
     await controller.handle({ type: 'reset' });
     expect(lastStatus()).toMatchObject({ now: 0, playing: false });
+  });
+});
+
+describe('RunController: which run the page is shown (issue 18, item 6a)', () => {
+  it('tags every snapshot with its run; once a new load starts the old run publishes nothing more', async () => {
+    const { controller, pacing, messages, frame } = setup();
+    await controller.handle({ type: 'load', scenario, runId: 1 });
+    await frame();
+    await controller.handle({ type: 'play' });
+    await pacing.advance(200);
+    await frame();
+    expect(messages.filter((m) => m.type === 'snapshot').every((m) => m.type === 'snapshot' && m.runId === 1)).toBe(true);
+    const before = messages.length;
+    // The page moves on (another lab, a reset) while the old run plays; a speed change arrives first, as openLab sends it.
+    await controller.handle({ type: 'speed', speed: 10 });
+    const loading = controller.handle({ type: 'load', scenario: { ...scenario, lab: 'pooling', seed: 9 }, runId: 2 });
+    await pacing.advance(200);
+    await frame();
+    await loading;
+    await pacing.advance(200);
+    await frame();
+    const after = messages.slice(before);
+    const loadedAt = after.findIndex((m) => m.type === 'loaded');
+    expect(after[loadedAt]).toMatchObject({ type: 'loaded', runId: 2 });
+    const snapshotsOfOldRunAfterLoad = after.slice(loadedAt).filter((m) => m.type === 'snapshot' && m.runId !== 2);
+    expect(snapshotsOfOldRunAfterLoad).toEqual([]);
+    const last = after.filter((m) => m.type === 'snapshot').at(-1);
+    expect(last).toMatchObject({ runId: 2, status: { now: 0, playing: false, seed: 9 } });
+  });
+
+  it('answers a refused load with its run id, keeping the run in progress', async () => {
+    const { controller, messages, lastStatus } = setup();
+    await controller.handle({ type: 'load', scenario, runId: 1 });
+    await controller.handle({ type: 'load', scenario: { ...scenario, durationS: -1 }, runId: 2 });
+    expect(messages.at(-1)).toMatchObject({ type: 'error', runId: 2, issues: [{ path: 'durationS' }, { path: 'warmupS' }] });
+    await controller.handle({ type: 'seek', toMs: 1000 });
+    expect(messages.at(-1)).toMatchObject({ type: 'snapshot', runId: 1 });
+    expect(lastStatus().now).toBe(1000);
+  });
+});
+
+describe('RunController: the speed the clock really keeps (issue 18, item 4)', () => {
+  it('reports the achieved speed while playing and none while paused', async () => {
+    const { controller, pacing, lastStatus, frame } = setup();
+    await controller.handle({ type: 'load', scenario, runId: 1 });
+    await controller.handle({ type: 'speed', speed: 5 });
+    await controller.handle({ type: 'play' });
+    for (let i = 0; i < 20; i++) {
+      await pacing.advance(100);
+      await frame();
+    }
+    const achieved = lastStatus().achieved;
+    expect(achieved).not.toBeNull();
+    // Nothing here waits for SQL and the fake wall clock stands still while the engine computes.
+    expect(achieved!.speed).toBeGreaterThan(4.5);
+    expect(achieved!.limitedBy).toBeNull();
+    await controller.handle({ type: 'pause' });
+    await frame();
+    expect(lastStatus().achieved).toBeNull();
   });
 });

@@ -3,13 +3,16 @@ import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
 import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
-import type { SqlBackend } from '../lab/labDefinition';
 import { errorInfo } from '../db/dbWorkerProtocol';
 import type { Cluster, ClusterDataset } from '../cluster/cluster';
-import { clusterBackend } from '../cluster/clusterBackend';
+import { clusterBackend, type ClusterBackend } from '../cluster/clusterBackend';
 import type { ClusterNodeStatus } from '../cluster/nodeStatus';
 import type { NodeSpec } from '../lab/labDefinition';
 import { metricAt } from '../scenario/expectations';
+import type { AnyLab } from '../lab/defineLab';
+import type { ParamValues } from '../lab/params';
+import { SpeedMeter } from './speedMeter';
+import { trackInFlight, type InFlight } from './inFlightSql';
 
 /**
  * Where the controller gets a lab's PostgreSQL cluster: booted with `nodes` (the lab's list) the
@@ -43,14 +46,19 @@ const TICK_MS = 16;
 export class RunController {
   private loaded: LoadedScenario | null = null;
   private run: SimulationRun | null = null;
+  /** The page's number for the loaded run: every snapshot carries it. */
+  private runId = 0;
   private playing = false;
   private speed: Speed = 1;
   private lastWall = 0;
   private tickScheduled = false;
+  /** The tick in progress (it may be awaiting real SQL): a new run waits for it to end. */
+  private ticking: Promise<void> | null = null;
   /** The page has taken the last snapshot; send the next one when something changed. */
   private pageReady = true;
   private dirty = false;
-  private busy = false;
+  /** The speed the clock really keeps while playing, and what holds it back. */
+  private readonly meter = new SpeedMeter();
 
   /** The loaded lab's cluster when its runs execute SQL. */
   private cluster: Cluster | null = null;
@@ -60,8 +68,20 @@ export class RunController {
   /** The cluster status version the page has, and when it was sent (applied LSNs change too often to send each). */
   private postedClusterVersion = -1;
   private postedClusterAt = -Infinity;
-  /** This run's view of it (counts this run's statements). */
-  private sql: SqlBackend | null = null;
+  /**
+   * For each cluster (by dataset), the lab and node list it was last reset for. Labs share a
+   * cluster when they share a dataset; one that finds it last reset for another lab (which may
+   * have failed it over or stopped a node) resets it before using it.
+   */
+  private readonly preparedFor = new Map<string, string>();
+  /**
+   * Work on the cluster, one piece at a time in the order asked: a load's boot and reset, a
+   * replay's reset, the console's preparation. Console statements arrive outside the message
+   * queue, so they wait here until the cluster is the loaded lab's.
+   */
+  private clusterChain: Promise<unknown> = Promise.resolve();
+  /** This run's view of it (counts this run's statements), with its calls in flight. */
+  private sql: InFlight<ClusterBackend> | null = null;
 
   constructor(
     private readonly post: (message: FromWorker) => void,
@@ -82,11 +102,18 @@ export class RunController {
   private async dispatch(message: ToWorker): Promise<void> {
     switch (message.type) {
       case 'load':
-        return this.load(message.scenario);
+        try {
+          return await this.load(message.scenario, message.runId);
+        } catch (error) {
+          // The page is waiting for this run: tell it the load ended, not just that something failed.
+          this.post({ type: 'error', message: (error as Error).message ?? String(error), runId: message.runId });
+          return;
+        }
       case 'play':
         if (!this.run || this.run.finished) return this.publish();
         this.playing = true;
         this.lastWall = this.pacing.now();
+        this.meter.restart(this.lastWall, this.run.now);
         this.scheduleTick();
         return this.publish();
       case 'pause':
@@ -102,12 +129,15 @@ export class RunController {
       case 'speed':
         this.speed = message.speed === 'max' ? 'max' : Math.min(MAX_SPEED, Math.max(MIN_SPEED, message.speed));
         this.lastWall = this.pacing.now();
+        if (this.run) this.meter.restart(this.lastWall, this.run.now);
         return this.publish();
-      case 'reset':
-        if (!this.loaded) return;
+      case 'reset': {
+        const loaded = this.loaded;
+        if (!loaded) return;
         this.playing = false;
-        await this.startRun(this.loaded);
+        await this.onCluster(() => this.startRun(loaded));
         return this.publish(true);
+      }
       case 'seek':
         return this.seek(message.toMs);
       case 'set': {
@@ -138,6 +168,13 @@ export class RunController {
     }
   }
 
+  /** Run `work` on the cluster after the work already asked for (see {@link clusterChain}). */
+  private onCluster<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.clusterChain.then(work);
+    this.clusterChain = result.catch(() => {});
+    return result;
+  }
+
   private progress(label: string, fraction = 0): void {
     this.post({ type: 'progress', label, fraction });
   }
@@ -158,17 +195,22 @@ export class RunController {
     this.post({ type: 'cluster', nodes: (this.clusterKey && this.lastStatus.get(this.clusterKey)) || [] });
   }
 
-  /** The SQL console: any statement on one node of the lab's cluster (default: its primary); PostgreSQL's errors come back as data. */
+  /**
+   * The SQL console (and a lab view's statements): any statement on one node of the loaded lab's
+   * cluster (default: its primary); PostgreSQL's errors come back as data. It waits until the
+   * cluster is the loaded lab's: a load in progress has booted and reset it, or, in a model-only
+   * run, it is reset here if another lab used it last.
+   */
   private async console(requestId: number, sql: string, nodeId?: string): Promise<void> {
     const loaded = this.loaded;
-    const lab = loaded?.lab;
-    if (!loaded || !lab?.dataset || !this.sqlHost) {
+    const sqlHost = this.sqlHost;
+    const dataset = loaded?.lab.dataset;
+    if (!loaded || !dataset || !sqlHost) {
       this.post({ type: 'sqlResult', requestId, ok: false, error: { message: 'this lab has no database node to query' } });
       return;
     }
     try {
-      // A model-only run has not booted the cluster: the console does, with the run's nodes.
-      const cluster = this.cluster ?? (await this.sqlHost.cluster(lab.dataset, labNodes(lab, loaded.params), (label) => this.progress(label)));
+      const cluster = await this.onCluster(async () => this.cluster ?? (await this.prepareCluster(sqlHost, dataset, loaded.lab, loaded.params)));
       this.progress('', 1);
       const result = await cluster.consoleQuery(nodeId ?? cluster.primary, sql);
       this.post({
@@ -183,6 +225,23 @@ export class RunController {
     } catch (error) {
       this.post({ type: 'sqlResult', requestId, ok: false, error: errorInfo(error) });
     }
+  }
+
+  /**
+   * A model-only run's cluster, for the console: booted with the lab's nodes on first use, and
+   * reset to them if another lab (or another node list) used it last. The learner's own changes
+   * made from this lab's console stay until a run of the lab resets it.
+   */
+  private async prepareCluster(sqlHost: SqlHost, dataset: ClusterDataset, lab: AnyLab, params: ParamValues): Promise<Cluster> {
+    const nodes = labNodes(lab, params);
+    const cluster = await sqlHost.cluster(dataset, nodes, (label) => this.progress(label));
+    const key = JSON.stringify(dataset);
+    const wanted = preparedKey(lab, nodes);
+    if (this.preparedFor.get(key) !== wanted) {
+      await cluster.reset(nodes);
+      this.preparedFor.set(key, wanted);
+    }
+    return cluster;
   }
 
   /** A parameter sweep, model-only (same metrics as with SQL), one run per value. */
@@ -205,56 +264,77 @@ export class RunController {
     this.post({ type: 'sweepResult', requestId: message.requestId, ok: true, points });
   }
 
-  private async load(raw: unknown): Promise<void> {
+  private async load(raw: unknown, runId: number): Promise<void> {
     const parsed = parseScenario(raw);
     if (!parsed.ok) {
       // The run in progress is kept: a bad scenario never costs the learner their state.
-      this.post({ type: 'error', message: `Scenario not loaded:\n${issuesToText(parsed.issues)}`, issues: parsed.issues });
+      this.post({ type: 'error', message: `Scenario not loaded:\n${issuesToText(parsed.issues)}`, issues: parsed.issues, runId });
       return;
     }
+    // From here the page waits for this run: the old one stops and publishes nothing more.
     this.playing = false;
-    const lab = parsed.value.lab;
-    this.cluster = null;
-    this.showCluster(lab.dataset);
-    if (this.sqlHost && lab.dataset && (lab.needsSql?.(parsed.value.params) ?? true)) {
-      try {
-        this.cluster = await this.sqlHost.cluster(lab.dataset, labNodes(lab, parsed.value.params), (label) => this.progress(label));
-      } catch (error) {
-        this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
-      }
-      this.progress('', 1);
-    }
+    this.run = null;
+    this.runId = runId;
     this.loaded = parsed.value;
-    await this.startRun(parsed.value);
-    this.post({ type: 'loaded', scenario: parsed.value.scenario, params: { ...parsed.value.params } });
+    const lab = parsed.value.lab;
+    await this.onCluster(async () => {
+      await this.retireRun();
+      this.cluster = null;
+      this.showCluster(lab.dataset);
+      if (this.sqlHost && lab.dataset && (lab.needsSql?.(parsed.value.params) ?? true)) {
+        try {
+          this.cluster = await this.sqlHost.cluster(lab.dataset, labNodes(lab, parsed.value.params), (label) => this.progress(label));
+        } catch (error) {
+          this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+        }
+        this.progress('', 1);
+      }
+      await this.startRun(parsed.value);
+    });
+    this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...parsed.value.params } });
     this.publish(true);
   }
 
+  /**
+   * Wait until the run being replaced has stopped touching the cluster: its tick has ended and
+   * every statement it sent has landed (the engine awaits only the one it is blocked on).
+   */
+  private async retireRun(): Promise<void> {
+    this.playing = false;
+    await this.ticking;
+    await this.sql?.settled();
+  }
+
+  /** A new run of `loaded` from time 0, with the cluster reset to where the last run started. Call on the cluster chain. */
   private async startRun(loaded: LoadedScenario): Promise<void> {
     // A fresh copy of the parameters, so live changes made during the last run do not leak in.
     const fresh: LoadedScenario = { ...loaded, params: { ...loaded.params } };
+    await this.retireRun();
     this.sql = null;
     if (this.cluster) {
       // Same seed, same writes: the real data must start where the last run started (LSN 0).
       try {
-        await this.cluster.reset(labNodes(loaded.lab, loaded.params));
-        this.sql = clusterBackend(this.cluster);
+        const nodes = labNodes(loaded.lab, loaded.params);
+        await this.cluster.reset(nodes);
+        this.preparedFor.set(JSON.stringify(this.cluster.dataset), preparedKey(loaded.lab, nodes));
+        this.sql = trackInFlight(clusterBackend(this.cluster));
       } catch (error) {
         this.post({ type: 'error', message: `The PostgreSQL cluster could not be reset, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
       }
       this.progress('', 1);
     }
-    this.run = new SimulationRun(fresh, { sql: this.sql });
+    this.run = new SimulationRun(fresh, { sql: this.sql?.backend ?? null });
   }
 
   /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
   private async seek(toMs: number): Promise<void> {
-    if (!this.loaded) return;
+    const loaded = this.loaded;
+    if (!loaded) return;
     const wasPlaying = this.playing;
     this.playing = false;
-    const target = Math.max(0, Math.min(toMs, this.loaded.scenario.durationS * 1000));
+    const target = Math.max(0, Math.min(toMs, loaded.scenario.durationS * 1000));
     const current = this.run;
-    if (!current || target < current.now) await this.startRun(this.loaded);
+    if (!current || target < current.now) await this.onCluster(() => this.startRun(loaded));
     const run = this.run!;
     const start = this.pacing.now();
     let lastProgress = start;
@@ -270,6 +350,7 @@ export class RunController {
     if (this.pacing.now() - start > 100) this.post({ type: 'progress', label: 'Replaying to the chosen time', fraction: 1 });
     this.playing = wasPlaying && !run.finished;
     this.lastWall = this.pacing.now();
+    this.meter.restart(this.lastWall, run.now);
     if (this.playing) this.scheduleTick();
     this.publish(true);
   }
@@ -296,31 +377,48 @@ export class RunController {
 
   private async tick(): Promise<void> {
     const run = this.run;
-    if (!run || !this.playing || this.busy) return;
-    this.busy = true;
+    if (!run || !this.playing || this.ticking !== null) return;
+    const done = this.advance(run);
+    this.ticking = done;
     try {
-      const wallStart = this.pacing.now();
-      if (this.speed === 'max') {
-        while (!run.finished && this.pacing.now() - wallStart < TICK_BUDGET_MS) {
-          const status = run.advanceTo(run.durationMs, EVENTS_PER_CHECK);
-          if (status === 'blocked') await run.env.settleExternal();
-        }
-      } else {
-        const target = run.now + (wallStart - this.lastWall) * this.speed;
-        while (run.now < target && !run.finished) {
-          const status = run.advanceTo(target, EVENTS_PER_CHECK);
-          if (status === 'blocked') await run.env.settleExternal();
-          // Too much work for real time at this speed: drop the backlog rather than spiral.
-          if (this.pacing.now() - wallStart > TICK_BUDGET_MS) break;
-        }
-      }
-      this.lastWall = wallStart;
-      if (run.finished) this.playing = false;
-      this.publish();
+      await done;
     } finally {
-      this.busy = false;
+      this.ticking = null;
     }
-    if (this.playing) this.scheduleTick();
+    if (this.playing && this.run === run) this.scheduleTick();
+  }
+
+  /** One tick of play: simulated time catches up with wall time × speed, within the tick's budget. */
+  private async advance(run: SimulationRun): Promise<void> {
+    const wallStart = this.pacing.now();
+    // A load or reset replaces the run while a tick awaits real SQL: this tick then just ends.
+    const current = () => this.run === run && this.playing;
+    if (this.speed === 'max') {
+      while (!run.finished && current() && this.pacing.now() - wallStart < TICK_BUDGET_MS) {
+        const status = run.advanceTo(run.durationMs, EVENTS_PER_CHECK);
+        if (status === 'blocked') await this.settle(run);
+      }
+    } else {
+      const target = run.now + (wallStart - this.lastWall) * this.speed;
+      while (run.now < target && !run.finished && current()) {
+        const status = run.advanceTo(target, EVENTS_PER_CHECK);
+        if (status === 'blocked') await this.settle(run);
+        // Too much work for real time at this speed: drop the backlog rather than spiral.
+        if (this.pacing.now() - wallStart > TICK_BUDGET_MS) break;
+      }
+    }
+    if (this.run !== run) return;
+    this.lastWall = wallStart;
+    if (run.finished) this.playing = false;
+    this.meter.record(this.pacing.now(), run.now);
+    this.publish();
+  }
+
+  /** Await the real statement the run is blocked on, counting the wait against the achieved speed. */
+  private async settle(run: SimulationRun): Promise<void> {
+    const start = this.pacing.now();
+    await run.env.settleExternal();
+    this.meter.addWaiting(this.pacing.now() - start);
   }
 
   private status(): PlaybackStatus {
@@ -333,7 +431,8 @@ export class RunController {
       finished: run.finished,
       eventsProcessed: run.env.eventsProcessed,
       seed: run.loaded.scenario.seed,
-      statementsRun: this.sql?.statementsRun ?? 0,
+      statementsRun: this.sql?.backend.statementsRun ?? 0,
+      achieved: this.playing ? this.meter.report(this.speed) : null,
       params: run.params,
     };
   }
@@ -347,7 +446,7 @@ export class RunController {
     }
     this.pageReady = false;
     this.dirty = false;
-    this.post({ type: 'snapshot', snapshot: this.run.snapshot(), status: this.status() });
+    this.post({ type: 'snapshot', runId: this.runId, snapshot: this.run.snapshot(), status: this.status() });
     // Applied LSNs move with the run: the page hears of them with the snapshots, a few times a second.
     const cluster = this.cluster;
     if (cluster && cluster.statusVersion !== this.postedClusterVersion && this.pacing.now() - this.postedClusterAt >= 250) {
@@ -356,4 +455,9 @@ export class RunController {
       this.post({ type: 'cluster', nodes: cluster.statuses() });
     }
   }
+}
+
+/** What a cluster was reset for: the lab and its node list (another list is another cluster shape). */
+function preparedKey(lab: AnyLab, nodes: readonly NodeSpec[]): string {
+  return JSON.stringify([lab.id, nodes]);
 }

@@ -9,6 +9,11 @@ export interface PlaybackSlice extends Omit<PlaybackStatus, 'params'> {
   receivedAt: number;
   /** Seek in progress (target, ms): the clock shows it and the URL is not rewritten meanwhile. */
   seekingTo: number | null;
+  /**
+   * A new run was asked for (a load, a reset) and has not reported yet: PostgreSQL may be booting
+   * or its replicas re-cloning. Play pressed meanwhile starts the clock once the run is ready.
+   */
+  preparing: boolean;
 }
 
 export function initialPlayback(): PlaybackSlice {
@@ -22,15 +27,21 @@ export function initialPlayback(): PlaybackSlice {
     eventsProcessed: 0,
     seed: 1,
     statementsRun: 0,
+    achieved: null,
     receivedAt: 0,
     seekingTo: null,
+    preparing: false,
   };
 }
 
 /** Apply a status sent by the worker with a snapshot. */
 export function applyStatus(status: PlaybackStatus, receivedAt: number): void {
   const { params: _inScenarioSlice, ...playback } = status;
-  patchSlice('playback', { ...playback, loaded: true, receivedAt });
+  patchSlice('playback', { ...playback, loaded: true, receivedAt, preparing: false });
+}
+
+export function setPreparing(preparing: boolean): void {
+  patchSlice('playback', { preparing });
 }
 
 export function setSeekingTo(ms: number | null): void {

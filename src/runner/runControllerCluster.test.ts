@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { RunController, type SqlHost } from './runController';
+import type { FromWorker } from './protocol';
+import { Cluster } from '../cluster/cluster';
+import { inProcessNodes } from '../cluster/inProcessNodes';
+import { defaultScenario } from '../scenario/parseScenario';
+import { findLab } from '../labs';
+
+/**
+ * Labs that share a dataset share its PGlite cluster (one per page). Issue 18, item 6: after a
+ * failover in the replication lab, the query lab's index view found the primary stopped. Real
+ * PGlite nodes in this process, one cluster kept across loads as the simulation worker keeps it.
+ */
+const clusters = new Map<string, Promise<Cluster>>();
+const host: SqlHost = {
+  cluster(dataset, nodes, onProgress) {
+    const key = JSON.stringify(dataset);
+    if (!clusters.has(key)) clusters.set(key, Cluster.boot(inProcessNodes, dataset, nodes, { onProgress }));
+    return clusters.get(key)!;
+  },
+};
+afterAll(async () => {
+  for (const cluster of clusters.values()) await (await cluster).close();
+});
+
+const messages: FromWorker[] = [];
+const controller = new RunController((m) => messages.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, host);
+
+function scenarioOf(labId: string, parameters: Record<string, unknown> = {}) {
+  const base = defaultScenario(findLab(labId)!);
+  return { ...base, parameters: { ...base.parameters, ...parameters } };
+}
+
+/** The node answers and takes writes (a fenced former primary is read-only: CREATE INDEX fails there). */
+const WRITABLE_SQL = "select count(*)::int as n, current_setting('default_transaction_read_only') as read_only from customers";
+
+/** The console's answer to request `requestId`. */
+function answer(requestId: number) {
+  return messages.find((m) => m.type === 'sqlResult' && m.requestId === requestId);
+}
+
+/** The replication lab fails over, for real, as a learner's button does: the primary is fenced, a replica promoted. */
+async function failOverInTheReplicationLab(runId: number): Promise<Cluster> {
+  await controller.handle({ type: 'load', scenario: scenarioOf('replication'), runId });
+  await controller.handle({ type: 'seek', toMs: 1000 });
+  await controller.handle({ type: 'action', name: 'failover', args: {} });
+  await controller.handle({ type: 'seek', toMs: 3000 });
+  const cluster = await clusters.values().next().value!;
+  // The leak this guards against: the shared cluster's node "primary" is a fenced former primary (read-only).
+  expect(cluster.statuses().find((s) => s.id === 'primary')?.role).toBe('out');
+  expect(cluster.primary).not.toBe('primary');
+  return cluster;
+}
+
+describe('a lab opened after another one failed the shared cluster over gets the cluster it expects', () => {
+  it('a model-only run: its console resets the cluster to the lab’s own nodes before the first statement', async () => {
+    await failOverInTheReplicationLab(1);
+    // The pooling lab's default run models its statements (no SQL): loading it does not touch the cluster.
+    await controller.handle({ type: 'load', scenario: scenarioOf('pooling', { query: 'modelled' }), runId: 2 });
+    await controller.handle({ type: 'sql', requestId: 1, sql: WRITABLE_SQL, node: 'primary' });
+    expect(answer(1)).toMatchObject({ ok: true, rows: [{ n: 1000, read_only: 'off' }] });
+    const cluster = await clusters.values().next().value!;
+    expect(cluster.statuses().map((s) => [s.id, s.role, s.state])).toEqual([['primary', 'primary', 'running']]);
+  }, 600_000);
+
+  it('a run with SQL: a statement sent while the lab loads waits for its cluster (the index view asks at once)', async () => {
+    await failOverInTheReplicationLab(3);
+    // The page sends the load, and the index view's EXPLAIN goes straight to the worker beside it.
+    const loading = controller.handle({ type: 'load', scenario: scenarioOf('query'), runId: 4 });
+    const statement = controller.handle({ type: 'sql', requestId: 2, sql: WRITABLE_SQL, node: 'primary' });
+    await Promise.all([loading, statement]);
+    expect(answer(2)).toMatchObject({ ok: true, rows: [{ n: 1000, read_only: 'off' }] });
+    expect(messages.filter((m) => m.type === 'loaded').at(-1)).toMatchObject({ runId: 4 });
+  }, 600_000);
+});
