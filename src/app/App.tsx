@@ -1,5 +1,6 @@
-import type { MouseEvent } from 'react';
+import { useLayoutEffect, type MouseEvent } from 'react';
 import { useAppStore } from '../store/store';
+import { pageKey } from './router';
 import { HelpDialog } from '../ui/HelpDialog';
 import { HomePage } from '../ui/HomePage';
 import { LabPage } from '../ui/LabPage';
@@ -10,6 +11,12 @@ import { Toasts } from '../ui/Toasts';
 /** The page the address names, plus what floats above every page. */
 export function App() {
   const route = useAppStore((s) => s.ui.route);
+  const page = pageKey(route);
+  // Another page opens at its top: the browser keeps the scroll position across hash changes,
+  // which brought Home back scrolled and opened a lab below its diagram.
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [page]);
   return (
     <>
       <a className="skip-link" href="#main" onClick={skipToMain}>

@@ -41,3 +41,19 @@ export function routeFor(path: string): Route {
 export function labHash(labId: string, query = ''): string {
   return `#/lab/${encodeURIComponent(labId)}${query === '' ? '' : `?${query}`}`;
 }
+
+/**
+ * Which page a route shows, as a key: another key is another page (home, one lab, another lab),
+ * which opens at its top; a lab's address changing its query (seed, t=…) stays the same page.
+ */
+export function pageKey(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return 'home';
+    case 'lab':
+    case 'coming':
+      return `${route.name}:${route.labId}`;
+    case 'notFound':
+      return `notFound:${route.path}`;
+  }
+}

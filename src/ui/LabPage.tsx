@@ -100,18 +100,29 @@ function LabView({ lab }: { lab: AnyLab }) {
   );
 }
 
-/** While a run is being prepared (PostgreSQL booting for it), the empty stage says what is happening. */
+/**
+ * While a run is being prepared the stage says what is happening: the first load (PostgreSQL
+ * booting for it) over an empty stage; a reset that takes a while (replicas re-cloning from the
+ * primary) over the old run's stage, dimmed, saying the clock starts when it is done.
+ */
 function StageOverlay() {
   const loaded = useAppStore((s) => s.playback.loaded);
+  // Shown once the work has taken long enough for a progress bar (no flash for quick resets).
+  const resetting = useAppStore((s) => s.playback.loaded && s.playback.preparing && s.ui.progress !== null);
   const progress = useAppStore((s) => s.ui.progress);
   const dbLabel = useAppStore((s) => (s.console.db === 'booting' ? s.console.dbLabel : null));
-  if (loaded) return null;
+  if (loaded && !resetting) return null;
   const label = dbLabel ?? progress?.label ?? 'Loading the lab';
   return (
-    <div className="stage-overlay" role="status" data-testid="stage-overlay">
+    <div className={`stage-overlay${resetting ? ' stage-overlay--resetting' : ''}`} role="status" data-testid="stage-overlay">
       <span className="spinner" aria-hidden="true" />
       <span>
-        {label}…{dbLabel !== null && <span className="stage-overlay-note"> PostgreSQL boots once per page (5–15 s); this run executes real SQL.</span>}
+        {label}…
+        {resetting ? (
+          <span className="stage-overlay-note"> The run starts again from 0 s with the same data; the clock starts when this is done.</span>
+        ) : (
+          dbLabel !== null && <span className="stage-overlay-note"> PostgreSQL boots once per page (5–15 s); this run executes real SQL.</span>
+        )}
       </span>
     </div>
   );

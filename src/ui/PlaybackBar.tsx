@@ -3,6 +3,8 @@ import { changeSeed, reset, seekTo, setSpeed, step, togglePlay } from '../app/co
 import { formatDurationS, formatSeconds, formatSpeed } from '../app/format';
 import { SPEED_STEPS, type Speed } from '../runner/protocol';
 import { useAppStore } from '../store/store';
+import { achievedSpeedText, playbackStatusText } from './playbackText';
+import './playback.css';
 
 /** Play/pause, step, speed, reset, the seek slider with the simulated clock, and the seed. */
 export function PlaybackBar() {
@@ -46,17 +48,32 @@ export function PlaybackBar() {
   );
 }
 
-/** "Playing at 10×", "Paused", "Finished": announced politely to screen readers. */
+/**
+ * "Playing at 10×", "Paused", "Finished": announced politely to screen readers. Beside it, when the
+ * clock cannot keep the speed asked for, the speed it really keeps and why ("actually 0.6× ·
+ * waiting for PGlite"); not announced, it changes with every snapshot.
+ */
 export function PlaybackStatus() {
   const playing = useAppStore((s) => s.playback.playing);
   const finished = useAppStore((s) => s.playback.finished);
   const loaded = useAppStore((s) => s.playback.loaded);
   const speed = useAppStore((s) => s.playback.speed);
-  const status = !loaded ? 'Loading…' : finished ? 'Finished — reset to run again' : playing ? `Playing at ${formatSpeed(speed)}` : `Paused · speed ${formatSpeed(speed)}`;
+  // A reset is said only once it takes long enough to show progress (no flicker for quick ones).
+  const preparing = useAppStore((s) => s.playback.preparing && s.ui.progress !== null);
+  const achieved = useAppStore((s) => s.playback.achieved);
+  const status = playbackStatusText({ loaded, finished, playing, speed, preparing });
+  const kept = playing && !preparing ? achievedSpeedText(speed, achieved) : null;
   return (
-    <p className={`playback-status${playing ? ' playback-status--playing' : ''}`} role="status" data-testid="playback-status">
-      {status}
-    </p>
+    <>
+      <p className={`playback-status${playing && !preparing ? ' playback-status--playing' : ''}`} role="status" data-testid="playback-status">
+        {status}
+      </p>
+      {kept !== null && (
+        <p className="playback-achieved" title={kept.title} data-testid="achieved-speed">
+          {kept.text}
+        </p>
+      )}
+    </>
   );
 }
 
