@@ -243,7 +243,7 @@ export class DenormWorld implements LabWorld<DenormParams> {
       r.lockWaitMs = env.now - r.phaseStart;
     }
     // What the read sees is fixed when it starts executing (its snapshot).
-    const oldest = this.book.oldestUnseenChange(this.readSource(), r.customer);
+    const oldest = this.readSource().oldestUnseen(r.customer);
     r.stalenessMs = oldest === Infinity ? 0 : env.now - oldest;
     const real = this.sql.readRunsForReal();
     r.executed = real ? 'real' : 'modelled';

@@ -152,7 +152,7 @@ export function denormDetail(w: DenormWorld): DenormDetail {
   const s = w.staleness.summary();
   const drift = w.drift();
   const expected = expectedStaleness(w);
-  const oldest = w.readModel === 'normalized' ? Infinity : w.book.oldestUnseenAnywhere(w.readSource());
+  const oldest = w.book.oldestUnseenAmong(w.readSource(), p.customers);
   const queued = w.queue.oldest;
   const relation = copyRelation(w.readModel);
   return {

@@ -21,6 +21,13 @@ export interface RowSource {
   has(row: number): boolean;
   nameVersion(row: number): number;
   priceVersion(row: number): number;
+  /**
+   * When the oldest committed change to `customer`'s lines that this source does not show was
+   * committed, or Infinity if it shows them all: a line it lacks, a name or a price it shows an
+   * older version of (version v shown: change v + 1 is the oldest not seen). Kept per customer and
+   * product, so a read costs the customer's products, not their lines.
+   */
+  oldestUnseen(customer: number): number;
 }
 
 /**
@@ -42,6 +49,10 @@ export class RowBook {
   readonly customerRows: number[][];
   /** [product − 1]: its lines. */
   readonly productRows: number[][];
+  /** [customer − 1]: each product the customer has lines of, with the first such line. */
+  readonly customerProducts: Map<number, number>[];
+  /** Told of every new order at its commit (a copy notes the lines it lacks). */
+  readonly orderListeners: ((orderId: number) => void)[] = [];
   /** [order − 1]: its first line and how many it has. */
   private readonly orderRows: [number, number][] = [];
   /** [customer − 1]: the version of its name; [customer − 1][k]: when version k + 1 was committed. */
@@ -56,6 +67,7 @@ export class RowBook {
     const customers = facts.customers;
     this.customerRows = Array.from({ length: customers }, () => []);
     this.productRows = Array.from({ length: facts.products }, () => []);
+    this.customerProducts = Array.from({ length: customers }, () => new Map<number, number>());
     this.nameVersion = new Array<number>(customers).fill(0);
     this.nameCommits = Array.from({ length: customers }, () => []);
     this.priceVersion = new Array<number>(facts.products).fill(0);
@@ -85,7 +97,10 @@ export class RowBook {
       this.rowCommittedAt.push(committedAt);
       this.customerRows[customer - 1]!.push(row);
       this.productRows[product - 1]!.push(row);
+      const mine = this.customerProducts[customer - 1]!;
+      if (!mine.has(product)) mine.set(product, row);
     });
+    for (const listener of this.orderListeners) listener(orderId);
   }
 
   /** The line indexes of an order. */
@@ -107,35 +122,21 @@ export class RowBook {
     return { version: ++this.priceVersion[product - 1]!, cents: this.priceCents[product - 1]! };
   }
 
-  /**
-   * When the oldest committed change to `customer`'s lines that `source` does not show was
-   * committed, or Infinity if it shows them all: a line it lacks, a name or a price it shows an
-   * older version of (version v shown: change v + 1 is the oldest not seen).
-   */
-  oldestUnseenChange(source: RowSource, customer: number): number {
+  /** The oldest change `source` does not show to any of the first `customers` customers (Infinity if none). */
+  oldestUnseenAmong(source: RowSource, customers: number): number {
     let oldest = Infinity;
-    const c = customer - 1;
-    for (const row of this.customerRows[c]!) oldest = Math.min(oldest, this.oldestUnseenInRow(source, row));
+    for (let c = 1; c <= customers; c++) oldest = Math.min(oldest, source.oldestUnseen(c));
     return oldest;
   }
 
-  private oldestUnseenInRow(source: RowSource, row: number): number {
-    if (!source.has(row)) return this.rowCommittedAt[row]!;
-    let oldest = Infinity;
-    const c = this.rowCustomer[row]! - 1;
-    const shownName = source.nameVersion(row);
-    if (shownName < this.nameVersion[c]!) oldest = this.nameCommits[c]![shownName]!;
-    const p = this.rowProduct[row]! - 1;
-    const shownPrice = source.priceVersion(row);
-    if (shownPrice < this.priceVersion[p]!) oldest = Math.min(oldest, this.priceCommits[p]![shownPrice]!);
-    return oldest;
+  /** The commit time of the version after `shown` of customer `c`'s name, or Infinity if `shown` is current. */
+  nameChangeAfter(c: number, shown: number): number {
+    return shown < this.nameVersion[c - 1]! ? this.nameCommits[c - 1]![shown]! : Infinity;
   }
 
-  /** The oldest change `source` does not show, over every line (Infinity if none). */
-  oldestUnseenAnywhere(source: RowSource): number {
-    let oldest = Infinity;
-    for (let row = 0; row < this.rows; row++) oldest = Math.min(oldest, this.oldestUnseenInRow(source, row));
-    return oldest;
+  /** The commit time of the version after `shown` of product `p`'s price, or Infinity if `shown` is current. */
+  priceChangeAfter(p: number, shown: number): number {
+    return shown < this.priceVersion[p - 1]! ? this.priceCommits[p - 1]![shown]! : Infinity;
   }
 
   private reasons(source: RowSource, row: number): DriftReason[] {
@@ -170,6 +171,7 @@ export function truthSource(book: RowBook): RowSource {
     has: () => true,
     nameVersion: (row) => book.nameVersion[book.rowCustomer[row]! - 1]!,
     priceVersion: (row) => book.priceVersion[book.rowProduct[row]! - 1]!,
+    oldestUnseen: () => Infinity,
   };
 }
 
@@ -183,9 +185,26 @@ export class CopyTable implements RowSource {
   private readonly present: boolean[] = [];
   private readonly names: number[] = [];
   private readonly prices: number[] = [];
+  /** [customer − 1]: the oldest name version any of its lines shows (Infinity: no lines). */
+  private readonly nameMin: number[];
+  /** [customer − 1]: the oldest price version its lines of each product show. */
+  private readonly priceMin: Map<number, number>[];
+  /** [product − 1]: the customers with lines of it in the copy. */
+  private readonly productCustomers: Set<number>[];
+  /** [customer − 1]: its committed orders the copy lacks, oldest first, with their commit times. */
+  private readonly missing: { orderId: number; at: number }[][];
 
   constructor(private readonly book: RowBook) {
+    this.nameMin = new Array<number>(book.customerRows.length).fill(Infinity);
+    this.priceMin = Array.from({ length: book.customerRows.length }, () => new Map<number, number>());
+    this.productCustomers = Array.from({ length: book.productRows.length }, () => new Set<number>());
+    this.missing = Array.from({ length: book.customerRows.length }, () => []);
     for (let row = 0; row < book.rows; row++) this.insertRow(row);
+    book.orderListeners.push((orderId) => {
+      const first = book.rowsOfOrder(orderId)[0];
+      if (first === undefined) return;
+      this.missing[book.rowCustomer[first]! - 1]!.push({ orderId, at: book.rowCommittedAt[first]! });
+    });
   }
 
   has(row: number): boolean {
@@ -200,6 +219,15 @@ export class CopyTable implements RowSource {
     return this.prices[row]!;
   }
 
+  oldestUnseen(customer: number): number {
+    const b = this.book;
+    let oldest = this.missing[customer - 1]![0]?.at ?? Infinity;
+    const nameMin = this.nameMin[customer - 1]!;
+    if (nameMin !== Infinity) oldest = Math.min(oldest, b.nameChangeAfter(customer, nameMin));
+    for (const [product, shown] of this.priceMin[customer - 1]!) oldest = Math.min(oldest, b.priceChangeAfter(product, shown));
+    return oldest;
+  }
+
   /** `update copy set customer_name = … where customer_id = $1`, with the name of `version`. */
   rename(customer: number, version: number): number {
     let touched = 0;
@@ -208,6 +236,7 @@ export class CopyTable implements RowSource {
       this.names[row] = version;
       touched++;
     }
+    if (touched > 0) this.nameMin[customer - 1] = version;
     return touched;
   }
 
@@ -219,6 +248,7 @@ export class CopyTable implements RowSource {
       this.prices[row] = version;
       touched++;
     }
+    for (const customer of this.productCustomers[product - 1]!) this.priceMin[customer - 1]!.set(product, version);
     return touched;
   }
 
@@ -226,14 +256,27 @@ export class CopyTable implements RowSource {
   insertOrder(orderId: number): number {
     const rows = this.book.rowsOfOrder(orderId);
     for (const row of rows) this.insertRow(row);
+    if (rows.length > 0) {
+      const missing = this.missing[this.book.rowCustomer[rows[0]!]! - 1]!;
+      const at = missing.findIndex((m) => m.orderId === orderId);
+      if (at >= 0) missing.splice(at, 1);
+    }
     return rows.length;
   }
 
   private insertRow(row: number): void {
     const b = this.book;
+    const customer = b.rowCustomer[row]!;
+    const product = b.rowProduct[row]!;
+    const name = b.nameVersion[customer - 1]!;
+    const price = b.priceVersion[product - 1]!;
     this.present[row] = true;
-    this.names[row] = b.nameVersion[b.rowCustomer[row]! - 1]!;
-    this.prices[row] = b.priceVersion[b.rowProduct[row]! - 1]!;
+    this.names[row] = name;
+    this.prices[row] = price;
+    this.nameMin[customer - 1] = Math.min(this.nameMin[customer - 1]!, name);
+    const mine = this.priceMin[customer - 1]!;
+    mine.set(product, Math.min(mine.get(product) ?? Infinity, price));
+    this.productCustomers[product - 1]!.add(customer);
   }
 }
 
@@ -270,6 +313,27 @@ export class MaterializedView implements RowSource {
     return this.contents.prices[this.book.rowProduct[row]! - 1]!;
   }
 
+  oldestUnseen(customer: number): number {
+    const b = this.book;
+    const seen = this.contents;
+    const rows = b.customerRows[customer - 1]!;
+    // A name shows only on the lines the view has.
+    let oldest = rows.length > 0 && rows[0]! < seen.rows ? b.nameChangeAfter(customer, seen.names[customer - 1]!) : Infinity;
+    // The customer's first line committed after the snapshot (lines are numbered in commit order).
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]! < seen.rows) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < rows.length) oldest = Math.min(oldest, b.rowCommittedAt[rows[lo]!]!);
+    for (const [product, firstRow] of b.customerProducts[customer - 1]!) {
+      if (firstRow < seen.rows) oldest = Math.min(oldest, b.priceChangeAfter(product, seen.prices[product - 1]!));
+    }
+    return oldest;
+  }
+
   /** Lines a refresh to `next` changes (deleted and inserted by CONCURRENTLY): new lines and lines whose name or price moved on. */
   changedRows(next: ViewContents): number {
     const b = this.book;
@@ -285,9 +349,7 @@ export class MaterializedView implements RowSource {
 
 /** A view of `contents` without changing the live one (the drift check counts a refresh under way as done). */
 export function viewAt(book: RowBook, contents: ViewContents): RowSource {
-  return {
-    has: (row) => row < contents.rows,
-    nameVersion: (row) => contents.names[book.rowCustomer[row]! - 1]!,
-    priceVersion: (row) => contents.prices[book.rowProduct[row]! - 1]!,
-  };
+  const view = new MaterializedView(book);
+  view.contents = contents;
+  return view;
 }
