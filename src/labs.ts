@@ -8,6 +8,7 @@ import { mmcLab } from './patterns/mmc/lab';
 import { poolingLab } from './patterns/pooling/lab';
 import { queryLab } from './patterns/query/lab';
 import { replicationLab } from './patterns/replication/lab';
+import { shardingLab } from './patterns/sharding/lab';
 import { transactionsLab } from './patterns/transactions/lab';
 
 /** A lab's own view (the panel under its topology), loaded only when the lab is opened. */
@@ -37,7 +38,7 @@ const catalogue: readonly (LabEntry | ComingLab)[] = [
   { lab: poolingLab },
   { lab: queryLab, view: () => import('./patterns/query/view/QueryView') },
   { lab: replicationLab, view: () => import('./patterns/replication/view/ReplicationView') },
-  { id: 'sharding', title: 'Sharding', summary: 'Shard keys, hash/range/consistent hashing, hot shards, scatter-gather, resharding.', comingSoon: true },
+  { lab: shardingLab },
   {
     lab: transactionsLab,
     view: () => import('./patterns/transactions/view/TransactionsView'),

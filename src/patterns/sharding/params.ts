@@ -1,0 +1,87 @@
+import { defineParams, type ParamValuesOf } from '../../lab/params';
+
+/** Shard nodes a browser tab (and a run with real SQL) holds at most; model-only runs go to {@link MAX_SHARDS}. */
+export const MAX_SQL_SHARDS = 8;
+export const MAX_SHARDS = 64;
+
+/** Parameters of the sharding lab (times in ms unless said). */
+export const shardingParams = defineParams([
+  { key: 'shards', label: 'Shards', kind: 'integer', default: 4, min: 1, max: MAX_SHARDS, step: 1, live: false, group: 'Shards', description: `Shard nodes at the start, each a PGlite node holding its part of the data (up to ${MAX_SQL_SHARDS} with real SQL, ${MAX_SHARDS} model-only).` },
+  {
+    key: 'strategy',
+    label: 'Placement',
+    kind: 'enum',
+    default: 'hash-modulo',
+    options: [
+      { value: 'modulo', label: 'key mod n' },
+      { value: 'hash-modulo', label: 'hash(key) mod n' },
+      { value: 'range', label: 'Key ranges' },
+      { value: 'consistent-hash', label: 'Consistent-hash ring' },
+      { value: 'jump', label: 'Jump consistent hash' },
+      { value: 'directory', label: 'Directory (lookup table)' },
+    ],
+    live: false,
+    group: 'Shards',
+    description: 'How the router maps a shard key to a shard: what stays even, and what moves when shards are added.',
+  },
+  { key: 'vnodes', label: 'Virtual nodes', kind: 'integer', default: 100, min: 1, max: 1000, step: 1, logScale: true, live: false, group: 'Shards', description: 'Points per shard on the consistent-hash ring: more points, a more even share (spread ∝ 1/√vnodes).' },
+  {
+    key: 'shardKey',
+    label: 'Shard key',
+    kind: 'enum',
+    default: 'customer_id',
+    options: [
+      { value: 'customer_id', label: 'customer_id (a customer’s rows together)' },
+      { value: 'order_id', label: 'order_id (orders spread, customers apart)' },
+      { value: 'created_at', label: 'created_at (by time)' },
+    ],
+    live: false,
+    group: 'Shards',
+    description: 'The column that decides a row’s shard. customer_id keeps a customer’s orders and account on one shard; the others scatter them.',
+  },
+  {
+    key: 'keyDist',
+    label: 'Which customers',
+    kind: 'enum',
+    default: 'uniform',
+    options: [
+      { value: 'uniform', label: 'Uniform' },
+      { value: 'zipf', label: 'Zipf (a few are very busy)' },
+    ],
+    live: true,
+    group: 'Workload',
+    description: 'Which customer a request is about. Under Zipf, customer 1 is the busiest, 2 next, and so on.',
+  },
+  { key: 'zipfS', label: 'Zipf exponent', kind: 'number', default: 1.1, min: 0, max: 2, step: 0.05, live: true, group: 'Workload', description: 'How skewed the Zipf mix is: 0 is uniform, above 1 a handful of customers take most requests.' },
+  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 200, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'Requests per second at the router (Poisson); each is one of the four kinds below, in these shares.' },
+  { key: 'pointReadFraction', label: 'Point reads', kind: 'number', default: 0.6, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that read one customer’s orders and balance.' },
+  { key: 'writeFraction', label: 'Writes', kind: 'number', default: 0.25, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that insert a new order for a customer.' },
+  { key: 'scatterFraction', label: 'Reports', kind: 'number', default: 0.05, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that run the report over all customers (top 10 by revenue, revenue and average order per city, total balance) on every shard.' },
+  { key: 'crossShardTxnFraction', label: 'Transfers', kind: 'number', default: 0.1, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that move money between two customers’ accounts (often on two shards). The four shares may sum to less than 1 (fewer requests), never more.' },
+  { key: 'networkRttMs', label: 'Network RTT', kind: 'number', default: 1, min: 0, max: 1000, step: 0.1, unit: 'ms', live: true, group: 'Workload', description: 'Round trip between the router (or the transaction coordinator) and a shard.' },
+  {
+    key: 'txnProtocol',
+    label: 'Cross-shard transfers',
+    kind: 'enum',
+    default: '2pc',
+    options: [
+      { value: 'none', label: 'None (two independent commits)' },
+      { value: '2pc', label: 'Two-phase commit' },
+      { value: 'saga', label: 'Saga (compensate on failure)' },
+    ],
+    live: false,
+    group: 'Transactions',
+    description: 'How a transfer across two shards commits: atomically (2PC, holding locks), step by step with a refund on failure (saga), or not at all (none).',
+  },
+  { key: 'coordinatorCrashAtS', label: 'Coordinator crash at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Transactions', description: 'The transaction coordinator crashes at this time (0 = never); the recoverCoordinator action brings it back.' },
+  { key: 'reshardAtS', label: 'Reshard at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Resharding', description: 'Start growing to “Reshard to” shards at this time, online, under load (0 = never).' },
+  { key: 'reshardTo', label: 'Reshard to', kind: 'integer', default: 5, min: 1, max: MAX_SHARDS, step: 1, live: false, group: 'Resharding', description: 'Shards after resharding; more than “Shards”.' },
+  { key: 'moveBatchRows', label: 'Move batch', kind: 'integer', default: 200, min: 1, max: 100000, step: 1, unit: 'rows', logScale: true, live: true, group: 'Resharding', description: 'Rows copied per batch while resharding.' },
+  { key: 'moveRatePerS', label: 'Move rate', kind: 'number', default: 2000, min: 1, max: 1000000, step: 1, unit: 'rows/s', logScale: true, live: true, group: 'Resharding', description: 'Rows copied (and later deleted) per second while resharding: the throttle that keeps the move from crowding out requests.' },
+  { key: 'customers', label: 'Customers', kind: 'integer', default: 1000, min: 10, max: 100000, step: 10, logScale: true, live: false, group: 'Data', description: 'Customers in the dataset (about 5 orders and 10 order lines each); up to 1,000 with real SQL.' },
+]);
+
+/** The sharding lab's parameter values, typed from the specs above. */
+export type ShardingParams = ParamValuesOf<typeof shardingParams>;
+export type ShardKey = ShardingParams['shardKey'];
+export type TxnProtocol = ShardingParams['txnProtocol'];
