@@ -1,6 +1,6 @@
 import type { Environment, ProcessGenerator, Rng, SimEvent } from '../engine';
 import type { ReplicaSet } from './replicaSet';
-import type { ReplicationNode } from './replicationNode';
+import { ReplayWaitEnded, type ReplicationNode } from './replicationNode';
 
 /** Which healthy replica serves a read. */
 export type ReadRouting = 'round-robin' | 'random' | 'least-connections' | 'lowest-lag';
@@ -25,6 +25,14 @@ export interface SessionWrite {
   /** Simulated ms at which its client heard "committed". */
   committedAt: number;
 }
+
+/**
+ * How a read's wait for its write's LSN on a replica ended: applied; timed out (the router then
+ * asks the primary); or ended early (`why`), with the replica stopped (the read's connection is
+ * gone) or still running but on a timeline that will never hold the LSN (the router asks the new
+ * primary).
+ */
+export type LsnWait = { outcome: 'applied' } | { outcome: 'timed-out' } | { outcome: 'ended'; why: string; nodeStopped: boolean };
 
 /** Where a read goes, and why, in words for the request's story. */
 export interface ReadRoute {
@@ -89,11 +97,20 @@ export class ReadWriteRouter {
     return own !== null && this.settings.readYourWrites() === 'wait-for-lsn' && node.role === 'replica' && node.applied < own.lsn && node.up;
   }
 
-  /** Wait (at most `WAIT_FOR_LSN_TIMEOUT_MS`) for `node` to apply `lsn`; true if it did in time. */
-  *waitForLsn(node: ReplicationNode, lsn: number): ProcessGenerator<boolean> {
-    const applied = node.waitFor('applied', lsn, 0);
+  /**
+   * Wait (at most `WAIT_FOR_LSN_TIMEOUT_MS`) for `node` to apply `lsn`. The wait ends early, without
+   * it, when the node stops, is promoted, or follows a new primary whose timeline ends before
+   * `lsn`; a primary that merely stopped does not end it (the replica keeps waiting).
+   */
+  *waitForLsn(node: ReplicationNode, lsn: number): ProcessGenerator<LsnWait> {
+    const applied = node.waitForReplay(lsn);
     const timeout = this.env.timeout(WAIT_FOR_LSN_TIMEOUT_MS);
-    const outcome = (yield this.env.anyOf([applied, timeout])) as Map<SimEvent<unknown>, unknown>;
-    return outcome.has(applied);
+    try {
+      const outcome = (yield this.env.anyOf([applied, timeout])) as Map<SimEvent<unknown>, unknown>;
+      return outcome.has(applied) ? { outcome: 'applied' } : { outcome: 'timed-out' };
+    } catch (error) {
+      if (!(error instanceof ReplayWaitEnded)) throw error;
+      return { outcome: 'ended', why: error.message, nodeStopped: error.nodeStopped };
+    }
   }
 }

@@ -24,6 +24,30 @@ export const STANDBY_FLUSH_MS = 0.5;
 /** The standby's reply travelling back to the primary (one LAN trip), ms. Sync levels wait for it. */
 export const STANDBY_ACK_MS = 0.5;
 
+/**
+ * A read's wait for this standby to replay an LSN ended without it: the standby stopped, was
+ * promoted, or now follows a new primary whose timeline does not contain that LSN.
+ */
+export class ReplayWaitEnded extends Error {
+  constructor(
+    message: string,
+    /** The standby stopped: the reader's connection to it is gone. */
+    readonly nodeStopped: boolean,
+  ) {
+    super(message);
+    this.name = 'ReplayWaitEnded';
+  }
+}
+
+/** Someone waiting for a stage to reach an LSN: a commit (it waits for its primary) or a read (it waits on this standby). */
+interface Waiter {
+  lsn: number;
+  event: SimEvent<unknown>;
+  replyMs: number;
+  /** A read's wait for replay (ended by this standby's fate, not the primary's). */
+  read: boolean;
+}
+
 /** What a node needs from its owner: how long each change travels, how fast it replays, and a tally. */
 export interface StreamSettings {
   /** A fresh network delay for one change, ms (drawn from the owner's delay distribution). */
@@ -85,7 +109,7 @@ export class ReplicationNode {
   /** Bumped when the connection breaks: events scheduled for the old one are ignored. */
   private epoch = 0;
   private applying = false;
-  private waiters: Record<StandbyStage, { lsn: number; event: SimEvent<unknown>; replyMs: number }[]> = { received: [], flushed: [], applied: [] };
+  private waiters: Record<StandbyStage, Waiter[]> = { received: [], flushed: [], applied: [] };
 
   constructor(
     private readonly env: Environment,
@@ -204,11 +228,28 @@ export class ReplicationNode {
     }
   }
 
-  /** An event that fires (after the standby's reply travels back) once `stage` reaches `lsn`. */
+  /**
+   * A commit's wait: an event that fires (after the standby's reply travels back) once `stage`
+   * reaches `lsn`. It fails when the primary the commit waits for is gone (`failWaiters`).
+   */
   waitFor(stage: StandbyStage, lsn: number, replyMs = STANDBY_ACK_MS): SimEvent<unknown> {
+    return this.addWaiter(stage, lsn, replyMs, false);
+  }
+
+  /**
+   * A read's wait on this standby: an event that fires as soon as it has replayed `lsn`. The
+   * primary's fate does not end it (a standby whose stream broke keeps waiting, as PostgreSQL's
+   * does); it fails with {@link ReplayWaitEnded} when this standby stops, is promoted before
+   * replaying `lsn`, or follows a new primary whose timeline ends before `lsn`.
+   */
+  waitForReplay(lsn: number): SimEvent<unknown> {
+    return this.addWaiter('applied', lsn, 0, true);
+  }
+
+  private addWaiter(stage: StandbyStage, lsn: number, replyMs: number, read: boolean): SimEvent<unknown> {
     const event = this.env.event();
     if (this[stage] >= lsn) event.succeed(undefined, replyMs);
-    else this.waiters[stage].push({ lsn, event, replyMs });
+    else this.waiters[stage].push({ lsn, event, replyMs, read });
     return event;
   }
 
@@ -223,16 +264,30 @@ export class ReplicationNode {
     this.waiters[stage] = keep;
   }
 
-  /** Fail every commit waiting on this standby (its primary is gone). */
+  /** Fail every commit waiting on this standby (its primary is gone); reads waiting for replay wait on. */
   failWaiters(error: Error): void {
-    for (const stage of ['received', 'flushed', 'applied'] as const) {
-      for (const w of this.waiters[stage]) {
-        // Whoever gave up waiting (a read that timed out) must not crash the run.
-        w.event.defused = true;
-        w.event.fail(error);
+    for (const stage of ['received', 'flushed', 'applied'] as const) this.endWaiters(stage, (w) => (w.read ? null : error));
+  }
+
+  /** End the reads waiting for an LSN beyond `beyond`, each with the error `why` gives. */
+  private endReplayWaits(beyond: number, why: (lsn: number) => ReplayWaitEnded): void {
+    this.endWaiters('applied', (w) => (w.read && w.lsn > beyond ? why(w.lsn) : null));
+  }
+
+  /** Fail the waiters of `stage` for which `error` gives an error, keeping the others in order. */
+  private endWaiters(stage: StandbyStage, error: (w: Waiter) => Error | null): void {
+    const keep: Waiter[] = [];
+    for (const w of this.waiters[stage]) {
+      const e = error(w);
+      if (e === null) {
+        keep.push(w);
+        continue;
       }
-      this.waiters[stage] = [];
+      // Whoever gave up waiting (a read that timed out) must not crash the run.
+      w.event.defused = true;
+      w.event.fail(e);
     }
+    this.waiters[stage] = keep;
   }
 
   /** The connection broke (node stopped or link cut): what was on the wire never arrives. */
@@ -259,6 +314,7 @@ export class ReplicationNode {
     if (!this.up) return;
     this.up = false;
     this.disconnect();
+    this.endReplayWaits(0, (lsn) => new ReplayWaitEnded(`${this.id} stopped while the read waited for it to apply LSN ${lsn}`, true));
   }
 
   restart(): void {
@@ -318,7 +374,9 @@ export class ReplicationNode {
     this.flushed = this.received = this.applied;
     this.role = 'primary';
     this.pausedUntil = 0;
-    return { lsn: this.applied, dropped };
+    const lsn = this.applied;
+    this.endReplayWaits(lsn, (wanted) => new ReplayWaitEnded(`${this.id} was promoted at LSN ${lsn}, before it applied LSN ${wanted} (lost with the old timeline)`, false));
+    return { lsn, dropped };
   }
 
   /**
@@ -339,6 +397,7 @@ export class ReplicationNode {
     this.lastArrival = this.env.now;
     this.transit = [];
     this.sourceUp = true;
+    this.endReplayWaits(lsn, (wanted) => new ReplayWaitEnded(`a failover ended the timeline at LSN ${lsn}: LSN ${wanted} was lost with it`, false));
     if (this.up && this.linkUp) {
       this.sendPending();
       this.applyWhatCan();

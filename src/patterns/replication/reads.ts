@@ -31,6 +31,7 @@ export function* readOnNode(model: ReplicationModel, customerId: number, own: Wr
     waitTimedOut: false,
     endedAt: NaN,
     stale: false,
+    ownWriteMissed: false,
     sawWriteId: 0,
     sawLsn: 0,
     primaryWriteId: 0,
@@ -44,19 +45,26 @@ export function* readOnNode(model: ReplicationModel, customerId: number, own: Wr
     if (router.mustWaitForLsn(own, node)) {
       r.phase = 'waiting';
       r.phaseEnd = now + WAIT_FOR_LSN_TIMEOUT_MS;
-      const appliedInTime = yield* router.waitForLsn(node, own.lsn);
+      const wait = yield* router.waitForLsn(node, own.lsn);
       r.waitedMs = env.now - now;
-      if (!appliedInTime) {
-        r.waitTimedOut = true;
+      if (wait.outcome === 'ended') {
+        r.waitEnded = wait.why;
+        if (wait.nodeStopped) {
+          model.failRequest(r, `${wait.why}: the connection to it was lost`);
+          return;
+        }
+      }
+      if (wait.outcome !== 'applied' && node !== model.set.primary) {
+        r.waitTimedOut = wait.outcome === 'timed-out';
         node.readsInFlight--;
         node = model.set.primary;
         node.readsInFlight++;
         r.node = node.id;
-        r.route += `; ${node.id} after ${WAIT_FOR_LSN_TIMEOUT_MS} ms without LSN ${own.lsn}`;
+        r.route += wait.outcome === 'timed-out' ? `; ${node.id} after ${WAIT_FOR_LSN_TIMEOUT_MS} ms without LSN ${own.lsn}` : `; ${node.id}, the primary now, after the wait ended (${wait.why})`;
       }
     }
     if (!node.up) {
-      model.failRequest(r, `${node.id} is down (the router has not noticed yet)`);
+      model.failRequest(r, `${node.id} is down${node.routerUp ? ' (the router has not noticed yet)' : ': connection refused'}`);
       return;
     }
     r.phase = 'reading';
@@ -71,7 +79,10 @@ export function* readOnNode(model: ReplicationModel, customerId: number, own: Wr
   }
 }
 
-/** Which version of the row `node` returns, and which the primary has committed; true if a writer misses its own write. */
+/**
+ * Which version of the row `node` returns, and which the primary has committed; true if a writer
+ * misses its own write (what `ownReads.stale` counts: the node had not applied the session's write).
+ */
 function observe(model: ReplicationModel, r: ReadRequest, node: ReplicationNode): boolean {
   const committed = model.versions.committed(r.customerId);
   const seen = node.role === 'primary' ? committed : model.versions.at(r.customerId, node.applied);
@@ -81,7 +92,8 @@ function observe(model: ReplicationModel, r: ReadRequest, node: ReplicationNode)
   r.primaryWriteId = committed.writeId;
   r.primaryLsn = committed.lsn;
   r.stale = seen.lsn < committed.lsn;
-  return r.own !== null && node.role !== 'primary' && node.applied < r.own.lsn;
+  r.ownWriteMissed = r.own !== null && node.role !== 'primary' && node.applied < r.own.lsn;
+  return r.ownWriteMissed;
 }
 
 /**

@@ -38,8 +38,13 @@ export interface ReadRequest {
   phaseEnd: number;
   waitedMs: number;
   waitTimedOut: boolean;
+  /** Why a wait for the write's LSN ended early (the replica stopped, was promoted, or changed timeline). */
+  waitEnded?: string;
   endedAt: number;
+  /** Older than the row the primary had committed, whoever wrote that. */
   stale: boolean;
+  /** A writer's read-back that did not include the session's own write (the node had not applied it). */
+  ownWriteMissed: boolean;
   sawWriteId: number;
   sawLsn: number;
   primaryWriteId: number;
