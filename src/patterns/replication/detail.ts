@@ -24,8 +24,13 @@ export interface StaleReadSummary {
   sawWriteId: number;
   /** The write the primary had committed last for that row. */
   primaryWriteId: number;
-  /** A writer reading its own write back. */
+  /**
+   * A writer's read-back that missed the session's OWN write (the node had not applied it): what
+   * `ownReads.stale` counts. False when the row it missed is another session's later write.
+   */
   own: boolean;
+  /** The session's own write, for a writer's read-back (null for a reader): it may be the row it got. */
+  ownWriteId: number | null;
   executed: 'real' | 'modelled';
 }
 

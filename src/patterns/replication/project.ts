@@ -186,7 +186,7 @@ export function replicationHeadline(_model: ReplicationModel, m: MetricTree): He
 }
 
 function staleSummary(r: ReadRequest): StaleReadSummary {
-  return { id: r.id, t: r.endedAt, node: r.node, customerId: r.customerId, sawWriteId: r.sawWriteId, primaryWriteId: r.primaryWriteId, own: r.own !== null, executed: r.executed ?? 'modelled' };
+  return { id: r.id, t: r.endedAt, node: r.node, customerId: r.customerId, sawWriteId: r.sawWriteId, primaryWriteId: r.primaryWriteId, own: r.ownWriteMissed, ownWriteId: r.own?.writeId ?? null, executed: r.executed ?? 'modelled' };
 }
 
 /** What the lab's own view draws: every node's state, the faults, the lost commits and the latest stale reads. */

@@ -25,18 +25,39 @@ function writeStory(model: ReplicationModel, r: WriteRequest): RequestDetail {
   return { id: r.id, outcome, timeline, sql: WRITE_SQL, executed: model.sql.backend ? 'real' : 'modelled' };
 }
 
+/**
+ * What a read got. A writer's read-back is judged by what the session itself wrote: it missed its
+ * own write only if the node had not applied it (what `ownReads.stale` counts); a row older than
+ * the primary's because of another session's later write is stale, not a missed own write.
+ */
 function readOutcome(r: ReadRequest): string {
   if (r.phase === 'failed') return r.failure!;
   if (r.phase !== 'done') return 'in flight';
-  if (r.stale) return `STALE: ${r.node} returned ${versionName(r.sawWriteId)}, but the primary had committed write #${r.primaryWriteId}${r.own && r.own.writeId === r.primaryWriteId ? " (this session's own write)" : ''}`;
-  return `fresh: ${r.node} returned ${versionName(r.sawWriteId)}, as the primary had committed`;
+  const own = r.own;
+  const rowName = (writeId: number) => (own !== null && writeId === own.writeId ? `this session's own write #${writeId}` : versionName(writeId));
+  const returned = `${r.node} returned ${rowName(r.sawWriteId)}`;
+  const primaryHad = `the primary had committed ${rowName(r.primaryWriteId)}`;
+  const lost = own?.lost ? `; this session's own write #${own.writeId} was lost in a failover` : '';
+  if (!r.stale) return `fresh: ${returned}, as the primary had committed${lost}`;
+  if (own === null || own.lost) return `STALE: ${returned}, but ${primaryHad}${lost}`;
+  if (r.ownWriteMissed) return `STALE, own write missed: ${returned}, older than this session's own write #${own.writeId} (LSN ${own.lsn}); ${primaryHad}`;
+  const newer = r.sawWriteId === own.writeId ? '' : ` (newer than this session's own write #${own.writeId})`;
+  return `STALE for another session's later write (own write seen): ${returned}${newer}, but ${primaryHad}`;
+}
+
+/** How the read's wait for its write's LSN on the replica went. */
+function waitStory(r: ReadRequest): string {
+  const lsn = r.own?.lsn;
+  if (r.waitEnded) return `stopped waiting for LSN ${lsn} after ${ms(r.waitedMs)}: ${r.waitEnded}`;
+  if (r.waitTimedOut) return `gave up waiting for LSN ${lsn} after ${ms(r.waitedMs)}`;
+  return `waited ${ms(r.waitedMs)} for the replica to apply LSN ${lsn} (this session's write)`;
 }
 
 function readStory(model: ReplicationModel, r: ReadRequest): RequestDetail {
   const timeline: Timeline = [];
   if (r.own) timeline.push({ t: r.own.committedAt, what: `this session's write #${r.own.writeId} (LSN ${r.own.lsn}) committed; it reads customer ${r.customerId} back ${model.params.values.readAfterWriteMs} ms later` });
   timeline.push({ t: r.issuedAt, what: `read of customer ${r.customerId}, routed ${r.route}` });
-  if (r.waitedMs > 0) timeline.push({ t: r.issuedAt + r.waitedMs, what: r.waitTimedOut ? `gave up waiting for LSN ${r.own?.lsn} after ${ms(r.waitedMs)}` : `waited ${ms(r.waitedMs)} for the replica to apply LSN ${r.own?.lsn}` });
+  if (r.waitedMs > 0 || r.waitEnded) timeline.push({ t: r.issuedAt + r.waitedMs, what: waitStory(r) });
   if (r.phase === 'done' || r.phase === 'reading') {
     timeline.push({ t: r.phaseStart, what: `${r.node} has applied up to LSN ${r.nodeAppliedLsn}: it returns ${versionName(r.sawWriteId)}; the primary has committed ${versionName(r.primaryWriteId)}` });
   }
