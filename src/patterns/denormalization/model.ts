@@ -287,20 +287,17 @@ export class DenormWorld implements LabWorld<DenormParams> {
     const generation = ++this.schedulerGeneration;
     const p = this.params.values;
     if (this.refresher === null || (p.refresh !== 'scheduled' && p.refresh !== 'concurrently') || !(p.refreshIntervalS > 0)) return;
-    const refresher = this.refresher;
-    const env = this.env;
-    const world = this;
-    env.process(
-      (function* (): ProcessGenerator<void> {
-        for (;;) {
-          yield env.timeout(world.params.values.refreshIntervalS * 1000);
-          if (generation !== world.schedulerGeneration) return;
-          const form = world.params.values.refresh === 'concurrently' ? 'concurrently' : 'plain';
-          env.process(refresher.refresh(form, 'schedule', 'scheduler'), 'refresh');
-        }
-      })(),
-      'refresh-scheduler',
-    );
+    this.env.process(this.scheduledRefreshes(this.refresher, generation), 'refresh-scheduler');
+  }
+
+  /** Every interval, a refresh of the form in force, until the scheduler is started again. */
+  private *scheduledRefreshes(refresher: Refresher, generation: number): ProcessGenerator<void> {
+    for (;;) {
+      yield this.env.timeout(this.params.values.refreshIntervalS * 1000);
+      if (generation !== this.schedulerGeneration) return;
+      const form = this.params.values.refresh === 'concurrently' ? 'concurrently' : 'plain';
+      this.env.process(refresher.refresh(form, 'schedule', 'scheduler'), 'refresh');
+    }
   }
 
   /** The refreshNow action: a refresh of the form in force, now. */
