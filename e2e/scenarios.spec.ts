@@ -1,34 +1,36 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { parseScenario } from '../src/scenario/parseScenario';
-import { SimulationRun } from '../src/runner/simulationRun';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { asJson, readGolden } from '../src/scenario/goldenMetrics';
+import { shippedScenarioFiles, type ShippedFile } from '../src/scenario/shippedFiles';
 
-// Every shipped scenario runs in Chromium through the app's test hook (the same worker code path
-// the app uses) and must meet its expectations: adding a scenario file adds a test here. The
-// browser's metrics must also equal, number for number, those of the same run in Node.
-const dir = join(process.cwd(), 'scenarios');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
-
-async function metricsInNode(scenario: unknown) {
-  const parsed = parseScenario(scenario);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return new SimulationRun(parsed.value, { traceLimit: 0 }).runToEnd();
-}
+// Every shipped scenario runs in Chromium through the app's test hook (the worker's code path,
+// model-only, as the golden files were written) and must meet its expectations with exactly the
+// committed golden metrics, which a unit test holds equal to Node's runs: so Chromium = Node.
+// One page per lab; adding a scenario file adds a check here.
+const byLab = new Map<string, ShippedFile[]>();
+for (const file of shippedScenarioFiles()) byLab.set(file.lab, [...(byLab.get(file.lab) ?? []), file]);
 
 test.describe('shipped scenarios in the browser', () => {
-  for (const file of files) {
-    test(`${file} meets its expectations, with the same numbers as in Node`, async ({ page }) => {
-      const scenario: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  for (const [lab, files] of byLab) {
+    test(`${lab}: ${files.length} scenarios meet their expectations with the golden metrics`, async ({ page }) => {
+      test.setTimeout(180_000);
       await page.goto('/');
       await page.waitForFunction(() => window.__dbLab !== undefined);
       await page.evaluate(() => window.__dbLab.ready);
-      const result = await page.evaluate((s) => window.__dbLab.runScenario(s), scenario);
-      expect(result.issues ?? []).toEqual([]);
-      expect(result.ok).toBe(true);
-      const failed = (result.expectations ?? []).filter((e) => !e.passed).map((e) => e.text);
-      expect(failed).toEqual([]);
-      expect(result.metrics).toEqual(await metricsInNode(scenario));
+      const metrics: Record<string, unknown> = {};
+      const failed: Record<string, string[]> = {};
+      for (const file of files) {
+        const scenario: unknown = JSON.parse(readFileSync(file.path, 'utf8'));
+        const result = await page.evaluate((s) => window.__dbLab.runScenario(s), scenario);
+        expect(result.issues ?? [], file.name).toEqual([]);
+        expect(result.ok, file.name).toBe(true);
+        // As a JSON file holds them (no undefined, no -0), so that the comparison is exact.
+        if (result.metrics !== undefined) metrics[file.name] = asJson(result.metrics);
+        const missed = (result.expectations ?? []).filter((e) => !e.passed).map((e) => e.text);
+        if (missed.length > 0) failed[file.name] = missed;
+      }
+      expect(failed, 'expectations not met').toEqual({});
+      expect(metrics, `src/patterns/${lab}/scenarios.golden.json (npm run golden rewrites it from Node)`).toEqual(readGolden(lab));
     });
   }
 });
