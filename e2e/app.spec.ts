@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, labState, openLab, test, waitForHook, type Page } from './fixtures';
 
 /**
  * The app shell end to end, against the built app: home page, the M/M/c lab, playback, speed,
@@ -6,30 +6,8 @@ import { expect, test, type Page } from './fixtures';
  * Every test also fails on console errors, page errors and failed requests.
  */
 
-type HookState = {
-  labId: string | null;
-  playing: boolean;
-  now: number;
-  speed: number | 'max';
-  seed: number;
-  params: Record<string, number | boolean | string>;
-  eventsProcessed: number;
-  finished: boolean;
-  loaded: boolean;
-};
-
-async function state(page: Page): Promise<HookState> {
-  return (await page.evaluate(() => window.__dbLab.state())) as HookState;
-}
-
-/** Open a lab URL and wait until its run is loaded (and any seek in the URL is done). */
-async function openLab(page: Page, hash = '#/lab/mmc'): Promise<void> {
-  await page.goto(`/${hash}`);
-  await page.waitForFunction(() => window.__dbLab !== undefined);
-  await page.evaluate(() => window.__dbLab.ready);
-  await expect.poll(async () => (await state(page)).loaded).toBe(true);
-  await expect(page.getByTestId('play')).toBeEnabled();
-}
+type HookState = Awaited<ReturnType<typeof labState>>;
+const state = labState;
 
 /** Pause and wait until the worker has stopped (the page shows a pause at once; the worker follows). */
 async function pauseAndSettle(page: Page, press: () => Promise<void>): Promise<HookState> {
@@ -72,7 +50,7 @@ test('home shows one card per lab, in order, with the coming ones marked and not
 });
 
 test('play advances the clock, pause stops it, step advances it by one event', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/mmc');
   await expect(page.getByTestId('clock')).toHaveText('0.000 s / 60 s');
   await page.getByTestId('speed').selectOption('10');
   await page.getByTestId('play').click();
@@ -92,7 +70,7 @@ test('play advances the clock, pause stops it, step advances it by one event', a
 });
 
 test('the speed menu changes the speed and the status says so', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/mmc');
   await page.getByTestId('speed').selectOption('25');
   await expect(page.getByTestId('playback-status')).toContainText('25×');
   await expect.poll(async () => (await state(page)).speed).toBe(25);
@@ -102,7 +80,7 @@ test('the speed menu changes the speed and the status says so', async ({ page })
 });
 
 test('a parameter change applies, is refused when invalid, and is written to the URL', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/mmc');
   const input = page.getByLabel('Arrival rate', { exact: true });
   await input.fill('120');
   await input.press('Enter');
@@ -140,8 +118,7 @@ test('reloading the URL restores the same seed, parameters, live changes and tim
   expect(hash).toMatch(/set=[\d.]+:servers:12/);
 
   await page.reload();
-  await page.waitForFunction(() => window.__dbLab !== undefined);
-  await page.evaluate(() => window.__dbLab.ready);
+  await waitForHook(page);
   await expect.poll(async () => Math.abs((await state(page)).now - before.now), { timeout: 10_000 }).toBeLessThan(0.01);
   const after = await state(page);
   expect(after.seed).toBe(7);
@@ -155,7 +132,7 @@ test('reloading the URL restores the same seed, parameters, live changes and tim
 });
 
 test('keyboard shortcuts: space, arrows, + and −, r, ? and Esc', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/mmc');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('+');
   await expect.poll(async () => (await state(page)).speed).toBe(2);
@@ -234,8 +211,7 @@ test('unknown and coming-soon addresses say so and link home', async ({ page }) 
 
 test('the test hook runs a scenario in the worker and loads one into the app', async ({ page }) => {
   await page.goto('/');
-  await page.waitForFunction(() => window.__dbLab !== undefined);
-  await page.evaluate(() => window.__dbLab.ready);
+  await waitForHook(page);
   const scenario = {
     name: 'e2e-hook',
     title: 'Hook check',
@@ -270,7 +246,7 @@ test('the test hook runs a scenario in the worker and loads one into the app', a
 });
 
 test('choosing the seed restarts the run with it', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/mmc');
   const seed = page.getByTestId('seed');
   await seed.fill('42');
   await seed.press('Enter');
@@ -298,7 +274,7 @@ test('a long seek shows a progress bar with its label, then the run stands at th
 });
 
 test('a shipped scenario opens from the list, goes into the URL and survives a reload', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/mmc');
   const presets = page.locator('.preset-list .preset');
   test.skip((await presets.count()) < 2, 'no shipped scenarios for this lab yet');
   const chosen = presets.nth(1);
@@ -310,7 +286,7 @@ test('a shipped scenario opens from the list, goes into the URL and survives a r
   const hash = await page.evaluate(() => window.location.hash);
   const before = await state(page);
   await page.reload();
-  await page.waitForFunction(() => window.__dbLab !== undefined);
+  await waitForHook(page);
   await expect.poll(async () => (await state(page)).loaded).toBe(true);
   await expect(page.locator('.preset-list .preset').nth(1)).toHaveAttribute('aria-current', 'true');
   expect(await page.evaluate(() => window.location.hash)).toBe(hash);
@@ -319,12 +295,15 @@ test('a shipped scenario opens from the list, goes into the URL and survives a r
   expect(after.params).toEqual(before.params);
 });
 
-test('clicking a node shows its details; the theme toggle is remembered', async ({ page }) => {
-  await openLab(page);
+test('clicking a node shows its details (no SQL console: this lab has no database); the theme toggle is remembered', async ({ page }) => {
+  await openLab(page, '#/lab/mmc');
   await page.locator('svg .node[data-node-id="servers"]').click();
   const details = page.getByRole('region', { name: /Servers/ });
   await expect(details).toBeVisible();
   await expect(details).toContainText('busy');
+  // The M/M/c lab has no database, so no SQL console.
+  await expect(page.getByRole('dialog', { name: /SQL console/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Open the SQL console' })).toHaveCount(0);
   await details.getByRole('button', { name: 'Close details' }).click();
   await expect(details).toBeHidden();
 

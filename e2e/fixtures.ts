@@ -1,24 +1,142 @@
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 /**
- * Playwright's `test`, plus a check every app test shares: the page logged no console error,
- * threw no uncaught error and had no failed request while the test ran.
+ * What the specs share: a `test` whose page must log no console error, throw no uncaught error and
+ * have no failed request while the test runs; `openLab`, which opens a lab's address and waits
+ * until it is ready (its run loaded, so PostgreSQL booted when the run uses it, and any seek in
+ * the address done); and `sharedPage`, one page for several tests, so PostgreSQL boots once.
  */
-export const test = base.extend<{ pageProblems: string[] }>({
-  pageProblems: [
-    async ({ page }, use) => {
-      const found: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') found.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => found.push(`page error: ${error.message}`));
-      page.on('requestfailed', (request) => found.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
-      await use(found);
-      expect(found, 'console errors, page errors and failed requests').toEqual([]);
-    },
-    { auto: true },
-  ],
+
+/** How long booting PGlite (and loading its dataset) may take on a busy 2-core machine. */
+export const BOOT_MS = 180_000;
+
+/** Collect the page's console errors, uncaught errors and failed requests as they happen. */
+function watchProblems(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') found.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => found.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => found.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
+  return found;
+}
+
+function expectNoProblems(found: string[]): void {
+  expect(found.splice(0), 'console errors, page errors and failed requests').toEqual([]);
+}
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const found = watchProblems(page);
+    await use(page);
+    expectNoProblems(found);
+  },
 });
 
+/** The lab page's state through the test hook (window.__dbLab.state()). */
+export function labState(page: Page) {
+  return page.evaluate(() => window.__dbLab.state());
+}
+
+/** Wait for the test hook and for the simulation worker's first answer. */
+export async function waitForHook(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__dbLab !== undefined);
+  await page.evaluate(() => window.__dbLab.ready);
+}
+
+/**
+ * Open `hash` (e.g. '#/lab/pooling?query=point-lookup&t=5') and wait until the lab is ready: its
+ * run loaded (a run with real SQL loads once PostgreSQL has booted and holds its dataset) and, if
+ * the address names a time, the replay to it done.
+ */
+export async function openLab(page: Page, hash: string, timeout = BOOT_MS): Promise<void> {
+  await page.goto(`/${hash}`);
+  await waitForReady(page, hash, timeout);
+}
+
+/** After a reload of a lab's address: wait as `openLab` does. */
+export async function waitForReady(page: Page, hash: string, timeout = BOOT_MS): Promise<void> {
+  await waitForHook(page);
+  await expect.poll(async () => (await labState(page)).loaded, { timeout }).toBe(true);
+  const t = new URLSearchParams(hash.split('?')[1] ?? '').get('t');
+  if (t !== null) await expect.poll(async () => Math.abs((await labState(page)).now - Number(t) * 1000), { timeout }).toBeLessThan(0.01);
+  await expect(page.getByTestId('play')).toBeEnabled({ timeout });
+}
+
+/**
+ * Change the address as a link within the app would (no reload: the page, its workers and its
+ * booted PostgreSQL stay; the cluster is reset for the new run) and wait until the lab is ready
+ * at it, as `openLab` does.
+ */
+export async function followAddress(page: Page, hash: string, timeout = BOOT_MS): Promise<void> {
+  await page.evaluate(async (h) => {
+    if (window.location.hash === h) throw new Error(`the page is at ${h} already`);
+    // The app's own hashchange listener was added first, so it has run (and asked the worker for the new run) when this one fires.
+    await new Promise<void>((resolve) => {
+      window.addEventListener('hashchange', () => resolve(), { once: true });
+      window.location.hash = h;
+    });
+    // The last run's snapshots may still arrive, and they say "loaded" too. The worker handles
+    // messages in order, so once it answers this empty run it has loaded the new run (and done
+    // the address's seek); two frames later the page shows the new run's snapshot.
+    await window.__dbLab.runScenario({ name: 'barrier', title: 'Barrier', lab: 'mmc', durationS: 1 }, 0);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }, hash);
+  await waitForReady(page, hash, timeout);
+}
+
+/**
+ * One page for the tests of the enclosing describe block, so that PostgreSQL boots once rather
+ * than per test: created before the first test and handed to `open` (e.g. openLab, which may
+ * take up to `openTimeout`), closed after the last. The tests run in order in one worker; each leaves the page fit for the next (closes
+ * what it opened), so that each still means what it says alone. Every test still fails on the
+ * page's console errors, page errors and failed requests during it.
+ */
+export function sharedPage(open?: (page: Page) => Promise<void>, openTimeout = BOOT_MS + 60_000): () => Page {
+  let shared: Page | undefined;
+  let found: string[] = [];
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async ({ browser }, testInfo) => {
+    testInfo.setTimeout(openTimeout);
+    const use = testInfo.project.use;
+    shared = await browser.newPage({ baseURL: use.baseURL, viewport: use.viewport, deviceScaleFactor: use.deviceScaleFactor, userAgent: use.userAgent });
+    found = watchProblems(shared);
+    if (open !== undefined) await open(shared);
+    expectNoProblems(found);
+  });
+  test.afterEach(() => expectNoProblems(found));
+  test.afterAll(async () => {
+    await shared?.close();
+  });
+  return () => {
+    if (shared === undefined) throw new Error('the shared page is created in beforeAll');
+    return shared;
+  };
+}
+
+/** Press play unless the run is playing already, and wait until the worker plays. */
+export async function ensurePlaying(page: Page): Promise<void> {
+  if (!(await labState(page)).playing) await page.getByTestId('play').click();
+  await expect.poll(async () => (await labState(page)).playing).toBe(true);
+}
+
+/** Press pause unless the run is paused already, and wait until the worker has paused. */
+export async function ensurePaused(page: Page): Promise<void> {
+  if ((await labState(page)).playing) await page.getByTestId('play').click();
+  await expect.poll(async () => (await labState(page)).playing).toBe(false);
+}
+
+/** Type a statement into the SQL console's editor (replacing what is there) and run it with Ctrl+Enter. */
+export async function runStatement(page: Page, sql: string): Promise<void> {
+  const editor = page.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(sql);
+  await expect(editor).toHaveText(sql);
+  // Runs even with the completion list open (Esc here would close the console when it is not).
+  await page.keyboard.press('ControlOrMeta+Enter');
+}
+
 export { expect };
-export type { Page } from '@playwright/test';
+export type { Page };

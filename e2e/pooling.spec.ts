@@ -1,49 +1,25 @@
-import { expect, test, type Page } from './fixtures';
+import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, runStatement, sharedPage, test, type Page } from './fixtures';
 
 /**
- * The connection pooling lab end to end, against the built app: pool slots, the leak preset, the
- * SQL console on the primary (real PostgreSQL in PGlite: rows, errors, the runaway watchdog),
- * request details from a clicked particle, the pool-size sweep in its own worker, and the boot of
- * PostgreSQL for a run with real statements. Every test fails on console errors, page errors and
- * failed requests. PGlite boots in 5–15 s on a fast machine and more on a small one, so only the
- * steps that boot it get long timeouts.
+ * The connection pooling lab end to end, against the built app: pool slots, the leak preset,
+ * request details from a clicked particle, the pool-size sweep in its own worker; then, on one
+ * page where PostgreSQL (PGlite) boots once: the boot of a run with real statements, the plan
+ * viewer (EXPLAIN ANALYZE of a request's statement), the SQL console on the primary (rows, errors,
+ * history) and the runaway watchdog. Every test fails on console errors, page errors and failed
+ * requests. PGlite boots in 5–15 s on a fast machine and more on a small one, so only the steps
+ * that boot it get long timeouts.
  */
 
-type HookState = { labId: string | null; playing: boolean; now: number; loaded: boolean; params: Record<string, unknown> };
 type Metrics = { pool: { leaked: number }; sql: { statementsRun: number } };
 
-const BOOT_MS = 120_000;
-
-async function state(page: Page): Promise<HookState> {
-  return (await page.evaluate(() => window.__dbLab.state())) as HookState;
-}
+const state = labState;
 
 async function metrics(page: Page): Promise<Metrics> {
   return (await page.evaluate(() => window.__dbLab.metrics())) as unknown as Metrics;
 }
 
-async function openLab(page: Page, hash = '#/lab/pooling', timeout = 10_000): Promise<void> {
-  await page.goto(`/${hash}`);
-  await page.waitForFunction(() => window.__dbLab !== undefined);
-  await page.evaluate(() => window.__dbLab.ready);
-  await expect.poll(async () => (await state(page)).loaded, { timeout }).toBe(true);
-  await expect(page.getByTestId('play')).toBeEnabled();
-}
-
-/** Type a statement into the console's editor (replacing what is there) and run it with Ctrl+Enter. */
-async function runStatement(page: Page, sql: string): Promise<void> {
-  const editor = page.locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(sql);
-  await expect(editor).toHaveText(sql);
-  // Runs even with the completion list open (Esc here would close the console when it is not).
-  await page.keyboard.press('ControlOrMeta+Enter');
-}
-
 test('the pooling lab plays and shows its pool slots busy and idle', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/pooling');
   const slots = page.locator('svg .node[data-node-id="pool"] .slot');
   await expect(slots).toHaveCount(10);
   await page.getByTestId('play').click();
@@ -54,7 +30,9 @@ test('the pooling lab plays and shows its pool slots busy and idle', async ({ pa
 });
 
 test('the leak preset: its lesson is shown and leaked connections accumulate', async ({ page }) => {
-  await openLab(page);
+  // Three replays from the start (to 2, 10 and 30 s).
+  test.setTimeout(120_000);
+  await openLab(page, '#/lab/pooling');
   await page.locator('[data-preset="pooling-leak"]').click();
   await expect(page.locator('[data-preset="pooling-leak"]')).toHaveAttribute('aria-current', 'true');
   await expect(page.locator('[data-preset="pooling-leak"]')).toContainText('active');
@@ -79,89 +57,15 @@ test('the leak preset: its lesson is shown and leaked connections accumulate', a
   await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
 });
 
-test('the SQL console on the primary: real rows, PostgreSQL errors, history; the run keeps playing', async ({ page }) => {
-  test.setTimeout(180_000);
-  // A long run, so that it is still playing however long PostgreSQL takes to boot here.
-  await openLab(page, '#/lab/pooling?duration=600');
-  await page.getByTestId('play').click();
-  await page.locator('svg .node[data-node-id="primary"]').click();
-  const console_ = page.getByRole('dialog', { name: /SQL console/ });
-  await expect(console_).toBeVisible();
-  await expect(console_.locator('.origin--real').first()).toHaveText('real');
-
-  await runStatement(page, 'select count(*) as n from customers');
-  // The first statement boots PostgreSQL: the console says so while the simulation plays on.
-  await expect(page.getByTestId('db-status')).toContainText(/Starting PostgreSQL|Loading the demo dataset|Ready/);
-  const result = page.getByTestId('sql-result').first();
-  await expect(result.getByTestId('sql-rowcount')).toHaveText('1 row', { timeout: BOOT_MS });
-  await expect(result.locator('th')).toHaveText(['n']);
-  await expect(result.locator('td')).toHaveText(['1000']);
-  await expect(page.getByTestId('db-status')).toContainText('Ready');
-
-  const before = (await state(page)).now;
-  await runStatement(page, 'select * from no_such_table');
-  const error = page.getByTestId('sql-error').first();
-  await expect(error).toBeVisible();
-  await expect(error.getByTestId('sqlstate')).toHaveText(/SQLSTATE (42P01|42601)/);
-  await expect(error).toContainText('relation "no_such_table" does not exist');
-  await expect(error).toContainText('Position');
-  // The run never stopped.
-  await expect.poll(async () => (await state(page)).now).toBeGreaterThan(before + 500);
-  expect((await state(page)).playing).toBe(true);
-
-  // The console survives the error: an example chip runs, and ↑ recalls earlier statements.
-  await console_.locator('.console-examples summary').click();
-  await console_.getByRole('button', { name: 'select city, count(*) from customers group by city' }).click();
-  await expect(page.getByTestId('sql-result').first().getByTestId('sql-rowcount')).toHaveText('12 rows');
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+Home');
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('ArrowUp');
-  await expect(page.locator('.cm-content')).toHaveText('select * from no_such_table');
-  await expect(console_.locator('.console-history summary')).toHaveText('History (3)');
-
-  await page.keyboard.press('Escape');
-  await expect(console_).toBeHidden();
-  await expect(page.locator('[aria-label="Lab controls"]')).toBeVisible();
-});
-
-test('a runaway statement is stopped by the watchdog; the lab keeps running and the primary comes back', async ({ page }) => {
-  test.setTimeout(240_000);
-  await openLab(page, '#/lab/pooling?duration=600');
-  await page.getByTestId('play').click();
-  await page.locator('svg .node[data-node-id="primary"]').click();
-  await runStatement(page, 'select 1 as ok');
-  await expect(page.getByTestId('sql-rowcount').first()).toHaveText('1 row', { timeout: BOOT_MS });
-  const before = (await state(page)).now;
-  await runStatement(page, 'select count(*) from generate_series(1, 1e12)');
-  await expect(page.getByTestId('sql-run')).toBeDisabled();
-  // Meanwhile the page answers and the simulation plays.
-  await expect.poll(async () => (await state(page)).now, { timeout: 8_000 }).toBeGreaterThan(before + 1000);
-  const error = page.getByTestId('sql-error').first();
-  await expect(error).toBeVisible({ timeout: 30_000 });
-  await expect(error.getByTestId('sqlstate')).toHaveText('SQLSTATE 57014');
-  await expect(error).toContainText('was restarted');
-  await expect(page.getByTestId('db-status')).toContainText('restarting');
-  await expect(page.getByTestId('db-status')).toContainText('Ready', { timeout: BOOT_MS });
-  await runStatement(page, 'select count(*) as n from customers');
-  await expect(page.getByTestId('sql-result').first().locator('td')).toHaveText(['1000'], { timeout: 30_000 });
-  expect((await state(page)).playing).toBe(true);
-});
-
-test('the M/M/c lab has no database, so no console', async ({ page }) => {
-  await openLab(page, '#/lab/mmc');
-  await page.locator('svg .node[data-node-id="servers"]').click();
-  await expect(page.getByRole('region', { name: /Servers/ })).toBeVisible();
-  await expect(page.getByRole('dialog', { name: /SQL console/ })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Open the SQL console' })).toHaveCount(0);
-});
-
 test('clicking a request pauses and shows its story; an old one is forgotten', async ({ page }) => {
   await openLab(page, '#/lab/pooling?scenario=pooling-exhaustion');
   await page.getByTestId('play').click();
   // Exhaustion builds a queue at the pool: waiting requests sit still, easy to hit. By 3 s some
   // 1,800 requests have arrived, more than the lab remembers (the most recent 300).
   await expect.poll(async () => (await state(page)).now, { timeout: 15_000 }).toBeGreaterThan(3000);
+  // Slowly from here: the lab remembers ~0.5 simulated seconds of requests, and on a busy machine
+  // the worker runs ahead of the frame the click was aimed at.
+  await page.getByTestId('speed').selectOption('0.1');
   await expect.poll(() => page.evaluate(() => window.__dbLab.particles().filter((p) => p.state === 'waiting').length), { timeout: 15_000 }).toBeGreaterThan(5);
   // The youngest request drawn in the queue: it waits long enough to still be waiting when clicked.
   const target = await page.evaluate(() =>
@@ -191,7 +95,7 @@ test('clicking a request pauses and shows its story; an old one is forgotten', a
 });
 
 test('the pool-size sweep runs in its own worker and charts p99 and throughput against poolMax', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openLab(page, '#/lab/pooling?scenario=pooling-right-sized');
   await page.getByTestId('play').click();
   const sweep = page.getByTestId('sweep');
@@ -211,18 +115,187 @@ test('the pool-size sweep runs in its own worker and charts p99 and throughput a
   expect((await state(page)).playing).toBe(true);
 });
 
-test('a run with real statements boots PostgreSQL first, showing progress, then executes them', async ({ page }) => {
-  test.setTimeout(180_000);
-  await page.goto('/#/lab/pooling?query=point-lookup');
-  await page.waitForFunction(() => window.__dbLab !== undefined);
-  await expect(page.getByTestId('stage-overlay')).toContainText(/Starting PostgreSQL|Loading/, { timeout: 30_000 });
-  await expect(page.getByTestId('progress')).toBeVisible();
-  // The page stays responsive while PostgreSQL boots: the help dialog opens and closes.
-  await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: 'Help and keyboard shortcuts' })).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect.poll(async () => (await state(page)).loaded, { timeout: BOOT_MS }).toBe(true);
-  await expect(page.getByTestId('stage-overlay')).toBeHidden();
-  await page.getByTestId('play').click();
-  await expect.poll(async () => (await metrics(page)).sql.statementsRun, { timeout: 30_000 }).toBeGreaterThan(0);
+/** The newest request that has finished its statement (the lab remembers the most recent ones). */
+async function finishedRequest(page: Page): Promise<number> {
+  const id = await page.evaluate(async () => {
+    const arrived = (window.__dbLab.metrics() as { requests?: { arrived?: number } } | null)?.requests?.arrived ?? 0;
+    const newest = Math.max(arrived, ...window.__dbLab.particles().map((p) => p.id));
+    for (let id = newest; id > Math.max(0, newest - 300); id--) {
+      const detail = await window.__dbLab.inspect(id);
+      if (detail?.outcome.startsWith('completed') && detail.timeline.some((s) => s.what.startsWith('query starts'))) return id;
+    }
+    return null;
+  });
+  expect(id, 'a finished request with a statement').not.toBeNull();
+  await expect(page.getByTestId('request-details')).toContainText(`Request #${id}`);
+  return id!;
+}
+
+/** Play a moment of the run (past `atLeastMs`), pause, and open a finished request's story. */
+async function playThenOpenFinishedRequest(page: Page, atLeastMs: number): Promise<number> {
+  await ensurePlaying(page);
+  await expect.poll(async () => (await state(page)).now, { timeout: 60_000 }).toBeGreaterThan(atLeastMs);
+  await ensurePaused(page);
+  return finishedRequest(page);
+}
+
+async function closeRequestDetails(page: Page): Promise<void> {
+  const details = page.getByTestId('request-details');
+  await details.getByRole('button', { name: 'Close details' }).click();
+  await expect(details).toBeHidden();
+}
+
+test.describe('the pooling lab on PostgreSQL (one page: PGlite boots once)', () => {
+  // A long run, so that it is still playing whatever time the tests before took.
+  const RUN = '#/lab/pooling?query=customer-orders&duration=600';
+  const shared = sharedPage();
+  test.describe.configure({ timeout: 240_000 });
+
+  test('a run with real statements boots PostgreSQL first, showing progress, then executes them', async () => {
+    const page = shared();
+    await page.goto(`/${RUN}`);
+    await page.waitForFunction(() => window.__dbLab !== undefined);
+    await expect(page.getByTestId('stage-overlay')).toContainText(/Starting PostgreSQL|Loading/, { timeout: 30_000 });
+    await expect(page.getByTestId('progress')).toBeVisible();
+    // The page stays responsive while PostgreSQL boots: the help dialog opens and closes.
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Help and keyboard shortcuts' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await state(page)).loaded, { timeout: BOOT_MS }).toBe(true);
+    await expect(page.getByTestId('stage-overlay')).toBeHidden();
+    await page.getByTestId('play').click();
+    await expect.poll(async () => (await metrics(page)).sql.statementsRun, { timeout: 30_000 }).toBeGreaterThan(0);
+    await ensurePaused(page);
+  });
+
+  test('Show plan runs EXPLAIN ANALYZE for a request and shows the slowest step in words', async () => {
+    const page = shared();
+    const id = await playThenOpenFinishedRequest(page, 1500);
+    const details = page.getByTestId('request-details');
+    // The value of $1 this request used, as its timeline tells it.
+    const started = await details.locator('.timeline td', { hasText: 'query starts on the primary with' }).textContent();
+    const value = /\[(\d+)\]/.exec(started ?? '')?.[1];
+    expect(value, 'the request timeline names its $1').toBeDefined();
+    await details.getByTestId('show-plan').click();
+    const dialog = page.getByTestId('plan-dialog');
+    await expect(dialog).toBeVisible({ timeout: 60_000 });
+    await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(`Plan of request #${id}'s statement`);
+    await expect(dialog.getByRole('heading', { level: 3, name: /Query plan/ })).toBeVisible();
+    // The request's own value of $1 was written into the statement.
+    await expect(dialog.locator('.plan-sql')).toContainText(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`);
+    await expect(dialog.locator('.plan-sql')).toContainText(`where c.id = ${value} order by`);
+    const viewer = dialog.getByTestId('plan-viewer');
+    await expect(viewer).toHaveAttribute('data-measure', 'time');
+    // Without an index on orders.customer_id the join reads every row of orders.
+    await expect(viewer.getByTestId('plan-summary')).toContainText('Most of the time is spent here');
+    const scan = viewer.locator('.plan-row[data-node-type="Seq Scan"]');
+    await expect(scan).toHaveAttribute('aria-label', /full scan.*Seq Scan on orders o/);
+    await expect(viewer.locator('.plan-row[data-node-type="Index Scan"]')).toHaveAttribute('aria-label', /index.*Index Scan using customers_pkey/);
+    // Exactly one step is marked the slowest, in words as well as colour.
+    await expect(viewer.locator('.plan-row--hot')).toHaveCount(1);
+    await expect(viewer.locator('.plan-row--hot')).toHaveAttribute('aria-label', /^slowest/);
+
+    // Keyboard: rows are focusable, ↓ moves, Enter shows the step's details; lab shortcuts stay quiet.
+    const now = (await state(page)).now;
+    await viewer.locator('.plan-row').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(viewer.locator('.plan-row').nth(1)).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(viewer.locator('.plan-node-details h3')).toHaveText('Nested Loop');
+    await page.keyboard.press('r');
+    expect((await state(page)).now).toBe(now);
+
+    // Raw JSON one click away; downloads as SVG and PNG.
+    await viewer.getByText('Raw EXPLAIN JSON', { exact: true }).click();
+    await expect(viewer.locator('.plan-raw .plan-json')).toContainText('"Node Type": "Sort"');
+    const [svg] = await Promise.all([page.waitForEvent('download'), viewer.getByRole('button', { name: 'Download SVG' }).click()]);
+    expect(svg.suggestedFilename()).toBe(`request-${id}-plan.svg`);
+    const [png] = await Promise.all([page.waitForEvent('download'), viewer.getByRole('button', { name: 'Download PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe(`request-${id}-plan.png`);
+
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await closeRequestDetails(page);
+  });
+
+  test('a statement without parameters (revenue by city) gets its plan with buffers', async () => {
+    const page = shared();
+    await followAddress(page, '#/lab/pooling?query=city-report&duration=600');
+    await playThenOpenFinishedRequest(page, 1500);
+    await page.getByTestId('request-details').getByTestId('show-plan').click();
+    const dialog = page.getByTestId('plan-dialog');
+    const viewer = dialog.getByTestId('plan-viewer');
+    await expect(viewer).toBeVisible({ timeout: 60_000 });
+    await expect(viewer.locator('.plan-row[data-node-type="Aggregate"]')).toHaveAttribute('aria-label', /HashAggregate/);
+    await expect(viewer.locator('.plan-row[data-node-type="Hash Join"]')).toHaveCount(1);
+    await expect(viewer.locator('.plan-row').first()).toHaveAttribute('aria-label', /pages \d+ cached|Sort/);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await closeRequestDetails(page);
+  });
+
+  test('the SQL console on the primary: real rows, PostgreSQL errors, history; the run keeps playing', async () => {
+    const page = shared();
+    await ensurePlaying(page);
+    await page.locator('svg .node[data-node-id="primary"]').click();
+    const console_ = page.getByRole('dialog', { name: /SQL console/ });
+    await expect(console_).toBeVisible();
+    await expect(console_.locator('.origin--real').first()).toHaveText('real');
+
+    await runStatement(page, 'select count(*) as n from customers');
+    const result = page.getByTestId('sql-result').first();
+    await expect(result.getByTestId('sql-rowcount')).toHaveText('1 row', { timeout: 30_000 });
+    await expect(result.locator('th')).toHaveText(['n']);
+    await expect(result.locator('td')).toHaveText(['1000']);
+    await expect(page.getByTestId('db-status')).toContainText('Ready');
+
+    const before = (await state(page)).now;
+    await runStatement(page, 'select * from no_such_table');
+    const error = page.getByTestId('sql-result').first().getByTestId('sql-error');
+    await expect(error).toBeVisible();
+    await expect(error.getByTestId('sqlstate')).toHaveText(/SQLSTATE (42P01|42601)/);
+    await expect(error).toContainText('relation "no_such_table" does not exist');
+    await expect(error).toContainText('Position');
+    // The run never stopped.
+    await expect.poll(async () => (await state(page)).now).toBeGreaterThan(before + 500);
+    expect((await state(page)).playing).toBe(true);
+
+    // The console survives the error: an example chip runs, and ↑ recalls earlier statements.
+    await console_.locator('.console-examples summary').click();
+    await console_.getByRole('button', { name: 'select city, count(*) from customers group by city' }).click();
+    await expect(page.getByTestId('sql-result').first().getByTestId('sql-rowcount')).toHaveText('12 rows');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('.cm-content')).toHaveText('select * from no_such_table');
+    await expect(console_.locator('.console-history summary')).toHaveText('History (3)');
+
+    await page.keyboard.press('Escape');
+    await expect(console_).toBeHidden();
+    await expect(page.locator('[aria-label="Lab controls"]')).toBeVisible();
+  });
+
+  test('a runaway statement is stopped by the watchdog; the lab keeps running and the primary comes back', async () => {
+    const page = shared();
+    await ensurePlaying(page);
+    await page.locator('svg .node[data-node-id="primary"]').click();
+    // Results are listed newest first; earlier tests' results may be below.
+    const newest = page.getByTestId('sql-result').first();
+    await runStatement(page, 'select 1 as ok');
+    await expect(newest.getByTestId('sql-rowcount')).toHaveText('1 row', { timeout: 30_000 });
+    const before = (await state(page)).now;
+    await runStatement(page, 'select count(*) from generate_series(1, 1e12)');
+    await expect(page.getByTestId('sql-run')).toBeDisabled();
+    // Meanwhile the page answers and the simulation plays.
+    await expect.poll(async () => (await state(page)).now, { timeout: 8_000 }).toBeGreaterThan(before + 1000);
+    const error = newest.getByTestId('sql-error');
+    await expect(error.getByTestId('sqlstate')).toHaveText('SQLSTATE 57014', { timeout: 30_000 });
+    await expect(error).toContainText('was restarted');
+    await expect(page.getByTestId('db-status')).toContainText('restarting');
+    await expect(page.getByTestId('db-status')).toContainText('Ready', { timeout: BOOT_MS });
+    await runStatement(page, 'select count(*) as n from customers');
+    await expect(newest.locator('td')).toHaveText(['1000'], { timeout: 30_000 });
+    expect((await state(page)).playing).toBe(true);
+  });
 });

@@ -1,21 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from './fixtures';
+import { expect, labState, openLab, test } from './fixtures';
 
 // A learner or instructor opens a scenario file from disk, or saves what is on screen as one.
 // Bad files are reported with what is wrong, and the run on screen is kept.
 
-async function openMmc(page: Page): Promise<void> {
-  await page.goto('/#/lab/mmc');
-  await page.waitForFunction(() => window.__dbLab !== undefined);
-  await page.evaluate(() => window.__dbLab.ready);
-  await expect.poll(() => page.evaluate(() => window.__dbLab.state().loaded)).toBe(true);
-}
-
-const state = (page: Page) => page.evaluate(() => window.__dbLab.state());
+const state = labState;
 const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
 test('a scenario file opens; a malformed or invalid one is reported and the run is kept', async ({ page }) => {
-  await openMmc(page);
+  await openLab(page, '#/lab/mmc');
   const surge = JSON.parse(readFileSync('src/patterns/mmc/scenarios/mmc-surge.json', 'utf8'));
   const input = page.getByTestId('scenario-file-input');
   await input.setInputFiles(file('my-surge.json', JSON.stringify({ ...surge, name: 'my-surge', seed: 11 })));
@@ -32,7 +25,7 @@ test('a scenario file opens; a malformed or invalid one is reported and the run 
 });
 
 test('"Save as scenario file" downloads a scenario that reproduces the state on screen', async ({ page }) => {
-  await openMmc(page);
+  await openLab(page, '#/lab/mmc');
   await page.evaluate(() => window.__dbLab.loadScenario({ name: 'saved', title: 'Saved', lab: 'mmc', seed: 21, durationS: 30, parameters: { servers: 12 } }));
   await expect.poll(async () => (await state(page)).seed).toBe(21);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as scenario file' }).click()]);
