@@ -2,8 +2,8 @@ import type { TimelineLane } from './timeline';
 
 /** What happened on the real primary (null fields until known; everything stays null in model-only runs). */
 export interface RealLoadState {
-  /** 'off': model-only; then what the real load is doing. */
-  phase: 'off' | 'setting-up' | 'loading' | 'checking' | 'checked';
+  /** 'off': model-only; 'ready': not started yet; then what the real load is doing. */
+  phase: 'off' | 'ready' | 'setting-up' | 'loading' | 'checking' | 'checked';
   /** PostgreSQL's message for the first statement that failed for real. */
   error: string | null;
   /** Where the real outcome of a unit differed from the model's (a bug if ever non-null). */
@@ -21,6 +21,8 @@ export interface BatchDetail {
   landed: [number, number][];
   /** The load's time if writers did not slow each other down (exact for one writer), ms. */
   plannedMs: number;
+  /** The run's length, ms: a load that needs longer is cut off when the run ends. */
+  runMs: number;
   /** When the load ended (the last answer), or null while it runs. */
   finishedAt: number | null;
   rowsCommitted: number;

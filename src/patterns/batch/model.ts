@@ -57,6 +57,7 @@ export class BatchLoad {
   readonly real: RealLoadState;
   finishedAt: number | null = null;
   check: TableCheck | null = null;
+  readonly runMs: number;
   private readonly costs: BatchCosts;
   private readonly realLoad: RealLoad | null;
   /** Whether the load really runs on PGlite (false: model-only). */
@@ -69,6 +70,7 @@ export class BatchLoad {
     options: BatchModelOptions = {},
   ) {
     this.costs = options.costs ?? storedCosts;
+    this.runMs = ctx.durationMs;
     this.params = new LiveParams(env, ctx.params);
     const p = ctx.params;
     this.settings = loadSettingsOf(p);
@@ -81,7 +83,7 @@ export class BatchLoad {
     this.landed = new LandedRows(Math.max(this.plan.totalMs, 1) / 400);
     this.realLoad = ctx.sql === null ? null : new RealLoad(ctx.sql, this.settings);
     this.withSql = this.realLoad !== null;
-    this.real = { phase: ctx.sql === null ? 'off' : 'setting-up', error: null, mismatch: null, loaded: null, total: null, match: null };
+    this.real = { phase: ctx.sql === null ? 'off' : 'ready', error: null, mismatch: null, loaded: null, total: null, match: null };
     this.sampler = new WindowedSampler(env, ctx.durationMs, (w) => ({
       rows: this.stats.counts.rowsCommitted,
       roundTripsPerS: w.perSecond('roundTrips'),
@@ -98,6 +100,7 @@ export class BatchLoad {
   private *load(): ProcessGenerator<void> {
     const { env } = this;
     const real = this.realLoad;
+    if (real) this.real.phase = 'setting-up';
     const setup = (yield env.external(real ? () => real.setup().then(() => null, (e: Error) => e.message) : null, null)) as string | null;
     if (setup !== null) {
       this.real.error = `the table could not be made: ${setup}`;
@@ -226,6 +229,7 @@ export class BatchLoad {
       lanes: this.timeline.lanesNow(),
       landed: this.landed.pointsNow(),
       plannedMs: this.plan.totalMs,
+      runMs: this.runMs,
       finishedAt: this.finishedAt,
       rowsCommitted: this.stats.counts.rowsCommitted,
       rowsExpected: this.plan.keptRows,

@@ -52,7 +52,7 @@ export function batchTopology(l: BatchLoad): Topology {
       },
       {
         id: 'primary',
-        label: 'PostgreSQL primary',
+        label: `PostgreSQL primary (${l.cpu.cores} cores)`,
         kind: 'database',
         x: 0.84,
         y: 0.5,

@@ -2,14 +2,14 @@ import { scaleLinear } from 'd3';
 import type { BatchDetail } from '../detail';
 import type { BatchParams } from '../params';
 import { BarLegend, TripBars } from './TripBars';
-import { formatCount, formatMs } from './format';
+import { formatCount, formatMs, formatTick } from './format';
 
 const WIDTH = 1000;
-const LABEL = 78;
-const LANE = 18;
-const GAP = 6;
-const ROWS_H = 64;
-const AXIS_H = 22;
+const LABEL = 92;
+const LANE = 24;
+const GAP = 8;
+const ROWS_H = 96;
+const AXIS_H = 26;
 /** Lanes drawn; more writers are summed up in words (they all look alike). */
 const MAX_LANES = 8;
 
@@ -54,7 +54,7 @@ export function LoadTimeline({ detail, params, now }: { detail: BatchDetail | nu
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={0} y2={rowsTop + ROWS_H} className="batch-grid" />
             <text x={x(t)} y={height - 6} className="batch-axis" textAnchor="middle">
-              {formatMs(t)}
+              {formatTick(t, extent)}
             </text>
           </g>
         ))}
@@ -66,16 +66,27 @@ export function LoadTimeline({ detail, params, now }: { detail: BatchDetail | nu
             <TripBars bars={lane.bars} x={x} y={i * (LANE + GAP)} height={LANE} />
           </g>
         ))}
-        <text x={0} y={rowsTop + 14} className="batch-lane-label">
+        <text x={0} y={rowsTop + ROWS_H / 2 - 2} className="batch-lane-label">
           rows in
         </text>
-        <text x={0} y={rowsTop + 30} className="batch-lane-label">
+        <text x={0} y={rowsTop + ROWS_H / 2 + 16} className="batch-lane-label">
           the table
+        </text>
+        <text x={LABEL - 6} y={y(params.rows) + 5} className="batch-axis" textAnchor="end">
+          {formatCount(params.rows)}
+        </text>
+        <text x={LABEL - 6} y={y(0)} className="batch-axis" textAnchor="end">
+          0
         </text>
         <line x1={LABEL} x2={WIDTH - 8} y1={y(params.rows)} y2={y(params.rows)} className="batch-target" />
         <path d={stepPath(detail?.landed ?? [], x, y, until)} className="batch-landed" />
         {now > 0 && <line x1={x(Math.min(now, extent))} x2={x(Math.min(now, extent))} y1={0} y2={rowsTop + ROWS_H} className="batch-now" />}
       </svg>
+      {detail !== null && detail.finishedAt === null && detail.plannedMs > detail.runMs && (
+        <p className="batch-callout" role="note" data-testid="batch-too-short">
+          This load needs about {formatMs(detail.plannedMs)}, longer than the run ({formatMs(detail.runMs)}): it will be cut off. Add <code>&amp;duration={Math.ceil((detail.plannedMs * 1.1) / 1000)}</code> to the address, or load fewer rows.
+        </p>
+      )}
       {hidden > 0 && <p className="panel-note">…and {hidden} more writers, each with its own share of the rows.</p>}
       <BarLegend />
       <p className="batch-landed-note" data-testid="batch-landed">

@@ -68,41 +68,43 @@ export function MethodComparison({ params }: { params: BatchParams }) {
           </div>
         ))}
       </div>
-      <table className="batch-method-table">
-        <thead>
-          <tr>
-            <th scope="col">Method</th>
-            <th scope="col">Statements</th>
-            <th scope="col">Round trips</th>
-            <th scope="col">Commits</th>
-            <th scope="col">Time</th>
-            <th scope="col">Rows/s</th>
-            <th scope="col">{bad ? `Rows left if row ${formatCount(params.badRowAt)} is bad` : 'Rows left (no bad row)'}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {METHOD_IDS.map((m) => {
-            const s = all.get(m)!;
-            return (
-              <tr key={m} aria-current={m === params.method ? 'true' : undefined} data-method={m}>
-                <th scope="row">
-                  {METHOD_NAMES[m]}
-                  {usesBatchSize(m) && <span className="batch-muted"> ({formatCount(Math.min(params.batchSize, params.rows))})</span>}
-                </th>
-                <td>{formatCount(s.statements)}</td>
-                <td>{formatCount(s.roundTrips)}</td>
-                <td>{formatCount(s.commits)}</td>
-                <td className="batch-strong">{formatMs(s.totalMs)}</td>
-                <td>{formatCount(s.totalMs > 0 ? (s.keptRows * 1000) / s.totalMs : 0)}</td>
-                <td>
-                  {formatCount(s.keptRows)}
-                  {bad && s.rolledBackRows > 0 && <span className="batch-muted"> ({formatCount(s.rolledBackRows)} rolled back)</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="batch-table-scroll">
+        <table className="batch-method-table">
+          <thead>
+            <tr>
+              <th scope="col">Method</th>
+              <th scope="col">Statements</th>
+              <th scope="col">Round trips</th>
+              <th scope="col">Commits</th>
+              <th scope="col">Time</th>
+              <th scope="col">Rows/s</th>
+              <th scope="col">{bad ? `Rows left if row ${formatCount(params.badRowAt)} is bad` : 'Rows left (no bad row)'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {METHOD_IDS.map((m) => {
+              const s = all.get(m)!;
+              return (
+                <tr key={m} aria-current={m === params.method ? 'true' : undefined} data-method={m}>
+                  <th scope="row">
+                    {METHOD_NAMES[m]}
+                    {usesBatchSize(m) && <span className="batch-muted"> ({formatCount(Math.min(params.batchSize, params.rows))})</span>}
+                  </th>
+                  <td>{formatCount(s.statements)}</td>
+                  <td>{formatCount(s.roundTrips)}</td>
+                  <td>{formatCount(s.commits)}</td>
+                  <td className="batch-strong">{formatMs(s.totalMs)}</td>
+                  <td>{formatCount(s.totalMs > 0 ? (s.keptRows * 1000) / s.totalMs : 0)}</td>
+                  <td>
+                    {formatCount(s.keptRows)}
+                    {bad && s.rolledBackRows > 0 && <span className="batch-muted"> ({formatCount(s.rolledBackRows)} rolled back)</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <p className="panel-note">executemany in psycopg2 is a loop of execute(): its row is the same as one transaction's. {params.concurrency > 1 ? 'With several writers the times assume they do not slow each other down; the run above measures it.' : 'With one writer these times are exactly what a run measures.'}</p>
     </section>
   );

@@ -33,6 +33,8 @@ export function OutcomePanel({ api, detail, params }: { api: LabViewApi<BatchPar
     switch (real.phase) {
       case 'off':
         return 'Model only: no SQL ran; the rows shown are those the model committed.';
+      case 'ready':
+        return `Press play: the load will make batch_customers afresh with ${formatCount(params.customers)} customers and write its rows into it, on a real PostgreSQL (PGlite).`;
       case 'setting-up':
         return `Making batch_customers afresh with ${formatCount(params.customers)} customers on PostgreSQL…`;
       case 'loading':
@@ -64,7 +66,7 @@ export function OutcomePanel({ api, detail, params }: { api: LabViewApi<BatchPar
             <strong data-testid="batch-expected">
               {formatCount(detail?.rowsExpected ?? 0)} of {formatCount(params.rows)} rows stay
             </strong>
-            {detail !== null && detail.rowsRolledBack > 0 ? `, ${formatCount(detail.rowsRolledBack)} written and rolled back so far` : ''}.
+            {detail !== null && detail.rowsRolledBack > 0 ? `; ${formatCount(detail.rowsRolledBack)} were written, then rolled back${detail.finishedAt === null ? ' so far' : ''}` : ''}.
           </>
         ) : (
           <>No bad row: all {formatCount(params.rows)} rows should land. Set “Bad row at” to see what an error in the middle leaves behind.</>
@@ -72,7 +74,7 @@ export function OutcomePanel({ api, detail, params }: { api: LabViewApi<BatchPar
       </p>
       <div className="batch-count">
         <code>{COUNT_LOADED_SQL}</code>{' '}
-        <button type="button" disabled={db.state !== 'ready'} onClick={() => void api.runSql(COUNT_LOADED_SQL).then(setCounted)} data-testid="batch-count-button">
+        <button type="button" className="button button--small" disabled={db.state !== 'ready'} onClick={() => void api.runSql(COUNT_LOADED_SQL).then(setCounted)} data-testid="batch-count-button">
           Count them in PostgreSQL
         </button>{' '}
         {counted !== null && <span data-testid="batch-count-result">{countText(counted)}</span>}

@@ -10,3 +10,10 @@ export function formatMs(ms: number): string {
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
+
+/** An axis tick: seconds on an axis of seconds, milliseconds below. */
+export function formatTick(ms: number, extentMs: number): string {
+  if (ms === 0) return '0';
+  if (extentMs >= 2000) return `${Number((ms / 1000).toFixed(3))} s`;
+  return `${Number(ms.toFixed(3))} ms`;
+}
