@@ -1,3 +1,4 @@
+import { primaryWithReplicas } from '../../cluster/nodeList';
 import { defineLab } from '../../lab/defineLab';
 import type { NodeSpec } from '../../lab/labDefinition';
 import { replicationParams, type ReplicationParams } from './params';
@@ -11,8 +12,7 @@ const SESSIONS = { kind: 'integer', min: 0, max: 100000, optional: true } as con
 
 /** The primary and its `replicas` standbys, replica-1 first (the synchronous standby). */
 function replicationCluster(params: ReplicationParams): NodeSpec[] {
-  const replicas: NodeSpec[] = Array.from({ length: params.replicas }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' }));
-  return [{ id: 'primary', role: 'primary' }, ...replicas];
+  return primaryWithReplicas(params.replicas);
 }
 
 /** The replication lab. */
@@ -26,11 +26,11 @@ export const replicationLab = defineLab({
   metrics: [
     { key: 'requests.arrived', label: 'Arrived', unit: 'statements', origin: 'simulated', description: 'Reads and writes issued after the warm-up, plus those in flight when it ended.' },
     { key: 'requests.completed', label: 'Completed', unit: 'statements', origin: 'simulated', description: 'Reads that returned a row and writes whose commit was acknowledged.' },
-    { key: 'requests.failed', label: 'Failed', unit: 'statements', origin: 'simulated', description: 'Reads that hit a stopped node, writes to a stopped primary (so arrived = completed + failed + in flight).' },
+    { key: 'requests.failed', label: 'Failed', unit: 'statements', origin: 'simulated', description: 'Reads that hit a stopped node, writes to a stopped or replaced primary (so arrived = completed + failed + in flight).' },
     { key: 'requests.inFlight', label: 'In flight', unit: 'statements', origin: 'simulated', description: 'Statements still running or waiting (for a standby, for an LSN) at the end.' },
     { key: 'reads.total', label: 'Reads', unit: 'reads', origin: 'simulated', description: 'Reads that returned a row.' },
     { key: 'reads.stale', label: 'Stale reads', unit: 'reads', origin: 'simulated', description: 'Reads that returned an older version of the row than the primary had committed.' },
-    { key: 'reads.failed', label: 'Failed reads', unit: 'reads', origin: 'simulated', description: 'Reads sent to a node that was down before the router noticed.' },
+    { key: 'reads.failed', label: 'Failed reads', unit: 'reads', origin: 'simulated', description: 'Reads sent to a node that was down (before the router noticed, or with nowhere else to go), or whose replica stopped while they waited for their LSN.' },
     { key: 'staleReadFraction', label: 'Stale read share', unit: 'fraction', origin: 'simulated', description: 'reads.stale / reads.total.' },
     { key: 'ownReads.total', label: 'Own reads', unit: 'reads', origin: 'simulated', description: "Writers' reads of the row they had just written." },
     { key: 'ownReads.stale', label: 'Own write not seen', unit: 'reads', origin: 'simulated', description: 'Read-your-writes violations: the writer did not see its own committed write.' },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, type LoadedScenario } from '../../scenario/parseScenario';
 import { SimulationRun } from '../../runner/simulationRun';
 import { bootLabSql, type LabSql } from '../../db/labSql';
+import { primaryWithReplicas } from '../../cluster/nodeList';
 import type { MetricTree } from '../../lab/snapshot';
 import { replicationDetail } from './detail';
 import { READ_SQL, writeIdOfName } from './statements';
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 describe('replication lab on real PGlite nodes', () => {
   it('gives the same metrics as model-only, and a read the model calls stale returns the old row from that replica', async () => {
-    await sql.cluster.reset(2);
+    await sql.cluster.reset(primaryWithReplicas(2));
     const scenario = () => load({ arrivalRate: 40, writeFraction: 0.3, replicationDelayMs: 200, readAfterWriteMs: 20 }, { seed: 2 });
     const run = new SimulationRun(scenario(), { sql });
     const real = await run.runToEnd();
@@ -48,7 +49,7 @@ describe('replication lab on real PGlite nodes', () => {
   }, 180_000);
 
   it('replica checksums equal the primary’s once the lag drains (after a cut link healed)', async () => {
-    await sql.cluster.reset(2);
+    await sql.cluster.reset(primaryWithReplicas(2));
     const events = [
       { atS: 1, action: 'cutLink', args: { node: 'replica-2' } },
       { atS: 4, action: 'healLink', args: { node: 'replica-2' } },
@@ -67,7 +68,7 @@ describe('replication lab on real PGlite nodes', () => {
   }, 180_000);
 
   it('commits the model lists as lost are on the fenced old primary and missing from the promoted one', async () => {
-    await sql.cluster.reset(2);
+    await sql.cluster.reset(primaryWithReplicas(2));
     const run = new SimulationRun(
       load({ arrivalRate: 150, writeFraction: 0.5, syncCommit: 'local', replicationDelayMs: 300, healthCheckMs: 200, healthCheckFailures: 2 }, { seed: 12, events: [{ atS: 4, action: 'stopNode', args: { node: 'primary' } }] }),
       { sql },
