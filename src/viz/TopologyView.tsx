@@ -1,16 +1,23 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import type { SlotState, TopologyNode } from '../lab/snapshot';
+import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import type { Particle, SlotState, TopologyNode } from '../lab/snapshot';
 import { chooseParticle, openSqlConsole } from '../app/labTools';
 import { selectNode } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
-import { ParticleLayer } from './particleLayer';
+import { HIT_RADIUS, ParticleLayer } from './particleLayer';
 import { edgeSegment, sharedLayout, type NodeBox, type TopologyLayout } from './topologyLayout';
 import { useElementSize } from './useElementSize';
+
+/** Over a node, a click this close (px) to a request still means the request: dots sit on node edges. */
+const NEAR_NODE_HIT_RADIUS = 2 * HIT_RADIUS;
+
+/** A press and its click count as one click on what was under the press when they are this close (px). */
+const SAME_PLACE = 6;
 
 /**
  * The lab's topology: nodes and edges as SVG rendered by React (d3-style maths in
  * topologyLayout.ts), with the particle canvas layered on top. Clicking a node selects it;
- * clicking a particle selects that request.
+ * clicking a particle selects that request, also where the particle sits on a node's edge; from
+ * the keyboard, the request picker in the stage's corner does the same.
  */
 export function TopologyView({ title, consoleNodes = false }: { title: string; consoleNodes?: boolean }) {
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -37,9 +44,30 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
 
   const layout = useMemo(() => (topology === null || width === 0 ? null : sharedLayout(topology, width, height)), [topology, width, height]);
 
+  // What was under the pointer when it went down: a request keeps moving while the button is
+  // pressed, so the click would otherwise test where the dot has gone since.
+  const pressed = useRef<{ x: number; y: number; hit: Particle | null } | null>(null);
+  const requestAt = (x: number, y: number, target: EventTarget): Particle | null => {
+    const layer = layerRef.current;
+    if (layer === null) return null;
+    const overNode = target instanceof Element && target.closest('[data-node-id]') !== null;
+    return layer.hitTest(x, y) ?? (overNode ? layer.hitTest(x, y, NEAR_NODE_HIT_RADIUS) : null);
+  };
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    pressed.current = { x, y, hit: requestAt(x, y, event.target) };
+  };
+
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
-    const hit = layerRef.current?.hitTest(event.clientX - rect.left, event.clientY - rect.top) ?? null;
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    const press = pressed.current;
+    pressed.current = null;
+    const pressedHere = press !== null && Math.hypot(press.x - x, press.y - y) <= SAME_PLACE ? press.hit : null;
+    const hit = pressedHere ?? requestAt(x, y, event.target);
     if (hit !== null) {
       chooseParticle(hit);
       return;
@@ -53,7 +81,7 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
   const description = topology === null ? 'Loading' : topology.nodes.map((n) => `${n.label}: ${n.badges.map((b) => `${b.label} ${b.value}`).join(', ')}`).join('. ');
 
   return (
-    <div className="topology" ref={wrapRef} onClick={onClick}>
+    <div className="topology" ref={wrapRef} onClick={onClick} onPointerDown={onPointerDown}>
       {layout !== null && (
         <svg className="topology-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`${title} topology. ${description}`}>
           <defs>
@@ -84,7 +112,54 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
         </svg>
       )}
       <canvas ref={canvasRef} className="particles" aria-hidden="true" />
+      <RequestPicker />
     </div>
+  );
+}
+
+const NO_PARTICLES: readonly Particle[] = [];
+
+/**
+ * The requests on screen from the keyboard: Tab reaches this button (drawn in the stage's corner
+ * when focused); Enter opens the story of the selected request, or the first; ← and → (or ↑ ↓)
+ * move to the previous or next request and open its story. Playback pauses, as for a click.
+ */
+function RequestPicker() {
+  const particles = useAppStore((s) => s.snapshot.latest?.particles ?? NO_PARTICLES);
+  const selected = useAppStore((s) => s.selection.particleId);
+  const at = particles.findIndex((p) => p.id === selected);
+  const open = (index: number) => {
+    const p = particles[(index + particles.length) % particles.length];
+    if (p !== undefined) chooseParticle(p);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const move = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (move === undefined) return;
+    // The page steps the simulation with →: here the arrows move between requests instead.
+    event.preventDefault();
+    event.stopPropagation();
+    open(at < 0 ? (move > 0 ? 0 : -1) : at + move);
+  };
+  const count = particles.length;
+  const label =
+    count === 0
+      ? 'No request on screen now: play the run, then come back here to open a request’s story'
+      : `${count} request${count === 1 ? '' : 's'} on screen${at >= 0 ? `, request ${particles[at]!.id} selected` : ''}. Enter opens ${at >= 0 ? 'its' : 'the first one’s'} story; ← and → move to the previous or next request.`;
+  return (
+    <button
+      type="button"
+      className="topology-requests"
+      aria-label={label}
+      onClick={(event) => {
+        event.stopPropagation();
+        open(at < 0 ? 0 : at);
+      }}
+      onKeyDown={onKeyDown}
+      data-testid="request-picker"
+    >
+      {count === 0 ? 'No request on screen' : `Requests: ${count}${at >= 0 ? ` · #${particles[at]!.id}` : ''} · Enter opens its story, ← → choose`}
+    </button>
   );
 }
 
@@ -148,7 +223,14 @@ function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout
       {node.badges.map((badge, i) => (
         <text key={badge.label} className="node-badge" x={12} y={box.badgeY[i]} fontSize={fontBadge}>
           <tspan className="node-badge-label">{badge.label} </tspan>
-          <tspan className="node-badge-value">{badge.value}</tspan>
+          {box.badgeWrapped[i] ? (
+            // Too wide for one line: the value under its label.
+            <tspan className="node-badge-value" x={12} dy={layout.badgeLineH}>
+              {badge.value}
+            </tspan>
+          ) : (
+            <tspan className="node-badge-value">{badge.value}</tspan>
+          )}
         </text>
       ))}
       {hasConsole && (

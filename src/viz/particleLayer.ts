@@ -2,7 +2,7 @@ import type { LabSnapshot, Particle, Topology } from '../lab/snapshot';
 import { extrapolatedNow } from '../store/playbackSlice';
 import { appStore, type AppState } from '../store/store';
 import { onFrame, requestFrame } from './frameLoop';
-import { edgeSegment, sharedLayout, type TopologyLayout } from './topologyLayout';
+import { edgeSegment, queueOverflowText, sharedLayout, type TopologyLayout } from './topologyLayout';
 
 /**
  * Requests in flight, painted on a canvas over the topology SVG. This is a hot path, so it
@@ -35,8 +35,8 @@ interface Prepared {
   failed: Float32Array;
   /** Per node with failures: how many just failed there (drawn above the crosses). */
   failCaptions: { x: number; y: number; count: number }[];
-  /** Per node: how many waiting particles did not fit in the lane. */
-  overflow: { x: number; y: number; count: number }[];
+  /** Per node: the caption for the waiting requests the lane has no room for. */
+  overflow: { x: number; y: number; text: string }[];
   /** Per edge: particles in flight (shown as a count when motion is reduced). */
   edgeCounts: { x: number; y: number; count: number }[];
   dot: number;
@@ -46,7 +46,7 @@ interface Prepared {
 const ROUND_DOTS_UP_TO = 1500;
 
 /** Particles further apart than this (px) from a click do not count as hit. */
-const HIT_RADIUS = 10;
+export const HIT_RADIUS = 10;
 
 /** The layer on screen, for the test hook's particle positions. */
 let activeLayer: { layer: ParticleLayer; canvas: HTMLCanvasElement } | null = null;
@@ -121,12 +121,12 @@ export class ParticleLayer {
     this.invalidate();
   }
 
-  /** The particle under (x, y) in CSS pixels, if any. */
-  hitTest(x: number, y: number): Particle | null {
+  /** The particle under (x, y) in CSS pixels (within `radius` px of its centre), if any. */
+  hitTest(x: number, y: number, radius = HIT_RADIUS): Particle | null {
     const prep = this.prepared;
     if (prep === null) return null;
     let best: Particle | null = null;
-    let bestD = HIT_RADIUS * HIT_RADIUS;
+    let bestD = radius * radius;
     const consider = (px: number, py: number, p: Particle) => {
       const d = (px - x) ** 2 + (py - y) ** 2;
       if (d <= bestD) {
@@ -251,9 +251,8 @@ export class ParticleLayer {
         coords.push(x, y);
         waitingIds.push({ id: p.id, x, y, p });
       }
-      if (list.length > shown) {
-        overflow.push({ x: lane.left + lane.width, y: lane.top + lane.rows * (lane.dot + lane.gap) + layout.fontBadge, count: list.length - shown });
-      }
+      const more = queueOverflowText(box.node.queueLength, list.length, shown);
+      if (more !== null) overflow.push({ x: lane.left + lane.width, y: lane.top + lane.rows * (lane.dot + lane.gap) + layout.fontBadge, text: more });
     }
     const edgeCounts: Prepared['edgeCounts'] = [];
     for (const [key, count] of edgeCount) {
@@ -350,7 +349,7 @@ export class ParticleLayer {
     ctx.font = `600 ${prep.layout.fontBadge}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
-    for (const o of prep.overflow) ctx.fillText(`+${o.count} more waiting`, o.x, o.y);
+    for (const o of prep.overflow) ctx.fillText(o.text, o.x, o.y);
     ctx.textAlign = 'left';
     for (const o of prep.failCaptions) ctx.fillText(`✕ ${o.count} just failed`, o.x, o.y);
     if (reduced) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlotState, Topology, TopologyNode } from '../lab/snapshot';
-import { layoutTopology } from './topologyLayout';
+import { layoutTopology, queueOverflowText } from './topologyLayout';
 
 function poolTopology(slots: number, badges = 3): Topology {
   const node = (id: string, x: number, extra: Partial<TopologyNode> = {}): TopologyNode => ({ id, label: id, kind: 'server', x, y: 0.5, status: 'up', badges: [], ...extra });
@@ -36,5 +36,61 @@ describe('topology layout', () => {
     expect(Math.max(...ys) + pool.slotSize - Math.min(...ys)).toBeLessThanOrEqual(0.3 * 360);
     expect(pool.top + pool.h).toBeLessThan(360);
     expect(pool.slotSize).toBeLessThan(layoutTopology(poolTopology(10), 900, 360).boxes.get('pool')!.slotSize);
+  });
+
+  it('a badge too wide for its node puts its value on the next line, and the node grows to hold it', () => {
+    // The transactions lab's PostgreSQL box at 1280×720: "read committed read-modify-write".
+    const wide: Topology = {
+      nodes: [
+        { id: 'clients', label: 'Transfers', kind: 'clients', x: 0.08, y: 0.5, status: 'up', badges: [{ label: 'rate', value: '100/s' }] },
+        { id: 'sessions', label: 'Sessions (pool)', kind: 'pool', x: 0.45, y: 0.5, status: 'up', badges: [{ label: 'in use', value: '0/10' }] },
+        {
+          id: 'primary',
+          label: 'PostgreSQL (model)',
+          kind: 'database',
+          x: 0.85,
+          y: 0.5,
+          status: 'up',
+          badges: [
+            { label: 'blocked on a lock', value: '0' },
+            { label: 'read committed', value: 'read-modify-write' },
+          ],
+        },
+      ],
+      edges: [],
+    };
+    const layout = layoutTopology(wide, 900, 360);
+    const primary = layout.boxes.get('primary')!;
+    // Estimated widths outside a browser: 0.6 em a character, bold.
+    const fits = (text: string) => text.length * layout.fontBadge * 0.6 <= primary.w - 12 - 4;
+    expect(fits('read committed read-modify-write')).toBe(false);
+    expect(primary.badgeWrapped).toEqual([false, true]);
+    expect(fits('read committed') && fits('read-modify-write')).toBe(true);
+    // The value's line (one line below the badge's) is inside the box.
+    expect(primary.badgeY[1]! + layout.badgeLineH).toBeLessThan(primary.h);
+    expect(primary.left + primary.w).toBeLessThanOrEqual(900);
+  });
+
+  it('a database node keeps room under it for its console hint, inside the canvas', () => {
+    const stacked: Topology = {
+      nodes: [
+        { id: 'primary', label: 'Primary', kind: 'database', x: 0.7, y: 0.15, status: 'up', badges: [{ label: 'LSN', value: '1' }] },
+        { id: 'replica-1', label: 'Replica 1', kind: 'database', x: 0.7, y: 0.95, status: 'up', badges: [{ label: 'LSN', value: '1' }] },
+      ],
+      edges: [],
+    };
+    const layout = layoutTopology(stacked, 900, 360);
+    const replica = layout.boxes.get('replica-1')!;
+    // The hint's baseline is 1.4 font sizes under the box; its descenders need a little more.
+    expect(replica.top + replica.h + layout.fontBadge * 1.8).toBeLessThanOrEqual(360 - 10 + 1);
+  });
+
+  it('the queue overflow caption counts the whole queue, not the capped particles', () => {
+    // "queue: 418 waiting" with 90 dots drawn, of 382 waiting particles the snapshot carried.
+    expect(queueOverflowText(418, 382, 90)).toBe('+328 more waiting');
+    expect(queueOverflowText(1427, 382, 90)).toBe('+1,337 more waiting');
+    expect(queueOverflowText(undefined, 120, 90)).toBe('+30 more waiting');
+    expect(queueOverflowText(90, 90, 90)).toBeNull();
+    expect(queueOverflowText(0, 0, 0)).toBeNull();
   });
 });

@@ -13,9 +13,11 @@ export interface NodeBox {
   top: number;
   w: number;
   h: number;
-  /** Baselines of the label and of each badge line, from the box top. */
+  /** Baselines of the label and of each badge, from the box top. */
   labelY: number;
   badgeY: number[];
+  /** Badges too wide for the node on one line: their value goes on the next line (baseline + `badgeLineH`). */
+  badgeWrapped: boolean[];
   /** Slot grid (pool connections, servers). */
   slots: { x: number; y: number }[];
   slotSize: number;
@@ -32,6 +34,8 @@ export interface TopologyLayout {
   scale: number;
   fontLabel: number;
   fontBadge: number;
+  /** Distance between two badge lines, px. */
+  badgeLineH: number;
   /** Narrow canvas: the flow runs top to bottom and queues sit to the right of their nodes. */
   portrait: boolean;
   boxes: Map<string, NodeBox>;
@@ -57,12 +61,24 @@ export function sharedLayout(topology: Topology, width: number, height: number):
 
 const layouts = new WeakMap<Topology, { width: number; height: number; layout: TopologyLayout }>();
 
+/** Room under a database node for its "click for the SQL console" hint, in badge font sizes. */
+const HINT_ROOM = 1.8;
+
+/** Where a badge's text may end: this far from the node's right edge (it starts PAD from the left). */
+const BADGE_RIGHT = 4;
+
+/** The text of the queue's overflow caption: the waiting requests the lane has no room to draw. */
+export function queueOverflowText(queueLength: number | undefined, waitingParticles: number, drawn: number): string | null {
+  // The snapshot carries a capped list of particles; the node's queue length is the true count.
+  const more = Math.max(queueLength ?? 0, waitingParticles) - drawn;
+  return more > 0 ? `+${more.toLocaleString('en-US')} more waiting` : null;
+}
+
 export function layoutTopology(topology: Topology, width: number, height: number): TopologyLayout {
   const portrait = width < PORTRAIT_BELOW;
   const scale = portrait ? 0.85 : Math.max(0.8, Math.min(1.45, width / 850, height / 290));
   let fontLabel = Math.round(19 * scale);
-  const fontBadge = Math.round(16 * scale);
-  const lineH = Math.round(fontBadge * 1.4);
+  let fontBadge = Math.round(16 * scale);
   // Each node wide enough for its label and badges (measured), within the room the canvas has;
   // nodes side by side shrink (the wider first) until the arrow between them has room.
   const widths = new Map<string, number>();
@@ -87,6 +103,19 @@ export function layoutTopology(topology: Topology, width: number, height: number
     labelScale = Math.min(labelScale, room / Math.max(1, textWidth(n.label, fontLabel, true)));
   }
   if (labelScale < 1) fontLabel = Math.max(11, Math.floor(fontLabel * labelScale));
+  // A badge that does not fit its node on one line puts its value on the next; a part that still
+  // does not fit makes every badge smaller (all alike, as labels).
+  let badgeScale = 1;
+  for (const n of topology.nodes) {
+    const room = widths.get(n.id)! - PAD - BADGE_RIGHT;
+    for (const b of n.badges) {
+      if (textWidth(`${b.label} ${b.value}`, fontBadge, true) <= room) continue;
+      badgeScale = Math.min(badgeScale, room / Math.max(1, textWidth(b.label, fontBadge, false), textWidth(b.value, fontBadge, true)));
+    }
+  }
+  if (badgeScale < 1) fontBadge = Math.max(10, Math.floor(fontBadge * badgeScale));
+  const lineH = Math.round(fontBadge * 1.4);
+  const wrapped = (n: Topology['nodes'][number]) => n.badges.map((b) => textWidth(`${b.label} ${b.value}`, fontBadge, true) > widths.get(n.id)! - PAD - BADGE_RIGHT);
   const baseSlot = Math.round(15 * scale);
   const baseGap = Math.max(3, Math.round(4 * scale));
   /** Slot size and gap for `count` slots in a node `nodeW` wide: smaller when many, so the grid stays under a third of the canvas. */
@@ -102,12 +131,18 @@ export function layoutTopology(topology: Topology, width: number, height: number
   const boxes = new Map<string, NodeBox>();
   const dot = Math.max(7, Math.round(9 * scale));
   const gap = Math.max(2, Math.round(3 * scale));
-  const geometry = new Map<string, { labelY: number; badgeY: number[]; slots: { x: number; y: number }[]; slotSize: number; h: number }>();
+  const geometry = new Map<string, { labelY: number; badgeY: number[]; badgeWrapped: boolean[]; slots: { x: number; y: number }[]; slotSize: number; h: number }>();
   for (const node of topology.nodes) {
     const nodeW = widths.get(node.id)!;
     const labelY = PAD + fontLabel;
-    const badgeY = node.badges.map((_, i) => labelY + (i + 1) * lineH);
-    let bottom = (badgeY.length > 0 ? badgeY[badgeY.length - 1]! : labelY) + Math.round(lineH * 0.45);
+    const badgeWrapped = wrapped(node);
+    const badgeY: number[] = [];
+    let lastLine = labelY;
+    for (const wraps of badgeWrapped) {
+      badgeY.push(lastLine + lineH);
+      lastLine += (wraps ? 2 : 1) * lineH;
+    }
+    let bottom = lastLine + Math.round(lineH * 0.45);
     const slots: { x: number; y: number }[] = [];
     const { size: slotSize, gap: slotGap } = slotFit(node.slots?.length ?? 0, nodeW);
     if (node.slots !== undefined && node.slots.length > 0) {
@@ -118,7 +153,7 @@ export function layoutTopology(topology: Topology, width: number, height: number
       });
       bottom = top + Math.ceil(node.slots.length / cols) * (slotSize + slotGap);
     }
-    geometry.set(node.id, { labelY, badgeY, slots, slotSize, h: bottom + PAD - 4 });
+    geometry.set(node.id, { labelY, badgeY, badgeWrapped, slots, slotSize, h: bottom + PAD - 4 });
   }
   // Landscape diagrams with a queue sit as high as the failure crosses above them allow, so the
   // queue lane under them gets the rows that would otherwise be empty space above.
@@ -134,13 +169,15 @@ export function layoutTopology(topology: Topology, width: number, height: number
   }
   for (const node of topology.nodes) {
     const nodeW = widths.get(node.id)!;
-    const { labelY, badgeY, slots, slotSize, h } = geometry.get(node.id)!;
+    const { labelY, badgeY, badgeWrapped, slots, slotSize, h } = geometry.get(node.id)!;
+    // A database node's console hint sits under it: keep room for it above the canvas's bottom.
+    const below = node.kind === 'database' ? Math.round(fontBadge * HINT_ROOM) : 0;
     // Portrait: x and y swap, so a left-to-right flow reads top to bottom; nodes keep to the left
     // and their queues line up on their right.
     const fx = portrait ? 0.5 * node.y : node.x;
     const fy = portrait ? node.x : node.y;
     const cx = clamp(fx * width, MARGIN + nodeW / 2, width - MARGIN - nodeW / 2);
-    const cy = clamp(fy * height, MARGIN + h / 2, Math.max(MARGIN + h / 2, height - MARGIN - h / 2)) - lift;
+    const cy = clamp(fy * height, MARGIN + h / 2, Math.max(MARGIN + h / 2, height - MARGIN - below - h / 2)) - lift;
     const left = cx - nodeW / 2;
     const top = cy - h / 2;
     let lane: NodeBox['lane'];
@@ -180,9 +217,9 @@ export function layoutTopology(topology: Topology, width: number, height: number
       dot,
       gap,
     };
-    boxes.set(node.id, { node, cx, cy, left, top, w: nodeW, h, labelY, badgeY, slots, slotSize, lane, failLane });
+    boxes.set(node.id, { node, cx, cy, left, top, w: nodeW, h, labelY, badgeY, badgeWrapped, slots, slotSize, lane, failLane });
   }
-  return { width, height, scale, fontLabel, fontBadge, portrait, boxes };
+  return { width, height, scale, fontLabel, fontBadge, badgeLineH: lineH, portrait, boxes };
 }
 
 export const UI_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
