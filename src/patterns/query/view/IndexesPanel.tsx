@@ -10,17 +10,23 @@ interface IndexesPanelProps {
   /** Tables the current plan reads (their key indexes are listed; others' are not). */
   tables: string[];
   busy: boolean;
+  /** The "Index on orders.customer_id" parameter in force (undefined before the first run). */
+  paramIndexed: boolean | undefined;
   /** Run the DDL `ddl()` makes and compare the plans before and after. */
   changeIndexes(label: string, ddl: () => string): void;
 }
 
 /** The demo tables' indexes: the seed query's suggestions, a form to add one, the list with drops, and the unused ones. */
-export function IndexesPanel({ seed, catalog, tables, busy, changeIndexes }: IndexesPanelProps) {
+export function IndexesPanel({ seed, catalog, tables, busy, paramIndexed, changeIndexes }: IndexesPanelProps) {
   const unused = catalog ? unusedIndexes(catalog.indexes) : [];
   const added = catalog ? catalog.indexes.filter((i) => !i.constraint) : [];
   return (
     <div className="query-indexes" data-testid="query-indexes">
       <h3>Indexes</h3>
+      <p className="query-param-link" data-testid="query-param-link">
+        <span aria-hidden="true">⇄ </span>An index on <code>orders (customer_id …)</code> is the parameter <strong>Index on orders.customer_id</strong>, now{' '}
+        <strong data-testid="query-param-link-state">{paramIndexed === undefined ? '…' : paramIndexed ? 'on' : 'off'}</strong>: creating or dropping it here switches the parameter, and switching the parameter creates or drops it here.
+      </p>
       {seed && (
         <div className="query-suggestions">
           {seed.suggestions.map((s) => {

@@ -42,7 +42,9 @@ export function StrategyPanel({ api }: { api: LabViewApi<QueryParams, QueryDetai
         One request, three ways <span className="panel-count">(the first {customers} customers with their orders)</span>
       </h2>
       <p className="panel-note">
-        Each statement waits for a network round trip ({rtt} ms) and runs for the cost of its real plan{indexed ? ', with the index on orders.customer_id' : ', without an index on orders.customer_id'}. Bars to scale, without load: grey is the network, colour the database.
+        Each statement waits for a network round trip ({rtt} ms) and runs for the cost of its real plan,{' '}
+        <strong data-testid="query-strategy-index">{indexed ? 'with the index on orders.customer_id' : 'without an index on orders.customer_id'}</strong> (the parameter “Index on orders.customer_id”, which is also the
+        index on orders (customer_id) in the index view below: create or drop it there and this follows). Bars to scale, without load: grey is the network, colour the database.
       </p>
       <table className="query-strategy-table">
         <thead>

@@ -10,7 +10,15 @@ export interface Explained {
   tree: PlanTree;
   analyzed: boolean;
   sql: string;
+  /**
+   * EXPLAIN ANALYZE's execution times of the measured runs, ms (the plan shown is the median
+   * one's); every measurement follows a warm-up run, so a cold cache does not count.
+   */
+  runsMs: number[];
 }
+
+/** Measured EXPLAIN ANALYZE runs per plan compared before and after an index change, after one warm-up run. */
+export const COMPARE_RUNS = 3;
 
 /** The plans before and after an index change, and the statement that made it. */
 export interface PlanChange {
@@ -86,10 +94,22 @@ export function useIndexWorkbench(run: RunSql) {
     [run],
   );
 
+  /**
+   * The plan of `text`, measured warm: a read runs once to warm the cache, then `runs` times; the
+   * median run's plan is kept, with every run's execution time. A write is only planned, once.
+   */
   const explain = useCallback(
-    async (text: string): Promise<Explained> => {
-      const e = await explainQuery(run, text);
-      return { ...e, tree: parsePlan(e.plan) };
+    async (text: string, runs = 1): Promise<Explained> => {
+      const first = await explainQuery(run, text);
+      if (!first.analyzed) return { ...first, tree: parsePlan(first.plan), runsMs: [] };
+      const measured = [];
+      for (let i = 0; i < runs; i++) {
+        const e = await explainQuery(run, text);
+        measured.push({ ...e, tree: parsePlan(e.plan) });
+      }
+      const byTime = [...measured].sort((a, b) => (a.tree.executionTimeMs ?? 0) - (b.tree.executionTimeMs ?? 0));
+      const median = byTime[Math.floor((byTime.length - 1) / 2)]!;
+      return { ...median, runsMs: measured.map((m) => m.tree.executionTimeMs ?? NaN) };
     },
     [run],
   );
@@ -106,16 +126,20 @@ export function useIndexWorkbench(run: RunSql) {
     [act, explain, loadCatalog, catalog, setProblem],
   );
 
-  /** Run the DDL `ddl()` makes, then `sql`'s plan again, and show both plans compared. */
-  const changeIndexes = (label: string, ddl: () => string, sql: string) =>
+  /**
+   * Run the DDL `ddl()` makes, then `sql`'s plan again, and show both plans compared; `onDone`
+   * gets the catalog as it is after the change.
+   */
+  const changeIndexes = (label: string, ddl: () => string, sql: string, onDone?: (catalog: Catalog) => void) =>
     act(label, async () => {
       setProblem(null);
       const statement = ddl();
-      const before = current ?? (await explain(sql));
+      // Both sides measured alike (warm, median of several runs), so the ratio is the index's doing.
+      const before = await explain(sql, COMPARE_RUNS);
       const outcome = await run(statement);
       if (!outcome.ok) throw new SqlError(outcome.error, statement);
       try {
-        const after = await explain(sql);
+        const after = await explain(sql, COMPARE_RUNS);
         setCompare({ before, after, change: statement });
         setCurrent(after);
       } catch (error) {
@@ -124,9 +148,19 @@ export function useIndexWorkbench(run: RunSql) {
         throw error;
       } finally {
         // After the new plan ran, so the usage counts include it.
-        await loadCatalog(catalog);
+        const after = await loadCatalog(catalog);
+        onDone?.(after);
       }
     });
+
+  /** Read the indexes again (the primary may have been rebuilt since); resolves to the catalog, or null if busy or failed. */
+  const refreshCatalog = useCallback(async (): Promise<Catalog | null> => {
+    let read: Catalog | null = null;
+    await act('Reading the indexes', async () => {
+      read = await loadCatalog(catalog);
+    });
+    return read;
+  }, [act, loadCatalog, catalog]);
 
   /** Forget the plans and the problem shown (the learner chose to type their own SQL). */
   const clear = () => {
@@ -135,5 +169,5 @@ export function useIndexWorkbench(run: RunSql) {
     setProblem(null);
   };
 
-  return { busy, problem, catalog, current, compare, runQuery, changeIndexes, clear };
+  return { busy, problem, catalog, current, compare, runQuery, changeIndexes, refreshCatalog, clear };
 }
