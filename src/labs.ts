@@ -3,6 +3,7 @@ import type { AnyLab } from './lab/defineLab';
 import type { ComingLab } from './lab/labDefinition';
 import type { AnyLabViewProps } from './lab/view';
 import { batchLab } from './patterns/batch/lab';
+import { cachingLab } from './patterns/caching/lab';
 import { denormalizationLab } from './patterns/denormalization/lab';
 import { mmcLab } from './patterns/mmc/lab';
 import { poolingLab } from './patterns/pooling/lab';
@@ -45,7 +46,7 @@ const catalogue: readonly (LabEntry | ComingLab)[] = [
     cli: { command: 'txn', usage: 'npm run sim -- txn --schedule FILE [--json] [--against postgres://…] (txn --help)', load: () => import('./patterns/transactions/cli') },
   },
   { lab: batchLab, view: () => import('./patterns/batch/view/BatchView') },
-  { id: 'caching', title: 'Caching', summary: 'Cache-aside, write-through, write-behind, and what a crash loses.', comingSoon: true },
+  { lab: cachingLab, view: () => import('./patterns/caching/view/CachingView') },
   { lab: denormalizationLab, view: () => import('./patterns/denormalization/view/DenormalizationView') },
   { id: 'production', title: 'The production stack', summary: 'Everything composed, with faults injected.', comingSoon: true },
 ];

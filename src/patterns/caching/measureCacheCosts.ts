@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPgliteNode } from '../../db/pgliteNode';
+import { loadDemoDataset } from '../../db/demoDataset';
+import { planCostMs } from '../../db/costModel';
+import { CACHED_QUERIES, CACHING_DATASET, WRITE_SQL, writtenName } from './statements';
+
+const round = (ms: number) => Math.round(ms * 1e6) / 1e6;
+
+/** Boot PGlite with the lab's dataset and price the cached queries and the write from their real plans. */
+export async function measureCacheCosts(): Promise<{ profile: number; recommendations: number; write: number }> {
+  const node = await createPgliteNode();
+  try {
+    await loadDemoDataset(node, { customers: CACHING_DATASET.customers }, CACHING_DATASET.seed);
+    // The plan for a typical key: the generic shape is the same for all of them.
+    const profile = await node.explain(CACHED_QUERIES.profile.sql, [1]);
+    const recommendations = await node.explain(CACHED_QUERIES.recommendations.sql, [1]);
+    const write = await node.explain(WRITE_SQL, [1, writtenName(1, 1)]);
+    return { profile: round(planCostMs(profile)), recommendations: round(planCostMs(recommendations)), write: round(planCostMs(write)) };
+  } finally {
+    await node.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const costs = await measureCacheCosts();
+  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'cacheCosts.json');
+  writeFileSync(file, `${JSON.stringify(costs, null, 2)}\n`);
+  process.stdout.write(`wrote ${file}\n${JSON.stringify(costs)}\n`);
+}

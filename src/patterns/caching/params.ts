@@ -1,0 +1,142 @@
+import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { CACHING_DATASET } from './statements';
+
+/** Parameters of the caching lab (times in ms). */
+export const cachingParams = defineParams([
+  {
+    key: 'strategy',
+    label: 'Strategy',
+    kind: 'enum',
+    default: 'cache-aside',
+    options: [
+      { value: 'none', label: 'No cache' },
+      { value: 'cache-aside', label: 'Cache-aside (the application loads and invalidates)' },
+      { value: 'read-through', label: 'Read-through (the cache loads)' },
+      { value: 'write-through', label: 'Write-through (the cache writes the database, then answers)' },
+      { value: 'write-behind', label: 'Write-behind (the cache answers, flushes later)' },
+      { value: 'write-around', label: 'Write-around (writes skip the cache)' },
+    ],
+    live: false,
+    group: 'Cache',
+    description: 'Who reads the database on a miss, and what a write does to the database and to the cache.',
+  },
+  { key: 'ttlMs', label: 'TTL', kind: 'number', default: 30000, min: 0, max: 86400000, step: 100, unit: 'ms', live: true, group: 'Cache', description: 'How long an entry is served before it expires (0 = never).' },
+  {
+    key: 'ttlMode',
+    label: 'TTL mode',
+    kind: 'enum',
+    default: 'fixed',
+    options: [
+      { value: 'fixed', label: 'Fixed (from insertion)' },
+      { value: 'sliding', label: 'Sliding (refreshed on each hit)' },
+    ],
+    live: true,
+    group: 'Cache',
+    description: 'Fixed: an entry lives ttlMs from when it was stored. Sliding: each hit gives it ttlMs more.',
+  },
+  { key: 'capacity', label: 'Capacity', kind: 'integer', default: 200, min: 0, max: 100000, step: 1, unit: 'entries', live: true, group: 'Cache', description: 'Most entries held; a full cache evicts one to store another (0 = unbounded).' },
+  {
+    key: 'eviction',
+    label: 'Eviction',
+    kind: 'enum',
+    default: 'lru',
+    options: [
+      { value: 'lru', label: 'LRU (least recently used)' },
+      { value: 'lfu', label: 'LFU (least frequently used)' },
+      { value: 'fifo', label: 'FIFO (oldest first)' },
+      { value: 'random', label: 'Random' },
+    ],
+    live: true,
+    group: 'Cache',
+    description: 'Which entry a full cache gives up.',
+  },
+  { key: 'keys', label: 'Keys', kind: 'integer', default: 1000, min: 1, max: CACHING_DATASET.customers, step: 1, unit: 'keys', live: true, group: 'Workload', description: 'Distinct keys requested: key k is customer k of the demo dataset.' },
+  {
+    key: 'keyDist',
+    label: 'Key popularity',
+    kind: 'enum',
+    default: 'zipf',
+    options: [
+      { value: 'uniform', label: 'Uniform' },
+      { value: 'zipf', label: 'Zipf (a few hot keys)' },
+    ],
+    live: true,
+    group: 'Workload',
+    description: 'Uniform: every key equally likely. Zipf: key k is requested in proportion to 1/k^s (key 1 hottest).',
+  },
+  { key: 'zipfS', label: 'Zipf exponent', kind: 'number', default: 1, min: 0, max: 2, step: 0.05, live: true, group: 'Workload', description: 'Skew of the Zipf popularity: 0 is uniform, 1 is typical of web caches, 2 is a few keys taking almost everything.' },
+  { key: 'readFraction', label: 'Read fraction', kind: 'number', default: 0.9, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that read a key; the others write it (update the customer row).' },
+  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 200, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'Requests per second, as a Poisson stream.' },
+  {
+    key: 'cachedQuery',
+    label: 'What is cached',
+    kind: 'enum',
+    default: 'profile',
+    options: [
+      { value: 'profile', label: "The customer's profile (a join and an aggregate)" },
+      { value: 'recommendations', label: 'Recommendations for the customer (an expensive join)' },
+    ],
+    live: false,
+    group: 'Workload',
+    description: 'The query a miss runs on the primary for its key; its time comes from the cost model of its real plan (about 1.5 ms and 17 ms).',
+  },
+  { key: 'cacheMs', label: 'Cache round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.05, unit: 'ms', live: true, group: 'Network', description: 'A request to the cache and its answer (Redis in the same zone: a few tenths of a ms).' },
+  { key: 'networkRttMs', label: 'Database round trip', kind: 'number', default: 1, min: 0, max: 200, step: 0.1, unit: 'ms', live: true, group: 'Network', description: 'A statement sent to the primary and its answer come back, on top of its execution time.' },
+  { key: 'dbCores', label: 'Database cores', kind: 'integer', default: 4, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Statements beyond this many share the CPUs and slow each other down (a stampede shows it).' },
+  { key: 'flushIntervalMs', label: 'Flush interval', kind: 'number', default: 1000, min: 0, max: 600000, step: 10, unit: 'ms', live: true, group: 'Write-behind', description: 'Write-behind: how often the queued writes are sent to the database (must be above 0).' },
+  { key: 'flushBatch', label: 'Flush batch', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, unit: 'writes', live: true, group: 'Write-behind', description: 'Write-behind: most writes one batch statement carries.' },
+  {
+    key: 'invalidateOnWrite',
+    label: 'On write',
+    kind: 'enum',
+    default: 'delete',
+    options: [
+      { value: 'delete', label: 'Delete the key' },
+      { value: 'update', label: 'Update the entry' },
+      { value: 'none', label: 'Nothing (wait for the TTL)' },
+    ],
+    live: true,
+    group: 'Consistency',
+    description: 'Cache-aside and read-through: after its write commits, what the application does to the cached entry.',
+  },
+  {
+    key: 'setCheck',
+    label: 'Check on set',
+    kind: 'enum',
+    default: 'none',
+    options: [
+      { value: 'none', label: 'None' },
+      { value: 'lease', label: 'Lease (a write cancels it)' },
+    ],
+    live: true,
+    group: 'Consistency',
+    description: 'Lease: a reader that misses takes a lease; a write or delete of the key cancels it, and the store of the old row it loaded is refused (the fix for the cache-aside race).',
+  },
+  {
+    key: 'stampede',
+    label: 'Stampede protection',
+    kind: 'enum',
+    default: 'none',
+    options: [
+      { value: 'none', label: 'None (every miss loads)' },
+      { value: 'lock', label: 'Lock (one loader per key, others wait)' },
+      { value: 'stale-while-revalidate', label: 'Stale-while-revalidate (serve the old value, one refresh)' },
+      { value: 'early-refresh', label: 'Early refresh (one reader refreshes before expiry)' },
+    ],
+    live: true,
+    group: 'Consistency',
+    description: 'What happens when a hot key expires: every reader that misses loads it, or one does.',
+  },
+  { key: 'cacheCrashAtS', label: 'Crash cache at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Faults', description: 'The cache process dies at this time, losing its entries and its write-behind queue, until restartCache (0 = never).' },
+]);
+
+/** The caching lab's parameter values, typed from the specs above. */
+export type CachingParams = ParamValuesOf<typeof cachingParams>;
+
+/** Write-behind needs a flush interval above 0 (it would never flush). */
+export function crossCheckCaching(params: CachingParams): { key: string; message: string }[] {
+  if (params.strategy === 'write-behind' && params.flushIntervalMs <= 0) {
+    return [{ key: 'flushIntervalMs', message: 'expected a flush interval above 0 ms with write-behind (the queue would never flush), found 0' }];
+  }
+  return [];
+}
