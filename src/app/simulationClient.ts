@@ -173,6 +173,12 @@ export function load(scenario: Scenario): Promise<void> {
   const runId = nextRunId++;
   shownRun = runId;
   setPreparing(true);
+  // Older loads are replaced: the worker may give up waiting for them (a database booting for the lab left).
+  for (const [older, waiter] of loadWaiters) {
+    loadWaiters.delete(older);
+    endTask(waiter.task);
+    waiter.resolve();
+  }
   const task = beginTask(appStore.getState().playback.loaded ? 'Resetting the run' : 'Loading the lab');
   return new Promise<void>((resolve, reject) => {
     loadWaiters.set(runId, { resolve, reject, task });

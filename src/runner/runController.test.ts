@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RunController, type Pacing } from './runController';
+import { RunController, type Pacing, type SqlHost } from './runController';
+import { defaultScenario } from '../scenario/parseScenario';
+import { findLab } from '../labs';
 import type { FromWorker, PlaybackStatus } from './protocol';
 
 /** A fake wall clock: timers run only when the test advances time. */
@@ -197,5 +199,24 @@ describe('RunController: the speed the clock really keeps (issue 18, item 4)', (
     await controller.handle({ type: 'pause' });
     await frame();
     expect(lastStatus().achieved).toBeNull();
+  });
+});
+
+describe('RunController: a lab without a database does not wait for another lab’s boot (issue 18, item 8)', () => {
+  it('a load waiting for PostgreSQL gives up when a newer load arrives, which then loads at once', async () => {
+    const messages: FromWorker[] = [];
+    // PostgreSQL that never finishes booting (on a busy machine it takes 10–15 s).
+    const host: SqlHost = { cluster: () => new Promise(() => {}) };
+    const controller = new RunController((m) => messages.push(m), new FakePacing(), host);
+    const query = controller.handle({ type: 'load', scenario: defaultScenario(findLab('query')!), runId: 1 });
+    // The learner leaves for M/M/c: the worker notes the load as it arrives, before its turn.
+    controller.noteLoad(2);
+    await query;
+    // The seek the page sent with the abandoned load (the address's t=) has nothing to replay.
+    await controller.handle({ type: 'seek', toMs: 5000 });
+    expect(messages.filter((m) => m.type === 'snapshot' || m.type === 'progress')).toEqual([]);
+    await controller.handle({ type: 'load', scenario, runId: 2 });
+    expect(messages.filter((m) => m.type === 'loaded').map((m) => m.type === 'loaded' && m.runId)).toEqual([2]);
+    expect(messages.at(-1)).toMatchObject({ type: 'snapshot', runId: 2, status: { now: 0 } });
   });
 });

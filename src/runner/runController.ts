@@ -48,6 +48,9 @@ export class RunController {
   private run: SimulationRun | null = null;
   /** The page's number for the loaded run: every snapshot carries it. */
   private runId = 0;
+  /** The newest load the page has sent (it may still wait its turn), and what gives up when one arrives. */
+  private newestLoad = 0;
+  private readonly onSuperseded = new Set<() => void>();
   private playing = false;
   private speed: Speed = 1;
   private lastWall = 0;
@@ -80,6 +83,8 @@ export class RunController {
    * queue, so they wait here until the cluster is the loaded lab's.
    */
   private clusterChain: Promise<unknown> = Promise.resolve();
+  /** Loads and console statements waiting for the cluster now. */
+  private clusterWaiters = 0;
   /** This run's view of it (counts this run's statements), with its calls in flight. */
   private sql: InFlight<ClusterBackend> | null = null;
 
@@ -134,8 +139,7 @@ export class RunController {
       case 'reset': {
         const loaded = this.loaded;
         if (!loaded) return;
-        this.playing = false;
-        await this.onCluster(() => this.startRun(loaded));
+        await this.restartRun(loaded);
         return this.publish(true);
       }
       case 'seek':
@@ -175,8 +179,23 @@ export class RunController {
     return result;
   }
 
+  /**
+   * What the cluster is doing, for the page's progress bar; said only while a run or a statement
+   * waits for it (a boot a lab gave up waiting for goes on quietly: the page is on another lab).
+   */
   private progress(label: string, fraction = 0): void {
+    if (fraction < 1 && this.clusterWaiters === 0) return;
     this.post({ type: 'progress', label, fraction });
+  }
+
+  /** Count `waiting` as someone waiting for the cluster while it is pending. */
+  private async waitingForCluster<T>(waiting: Promise<T>): Promise<T> {
+    this.clusterWaiters++;
+    try {
+      return await waiting;
+    } finally {
+      this.clusterWaiters--;
+    }
   }
 
   /** A cluster's nodes changed (booting, state, memory): the page hears of the loaded lab's cluster. */
@@ -210,7 +229,7 @@ export class RunController {
       return;
     }
     try {
-      const cluster = await this.onCluster(async () => this.cluster ?? (await this.prepareCluster(sqlHost, dataset, loaded.lab, loaded.params)));
+      const cluster = await this.waitingForCluster(this.onCluster(async () => this.cluster ?? (await this.prepareCluster(sqlHost, dataset, loaded.lab, loaded.params))));
       this.progress('', 1);
       const result = await cluster.consoleQuery(nodeId ?? cluster.primary, sql);
       this.post({
@@ -264,77 +283,153 @@ export class RunController {
     this.post({ type: 'sweepResult', requestId: message.requestId, ok: true, points });
   }
 
+  /**
+   * The worker calls this as soon as a load arrives, before it waits its turn: a load still
+   * waiting for PostgreSQL gives up, so the lab the learner went to next (M/M/c, which needs no
+   * database) does not wait for another lab's boot. The boot goes on for whoever needs it next.
+   */
+  noteLoad(runId: number): void {
+    if (runId <= this.newestLoad) return;
+    this.newestLoad = runId;
+    for (const giveUp of this.onSuperseded) giveUp();
+    this.onSuperseded.clear();
+  }
+
   private async load(raw: unknown, runId: number): Promise<void> {
+    this.noteLoad(runId);
+    // Queued behind a load that took long: the page has asked for a newer run since.
+    if (runId !== this.newestLoad) return;
     const parsed = parseScenario(raw);
     if (!parsed.ok) {
-      // The run in progress is kept: a bad scenario never costs the learner their state.
+      // The run in progress is kept: a bad scenario never costs the learner their state (the page shows it again).
+      this.newestLoad = this.runId;
       this.post({ type: 'error', message: `Scenario not loaded:\n${issuesToText(parsed.issues)}`, issues: parsed.issues, runId });
       return;
     }
     // From here the page waits for this run: the old one stops and publishes nothing more.
-    this.playing = false;
-    this.run = null;
+    const retiring = this.retire();
     this.runId = runId;
     this.loaded = parsed.value;
-    const lab = parsed.value.lab;
-    await this.onCluster(async () => {
-      await this.retireRun();
-      this.cluster = null;
-      this.showCluster(lab.dataset);
-      if (this.sqlHost && lab.dataset && (lab.needsSql?.(parsed.value.params) ?? true)) {
-        try {
-          this.cluster = await this.sqlHost.cluster(lab.dataset, labNodes(lab, parsed.value.params), (label) => this.progress(label));
-        } catch (error) {
-          this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
-        }
-        this.progress('', 1);
-      }
-      await this.startRun(parsed.value);
-    });
-    this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...parsed.value.params } });
+    this.cluster = null;
+    const { lab, params } = parsed.value;
+    this.showCluster(lab.dataset);
+    const sqlHost = this.sqlHost;
+    let prepared: PreparedSql = { cluster: null, sql: null };
+    if (sqlHost && lab.dataset && (lab.needsSql?.(params) ?? true)) {
+      const dataset = lab.dataset;
+      const work = this.onCluster(async () => {
+        await retiring;
+        return this.bootForRun(sqlHost, dataset, lab, params);
+      });
+      const outcome = await this.waitingForCluster(this.unlessSuperseded(runId, work));
+      if (outcome === SUPERSEDED) return;
+      prepared = outcome;
+    } else {
+      // No database for this run: nothing to wait for. Later work on the cluster (a console
+      // statement) still waits until the old run's statements have landed.
+      void this.onCluster(() => retiring);
+    }
+    if (runId !== this.newestLoad) return;
+    this.cluster = prepared.cluster;
+    this.sql = prepared.sql;
+    this.run = new SimulationRun(freshCopy(parsed.value), { sql: prepared.sql?.backend ?? null });
+    this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
     this.publish(true);
   }
 
   /**
-   * Wait until the run being replaced has stopped touching the cluster: its tick has ended and
-   * every statement it sent has landed (the engine awaits only the one it is blocked on).
+   * Stop the run on screen: it publishes nothing more and takes no new tick. Resolves once its
+   * tick has ended and every statement it sent has landed (the engine awaits only the one it is
+   * blocked on): only then may the cluster be reset for the next run.
    */
-  private async retireRun(): Promise<void> {
+  private retire(): Promise<void> {
     this.playing = false;
-    await this.ticking;
-    await this.sql?.settled();
+    this.run = null;
+    const ticking = this.ticking;
+    const sql = this.sql;
+    this.sql = null;
+    return (async () => {
+      await ticking;
+      await sql?.settled();
+    })();
   }
 
-  /** A new run of `loaded` from time 0, with the cluster reset to where the last run started. Call on the cluster chain. */
-  private async startRun(loaded: LoadedScenario): Promise<void> {
-    // A fresh copy of the parameters, so live changes made during the last run do not leak in.
-    const fresh: LoadedScenario = { ...loaded, params: { ...loaded.params } };
-    await this.retireRun();
-    this.sql = null;
-    if (this.cluster) {
-      // Same seed, same writes: the real data must start where the last run started (LSN 0).
-      try {
-        const nodes = labNodes(loaded.lab, loaded.params);
-        await this.cluster.reset(nodes);
-        this.preparedFor.set(JSON.stringify(this.cluster.dataset), preparedKey(loaded.lab, nodes));
-        this.sql = trackInFlight(clusterBackend(this.cluster));
-      } catch (error) {
-        this.post({ type: 'error', message: `The PostgreSQL cluster could not be reset, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
-      }
+  /** `work`, unless a newer load arrives first (then SUPERSEDED; the work goes on). */
+  private unlessSuperseded<T>(runId: number, work: Promise<T>): Promise<T | typeof SUPERSEDED> {
+    if (runId !== this.newestLoad) return Promise.resolve(SUPERSEDED);
+    return new Promise((resolve, reject) => {
+      const giveUp = () => resolve(SUPERSEDED);
+      this.onSuperseded.add(giveUp);
+      work.then(
+        (value) => {
+          this.onSuperseded.delete(giveUp);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.onSuperseded.delete(giveUp);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  /** The lab's cluster booted (once per page) and reset for a new run. Call on the cluster chain. */
+  private async bootForRun(sqlHost: SqlHost, dataset: ClusterDataset, lab: AnyLab, params: ParamValues): Promise<PreparedSql> {
+    let cluster: Cluster;
+    try {
+      cluster = await sqlHost.cluster(dataset, labNodes(lab, params), (label) => this.progress(label));
+    } catch (error) {
+      this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+      this.progress('', 1);
+      return { cluster: null, sql: null };
+    }
+    return { cluster, sql: await this.resetForRun(cluster, lab, params) };
+  }
+
+  /**
+   * Same seed, same writes: the real data must start where the last run started (LSN 0), on the
+   * nodes the lab lists. Null when the reset failed (the run is then model-only). Call on the cluster chain.
+   */
+  private async resetForRun(cluster: Cluster, lab: AnyLab, params: ParamValues): Promise<InFlight<ClusterBackend> | null> {
+    try {
+      const nodes = labNodes(lab, params);
+      await cluster.reset(nodes);
+      this.preparedFor.set(JSON.stringify(cluster.dataset), preparedKey(lab, nodes));
+      return trackInFlight(clusterBackend(cluster));
+    } catch (error) {
+      this.post({ type: 'error', message: `The PostgreSQL cluster could not be reset, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+      return null;
+    } finally {
       this.progress('', 1);
     }
-    this.run = new SimulationRun(fresh, { sql: this.sql?.backend ?? null });
+  }
+
+  /** The loaded scenario again from time 0 (a reset, a seek back), on the same cluster reset again. */
+  private async restartRun(loaded: LoadedScenario): Promise<void> {
+    const retiring = this.retire();
+    const cluster = this.cluster;
+    const sql = cluster
+      ? await this.waitingForCluster(
+          this.onCluster(async () => {
+            await retiring;
+            return this.resetForRun(cluster, loaded.lab, loaded.params);
+          }),
+        )
+      : null;
+    this.sql = sql;
+    this.run = new SimulationRun(freshCopy(loaded), { sql: sql?.backend ?? null });
   }
 
   /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
   private async seek(toMs: number): Promise<void> {
     const loaded = this.loaded;
-    if (!loaded) return;
+    // A seek sent with a load the page has replaced since has nothing to replay.
+    if (!loaded || this.runId !== this.newestLoad) return;
     const wasPlaying = this.playing;
     this.playing = false;
     const target = Math.max(0, Math.min(toMs, loaded.scenario.durationS * 1000));
     const current = this.run;
-    if (!current || target < current.now) await this.onCluster(() => this.startRun(loaded));
+    if (!current || target < current.now) await this.restartRun(loaded);
     const run = this.run!;
     const start = this.pacing.now();
     let lastProgress = start;
@@ -460,4 +555,18 @@ export class RunController {
 /** What a cluster was reset for: the lab and its node list (another list is another cluster shape). */
 function preparedKey(lab: AnyLab, nodes: readonly NodeSpec[]): string {
   return JSON.stringify([lab.id, nodes]);
+}
+
+/** A run's database: the cluster, and the run's view of it (null: model-only). */
+interface PreparedSql {
+  cluster: Cluster | null;
+  sql: InFlight<ClusterBackend> | null;
+}
+
+/** What a load gives up with when the page has asked for a newer run. */
+const SUPERSEDED = Symbol('superseded');
+
+/** A copy of the scenario with its own parameters, so live changes made during one run do not leak into the next. */
+function freshCopy(loaded: LoadedScenario): LoadedScenario {
+  return { ...loaded, params: { ...loaded.params } };
 }

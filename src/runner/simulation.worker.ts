@@ -53,6 +53,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     void controller.handle(event.data);
     return;
   }
+  // A load says so at once: a load still waiting for PostgreSQL gives up rather than hold it up.
+  if (event.data.type === 'load') controller.noteLoad(event.data.runId);
   // Everything else is handled one message at a time, in order, even when one awaits real SQL.
   queue = queue.then(() => controller.handle(event.data));
 };

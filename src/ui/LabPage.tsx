@@ -17,7 +17,6 @@ import { ParamPanel } from './ParamPanel';
 import { PlaybackBar, PlaybackStatus } from './PlaybackBar';
 import { ProgressBar } from './ProgressBar';
 import { ScenarioList } from './ScenarioList';
-import { SqlConsole } from './SqlConsole';
 import { SweepPanel } from './SweepPanel';
 import { TopBar } from './TopBar';
 import { UrlIssues } from './UrlIssues';
@@ -70,7 +69,15 @@ export function LabPage({ labId }: { labId: string }) {
         </main>
         {showConsole ? (
           <div className="lab-side lab-side--console">
-            <SqlConsole nodeLabel={consoleNode ?? 'Primary (PostgreSQL)'} />
+            <Suspense
+              fallback={
+                <section className="panel" aria-busy="true">
+                  Opening the SQL console…
+                </section>
+              }
+            >
+              <SqlConsole nodeLabel={consoleNode ?? 'Primary (PostgreSQL)'} />
+            </Suspense>
           </div>
         ) : (
           <aside className="lab-side" aria-label="Lab controls">
@@ -83,6 +90,12 @@ export function LabPage({ labId }: { labId: string }) {
     </div>
   );
 }
+
+/**
+ * The SQL console and its editor (CodeMirror, a third of the page's script) load when first
+ * opened: a lab's first play does not wait for them to be fetched and compiled.
+ */
+const SqlConsole = lazy(() => import('./SqlConsole').then((m) => ({ default: m.SqlConsole })));
 
 /** Each lab's own view as a lazy component, made once per lab so React keeps its state across renders. */
 const lazyViews: Partial<Record<string, ReturnType<typeof lazy<ComponentType<AnyLabViewProps>>>>> = Object.fromEntries(
