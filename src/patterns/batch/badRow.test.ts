@@ -10,7 +10,7 @@ import type { MethodId } from './methods';
  * What a bad row at 500 of 1,000 leaves in the table, per method, counted with SQL in PGlite
  * after a real run: never computed.
  */
-describe('a bad row in the middle, on a real PGlite primary', () => {
+describe('batch lab: a bad row in the middle, on a real PGlite primary', () => {
   let sql: LabSql;
   beforeAll(async () => {
     sql = (await bootLabSql(batchLab, {}))!;

@@ -17,7 +17,7 @@ const settings = (method: MethodId, rows: number, batchSize = 50, badRowAt = 0, 
 
 const counts = (s: LoadSettings) => summarizeLoad(s, batchCosts, 10, 1);
 
-describe('a load plan counts exactly what each method sends (one writer, no bad row)', () => {
+describe('batch lab: a load plan counts exactly what each method sends (one writer, no bad row)', () => {
   it('for any rows and batch size (fast-check seed 1313)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.constantFrom(...OPERATION_IDS), (rows, size, operation) => {
@@ -52,7 +52,7 @@ describe('a load plan counts exactly what each method sends (one writer, no bad 
   });
 });
 
-describe('a bad row in the middle: the application stops at the first error', () => {
+describe('batch lab: a bad row in the middle, the application stops at the first error', () => {
   const kept = (method: MethodId, batchSize = 50, extra: Partial<LoadSettings> = {}) => counts(settings(method, 1000, batchSize, 500, extra));
 
   it('row by row keeps the rows before it; one transaction, executemany, one multi-row statement and COPY keep none; batches keep the batches committed before it', () => {
