@@ -23,6 +23,8 @@ export const COST = {
   mergePerRowMs: 0.001,
   /** Copying (or deleting) one row while resharding, on each of the two shards. */
   movePerRowMs: 0.01,
+  /** The coordinator writing its commit-or-abort decision to its own log (a flush) before phase two. */
+  decisionLogMs: 5,
   /** How often a coordinator retries a shard that is down (2PC's second phase, a saga's step). */
   retryMs: 500,
 } as const;

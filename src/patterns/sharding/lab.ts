@@ -85,6 +85,7 @@ export const shardingLab = defineLab({
     { key: 'crossShard.compensated', label: 'Compensated', unit: 'transfers', origin: 'simulated', description: 'Sagas whose credit failed and whose debit was refunded.' },
     { key: 'crossShard.anomalies', label: 'Intermediate states seen', unit: 'reads', origin: 'simulated', description: 'Reads that saw a transfer half done: a debited balance before its credit, or a report’s total with money in flight.' },
     { key: 'crossShard.lockWaits', label: 'Waited for a row lock', unit: 'transfers', origin: 'simulated', description: 'Transfers that found an account locked (by a 2PC transfer, an in-doubt one, or a cutover).' },
+    { key: 'crossShard.recovered', label: 'Picked up at recovery', unit: 'transfers', origin: 'simulated', description: 'In-doubt 2PC transfers resolved and sagas resumed when the coordinator came back.' },
     { key: 'invariants.balanceSumDrift', label: 'Money drift', unit: 'units', origin: 'simulated', description: 'All balances now (plus money between a running transfer’s two steps) minus at the start: 0 means no money was created or lost.' },
     { key: 'sql', label: 'Real SQL', unit: '', origin: 'real', description: 'Statements run on PGlite, reports checked on the real shards against the reference node (and mismatches), checksums checked after resharding (and mismatches), errors.' },
   ],
@@ -96,6 +97,17 @@ export const shardingLab = defineLab({
     { name: 'crashCoordinator', description: 'Crash the transaction coordinator now: {}.', args: {} },
     { name: 'recoverCoordinator', description: 'Bring the coordinator back; it resolves the in-doubt transactions: {}.', args: {} },
   ],
+  sweep: {
+    param: 'shards',
+    values: [1, 2, 4, 8, 16, 32, 64],
+    metrics: [
+      { key: 'latencyMs.scatter.p99', label: 'report p99', unit: 'ms' },
+      { key: 'latencyMs.pointRead.p99', label: 'point read p99', unit: 'ms' },
+      { key: 'hottestShardShare', label: 'busiest shard’s share', unit: 'fraction' },
+    ],
+    // A scheduled reshard must still grow the cluster.
+    pointParams: (p, value) => ({ ...p, shards: value, reshardTo: Math.min(64, Math.max(p.reshardTo, value + 1)), reshardAtS: value >= 64 ? 0 : p.reshardAtS }),
+  },
   defaultDurationS: 60,
   defaultWarmupS: 2,
   lesson:

@@ -236,6 +236,8 @@ export class ShardingModel {
   resetStatistics(): void {
     this.stats.reset();
     this.stats.counts.arrived = this.inFlight.size;
+    // Transfers under way count as started in the measured period, as requests in flight count as arrived.
+    this.stats.counts.started = [...this.inFlight.values()].filter((r) => r.crossShard === true).length;
     for (const n of this.nodes) n.resetStatistics();
     this.env.log('lab', 'warm-up over');
   }

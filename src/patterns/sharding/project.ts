@@ -91,7 +91,7 @@ export function shardingMetrics(model: ShardingModel): MetricTree {
       checksumsMatch: r.checksumsMatch,
       durationS: (r.totalDurationMs + (r.running ? model.env.now - r.startedAt : 0)) / 1000,
     },
-    crossShard: { started: c.started, committed: c.committed, aborted: c.aborted, inDoubt: coordinator.inDoubtBranches, partial: c.partial, compensated: c.compensated, anomalies: c.anomalies, lockWaits: c.lockWaits },
+    crossShard: { started: c.started, committed: c.committed, aborted: c.aborted, inDoubt: coordinator.inDoubtBranches, partial: c.partial, compensated: c.compensated, anomalies: c.anomalies, lockWaits: c.lockWaits, recovered: coordinator.recovered },
     invariants: { balanceSumDrift: balanceDrift(model) / 100 },
     sql: {
       statementsRun: model.sql.statementsRun,

@@ -18,4 +18,6 @@ export interface ShardRequest {
   phaseStart: number;
   phaseEnd: number;
   outcome: string;
+  /** A transfer that started across two shards (counted in crossShard.started). */
+  crossShard?: boolean;
 }

@@ -47,6 +47,8 @@ export class Coordinator {
   crashedAt = NaN;
   readonly inDoubt: Transfer[] = [];
   readonly pausedSagas: Transfer[] = [];
+  /** In-doubt transfers and paused sagas the coordinator picked up again at recovery. */
+  recovered = 0;
   private nextId = 1;
 
   constructor(private readonly model: ShardingModel) {}
@@ -70,6 +72,7 @@ export class Coordinator {
     const inDoubt = this.inDoubt.splice(0);
     const sagas = this.pausedSagas.splice(0);
     this.model.note('repair', `the coordinator recovered: resolving ${inDoubt.length} in-doubt transfer${inDoubt.length === 1 ? '' : 's'}, resuming ${sagas.length} saga${sagas.length === 1 ? '' : 's'}`);
+    this.recovered += inDoubt.length + sagas.length;
     for (const t of inDoubt) env.process(resolveInDoubt(this.model, t), 'resolve');
     for (const t of sagas) env.process(resumeSaga(this.model, t), 'saga');
   }
@@ -96,6 +99,7 @@ export function* transfer(model: ShardingModel, r: ShardRequest): ProcessGenerat
   if (data.customer(t.from).owner === data.customer(t.to).owner) return yield* localTransfer(model, t);
   if (!coordinator.up) return model.finish(r, false, 'the coordinator is down: no cross-shard transfer can start');
   model.stats.counts.started++;
+  r.crossShard = true;
   if (protocol === '2pc') return yield* twoPhaseCommit(model, t);
   return yield* stepwise(model, t);
 }
@@ -190,6 +194,8 @@ function* twoPhaseCommit(model: ShardingModel, t: Transfer): ProcessGenerator<vo
   t.request.shards = t.branches.map((b) => b.shard);
   const votes = t.branches.map((b) => env.process(prepare(model, t, b), 'prepare'));
   yield env.allOf(votes);
+  // The decision is durable once the coordinator's log has it; a crash before that leaves the branches in doubt.
+  yield env.timeout(COST.decisionLogMs);
   if (coordinator.crashedSince(t)) {
     if (t.branches.some((b) => b.prepared)) {
       coordinator.inDoubt.push(t);
