@@ -10,8 +10,8 @@ const URL_DEBOUNCE_MS = 250;
 export function desiredHash(state: AppState): string | null {
   const { ui, scenario, playback } = state;
   if (ui.route.name !== 'lab' || scenario.labId !== ui.route.labId || scenario.base === null) return null;
-  // Mid-load, mid-seek or with an edit whose time is not known yet, the state is in between.
-  if (!playback.loaded || playback.seekingTo !== null || scenario.edits.some((e) => Number.isNaN(e.atMs))) return null;
+  // Mid-load, mid-reset, mid-seek or with an edit whose time is not known yet, the state is in between.
+  if (!playback.loaded || playback.preparing || playback.seekingTo !== null || scenario.edits.some((e) => Number.isNaN(e.atMs))) return null;
   const lab = findLab(scenario.labId);
   if (lab === undefined) return null;
   const query = buildLabQuery({
