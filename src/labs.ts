@@ -39,7 +39,7 @@ const catalogue: readonly (LabEntry | ComingLab)[] = [
   { lab: poolingLab },
   { lab: queryLab, view: () => import('./patterns/query/view/QueryView') },
   { lab: replicationLab, view: () => import('./patterns/replication/view/ReplicationView') },
-  { lab: shardingLab },
+  { lab: shardingLab, view: () => import('./patterns/sharding/view/ShardingView') },
   {
     lab: transactionsLab,
     view: () => import('./patterns/transactions/view/TransactionsView'),

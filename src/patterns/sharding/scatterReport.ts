@@ -47,9 +47,17 @@ export interface Report {
 /** Revenue first, then the lower customer id: ORDER BY revenue DESC, customer_id. */
 export const byRevenue = (a: TopEntry, b: TopEntry) => b.revenueCents - a.revenueCents || a.customerId - b.customerId;
 
-/** A shard's top k of its own customers, from their revenues. */
-export function topK(entries: TopEntry[], k = TOP_K): TopEntry[] {
-  return entries.slice().sort(byRevenue).slice(0, k);
+/** The first k entries in {@link byRevenue} order (one pass, insertion into a list of k). */
+export function topK(entries: readonly TopEntry[], k = TOP_K): TopEntry[] {
+  const top: TopEntry[] = [];
+  for (const e of entries) {
+    if (top.length === k && byRevenue(e, top[k - 1]!) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && byRevenue(e, top[i - 1]!) < 0) i--;
+    top.splice(i, 0, e);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 function cityLines(sums: Map<number, CityFigures>): CityLine[] {
