@@ -130,8 +130,10 @@ export const WRITE_SQL = {
  * copy differs appears on both sides, one missing from the copy on one side; counted once by key.
  */
 export function driftSql(relation: string, limit?: number): string {
-  return `with copy_only as (select * from ${relation} except ${JOIN_ALL}),
-truth_only as (${JOIN_ALL} except select * from ${relation}),
+  // The join is computed once; each side of the EXCEPT is a hashed set operation over it.
+  return `with truth as materialized (${JOIN_ALL}),
+copy_only as (select * from ${relation} except select * from truth),
+truth_only as (select * from truth except select * from ${relation}),
 keys as (select order_id, line from copy_only union select order_id, line from truth_only)
 ${limit === undefined ? 'select count(*)::int as n from keys' : `select k.order_id, k.line,
   (select to_jsonb(c) from copy_only c where (c.order_id, c.line) = (k.order_id, k.line)) as copy_row,

@@ -7,8 +7,8 @@ import { duration } from './format';
 type Api = LabViewApi<DenormParams, DenormDetail>;
 
 const W = 640;
-const H = 120;
-const ROW_Y = 70;
+const H = 104;
+const ROW_Y = 56;
 /** Refreshes drawn on the timeline. */
 const SHOWN = 10;
 

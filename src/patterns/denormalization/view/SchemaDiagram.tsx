@@ -7,10 +7,12 @@ interface Box {
   y: number;
   /** The write that lands here, and how many so far. */
   write?: string;
+  /** What the copy must do about it. */
+  follow?: string;
 }
 
 const W = 560;
-const H = 250;
+const H = 290;
 const BOX_W = 132;
 const BOX_H = 34;
 
@@ -18,17 +20,24 @@ const BOX_H = 34;
 function followedBy(d: DenormDetail): { text: string; danger: boolean } {
   switch (d.readModel) {
     case 'normalized':
-      return { text: 'no copy: every read joins the five tables', danger: false };
+      return { text: 'No copy: every read joins the five tables', danger: false };
     case 'trigger-maintained':
-      return { text: 'triggers update the copy inside each write\'s transaction', danger: false };
+      return { text: 'Triggers update the copy inside each write\'s transaction', danger: false };
     case 'materialized-view':
-      return { text: d.refresh === 'on-write' ? 'every write runs REFRESH (all 10,001 lines)' : `REFRESH rebuilds every line (${d.refresh})`, danger: false };
-    case 'denormalized-table':
-      return {
-        text: `the application updates the copy ${d.syncMode === 'same-transaction' ? 'in the same transaction' : d.syncMode === 'after-commit' ? 'after the commit' : 'through a queue'}${d.writes.copiesForgotten > 0 ? ` — and forgot ${d.writes.copiesForgotten}` : ''}`,
-        danger: d.writes.copiesForgotten > 0,
-      };
+      return { text: d.refresh === 'on-write' ? 'Every write runs REFRESH, rebuilding all 10,001 lines' : `REFRESH rebuilds every line (${d.refresh})`, danger: false };
+    case 'denormalized-table': {
+      const when = d.syncMode === 'same-transaction' ? 'in the same transaction' : d.syncMode === 'after-commit' ? 'after the commit' : 'through a queue';
+      const forgot = d.writes.copiesForgotten;
+      return { text: `The application updates the copy ${when}${forgot > 0 ? `, and forgot ${forgot} time${forgot === 1 ? '' : 's'}` : ''}`, danger: forgot > 0 };
+    }
   }
+}
+
+/** The statement each write needs on the copy, per read model. */
+function followLabels(d: DenormDetail): { customers: string; orders: string; products: string } {
+  if (d.readModel === 'normalized') return { customers: '', orders: '', products: '' };
+  if (d.readModel === 'materialized-view') return { customers: 'REFRESH', orders: 'REFRESH', products: 'REFRESH' };
+  return { customers: 'UPDATE customer_name', orders: 'INSERT its lines', products: 'UPDATE product_price, every line' };
 }
 
 /**
@@ -37,14 +46,15 @@ function followedBy(d: DenormDetail): { text: string; danger: boolean } {
  */
 export function SchemaDiagram({ detail: d }: { detail: DenormDetail }) {
   const copyName = d.readModel === 'materialized-view' ? 'customer_orders_mv' : d.readModel === 'normalized' ? null : 'user_orders_denormalized';
+  const labels = followLabels(d);
   const boxes: Box[] = [
-    { id: 'customers', label: 'customers', x: 10, y: 14, write: `${d.writes.renameCustomer} renamed` },
-    { id: 'orders', label: 'orders', x: 10, y: 74, write: `${d.writes.newOrder} new orders` },
-    { id: 'order_items', label: 'order_items', x: 10, y: 134, write: `${d.writes.newOrder} × lines` },
-    { id: 'products', label: 'products', x: 10, y: 194, write: `${d.writes.changePrice} price changes` },
-    { id: 'categories', label: 'categories', x: 170, y: 194 },
+    { id: 'customers', label: 'customers', x: 10, y: 14, write: `${d.writes.renameCustomer} renamed`, follow: labels.customers },
+    { id: 'orders', label: 'orders', x: 10, y: 74, write: `${d.writes.newOrder} new orders`, follow: labels.orders },
+    { id: 'order_items', label: 'order_items', x: 10, y: 134, write: `their lines` },
+    { id: 'products', label: 'products', x: 10, y: 194, write: `${d.writes.changePrice} price changes`, follow: labels.products },
+    { id: 'categories', label: 'categories', x: 10, y: 250, write: 'never written' },
   ];
-  const copy = { x: W - BOX_W - 70, y: 100 };
+  const copy = { x: W - BOX_W - 70, y: 120 };
   const follow = followedBy(d);
   const arrowColour = d.readModel === 'normalized' ? 'var(--grid)' : follow.danger ? 'var(--danger)' : 'var(--accent)';
   return (
@@ -57,7 +67,7 @@ export function SchemaDiagram({ detail: d }: { detail: DenormDetail }) {
           </marker>
         </defs>
         {boxes
-          .filter((b) => b.write !== undefined && b.id !== 'order_items')
+          .filter((b) => b.follow !== undefined)
           .map((b) => (
             <path
               key={`arrow-${b.id}`}
@@ -68,6 +78,13 @@ export function SchemaDiagram({ detail: d }: { detail: DenormDetail }) {
               strokeDasharray={d.readModel === 'normalized' ? '4 4' : undefined}
               markerEnd="url(#denorm-arrow)"
             />
+          ))}
+        {boxes
+          .filter((b) => b.follow)
+          .map((b) => (
+            <text key={`label-${b.id}`} x={b.x + BOX_W + 12} y={b.y + BOX_H / 2 - 5} className="denorm-arrow-label">
+              {b.follow}
+            </text>
           ))}
         {boxes.map((b) => (
           <g key={b.id} transform={`translate(${b.x} ${b.y})`}>
@@ -95,7 +112,7 @@ export function SchemaDiagram({ detail: d }: { detail: DenormDetail }) {
         </g>
       </svg>
       <figcaption className={follow.danger ? 'denorm-danger' : undefined}>
-        {follow.text}. {d.readModel !== 'normalized' && `${d.writes.copyUpdates} copy updates applied${d.writes.queued > 0 ? `, ${d.writes.queued} queued` : ''}.`}
+        {follow.text}.{d.readModel !== 'normalized' && d.readModel !== 'materialized-view' && ` ${d.writes.copyUpdates} copy updates applied${d.writes.queued > 0 ? `, ${d.writes.queued} queued` : ''}.`}
       </figcaption>
     </figure>
   );

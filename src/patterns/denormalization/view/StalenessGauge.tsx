@@ -7,7 +7,8 @@ import { duration, READ_MODEL_WORDS } from './format';
  */
 export function StalenessGauge({ detail: d }: { detail: DenormDetail }) {
   const s = d.staleness;
-  const scale = Math.max(s.maxS, s.nowS, (s.expectedS ?? 0) * 2, 1e-3);
+  // Headroom above the largest figure, so a gauge at its maximum still reads as a level, not as "full".
+  const scale = Math.max(s.maxS, s.nowS, (s.expectedS ?? 0) * 2, 1e-3) * 1.25;
   const at = (x: number) => `${Math.min(100, (x / scale) * 100)}%`;
   return (
     <figure className="denorm-card denorm-gauge" aria-label="Staleness">
