@@ -35,6 +35,7 @@ export function IndexLab({ api }: { api: LabViewApi<QueryParams, QueryDetail> })
     runSettled: detail !== null && (detail.comparison !== null || detail.comparisonError !== null),
     memory,
     update,
+    run: api.runSql,
     changeIndexes: (label, ddl, onDone) => void changeIndexes(label, ddl, sql, onDone),
     refreshCatalog,
   });

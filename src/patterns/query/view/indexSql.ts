@@ -50,6 +50,12 @@ export async function listIndexes(run: RunSql): Promise<IndexInfo[]> {
   }));
 }
 
+/** When the node's PostgreSQL started: a node booted again (a rebuilt primary) answers a later time. */
+export async function startTime(run: RunSql): Promise<string> {
+  const found = await rows(run, 'select pg_postmaster_start_time()::text as started');
+  return String(found[0]?.started ?? '');
+}
+
 /** The columns of each public table, in table order. */
 export async function listColumns(run: RunSql): Promise<Record<string, string[]>> {
   const found = await rows(run, "select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ORDERS_CUSTOMER_INDEX } from '../strategies';
 import type { IndexInfo } from './indexChecklist';
-import { addedAfterChange, hasOrdersCustomerIndex, missingIndexes, ordersIndexDdl, servesCustomerLookups } from './ordersIndexLink';
+import { addedAfterChange, hasOrdersCustomerIndex, missingIndexes, ordersIndexDdl, sameIndexNames, servesCustomerLookups } from './ordersIndexLink';
 
 const index = (name: string, table: string, columns: string[], constraint = false): IndexInfo => ({ name, table, columns, constraint, scans: 0, bytes: 8192 });
 const PKEYS = [index('orders_pkey', 'orders', ['id'], true), index('customers_pkey', 'customers', ['id'], true)];
@@ -36,5 +36,13 @@ describe('the orders.customer_id parameter and the real index are one fact', () 
     const before = [{ name: 'ix_customers_city', table: 'customers', columns: ['city'] }];
     const after = [...PKEYS, index('ix_orders_customer_id', 'orders', ['customer_id'])];
     expect(addedAfterChange(before, after)).toEqual([{ name: 'ix_orders_customer_id', table: 'orders', columns: ['customer_id'] }]);
+  });
+
+  it('compares the index names a probe read with the catalog, in any order (collations sort underscores differently)', () => {
+    const catalog = [...PKEYS, index('orders_customer_id_idx', 'orders', ['customer_id'])];
+    expect(sameIndexNames('customers_pkey,orders_customer_id_idx,orders_pkey', catalog)).toBe(true);
+    expect(sameIndexNames('orders_pkey,customers_pkey,orders_customer_id_idx', catalog)).toBe(true);
+    expect(sameIndexNames('customers_pkey,orders_pkey', catalog)).toBe(false);
+    expect(sameIndexNames('', [])).toBe(true);
   });
 });

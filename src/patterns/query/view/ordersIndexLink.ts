@@ -46,3 +46,10 @@ export function addedAfterChange(added: readonly AddedIndex[], indexes: readonly
   const fresh = indexes.filter((i) => !i.constraint && !added.some((a) => a.name === i.name)).map((i) => ({ name: i.name, table: i.table, columns: i.columns }));
   return [...kept, ...fresh];
 }
+
+/** Whether the comma-separated index names a probe read are exactly the catalog's (in any order). */
+export function sameIndexNames(probed: string, indexes: readonly IndexInfo[]): boolean {
+  const a = probed.split(',').filter(Boolean).sort();
+  const b = indexes.map((i) => i.name).sort();
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}

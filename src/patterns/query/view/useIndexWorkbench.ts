@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { DbErrorInfo } from '../../../db/dbWorkerProtocol';
 import { parsePlan, type PlanTree } from '../../../ui/plan';
 import type { IndexInfo } from './indexChecklist';
-import { explainQuery, insertPlanCost, listColumns, listIndexes, SqlError, tableRows, type RunSql } from './indexSql';
+import { explainQuery, insertPlanCost, listColumns, listIndexes, SqlError, startTime, tableRows, type RunSql } from './indexSql';
 
 /** A query's plan as EXPLAIN returned it and as parsed for the checklist and the scan summary. */
 export interface Explained {
@@ -34,6 +34,8 @@ export interface Catalog {
   rows: Record<string, number>;
   /** The planner's cost of inserting one row, by table. */
   insertCost: Record<string, number>;
+  /** When the primary it was read from started (a rebuilt primary starts again, without the learner's indexes). */
+  started: string;
 }
 
 /** Something that failed, with PostgreSQL's own error when it came from a statement. */
@@ -83,11 +85,12 @@ export function useIndexWorkbench(run: RunSql) {
   const loadCatalog = useCallback(
     async (known?: Catalog | null): Promise<Catalog> => {
       const columns = known?.columns ?? (await listColumns(run));
+      const started = await startTime(run);
       const indexes = await listIndexes(run);
       const rows = known?.rows ?? (await tableRows(run));
       const insertCost = known?.insertCost ?? {};
       for (const table of Object.keys(columns)) if (insertCost[table] === undefined) insertCost[table] = await insertPlanCost(run, table);
-      const next = { columns, indexes, rows, insertCost };
+      const next = { columns, indexes, rows, insertCost, started };
       setCatalog(next);
       return next;
     },

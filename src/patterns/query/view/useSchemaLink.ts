@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabDbState } from '../../../lab/view';
-import { createIndexSql } from './indexSql';
+import { createIndexSql, type RunSql } from './indexSql';
 import type { AddedIndex, IndexViewMemory } from './indexViewMemory';
-import { addedAfterChange, hasOrdersCustomerIndex, missingIndexes, ordersIndexDdl } from './ordersIndexLink';
+import { addedAfterChange, hasOrdersCustomerIndex, missingIndexes, ordersIndexDdl, sameIndexNames } from './ordersIndexLink';
 import { setBooleanParam } from './paramControl';
 import type { Catalog } from './useIndexWorkbench';
 
@@ -20,11 +20,12 @@ interface SchemaLinkInput {
   db: LabDbState;
   /**
    * The run's own statements have run on the primary (its comparison of the strategies is done):
-   * true once per run, after the cluster was reset for it.
+   * becomes true once per run, after the cluster was reset for it.
    */
   runSettled: boolean;
   memory: IndexViewMemory;
   update(next: Partial<IndexViewMemory>): void;
+  run: RunSql;
   changeIndexes(label: string, ddl: () => string, onDone?: (catalog: Catalog) => void): void;
   refreshCatalog(): Promise<Catalog | null>;
 }
@@ -32,84 +33,135 @@ interface SchemaLinkInput {
 const PARAM = 'ordersIndex';
 const PARAM_LABEL = '“Index on orders.customer_id”';
 
+/** How often the view checks that the primary is the one, with the indexes, it last read (ms). */
+const PROBE_EVERY_MS = 3000;
+
+/**
+ * When the primary started and which indexes it has: a rebuilt node starts again (from its base
+ * backup, without the learner's indexes); the SQL console may add or drop indexes too.
+ */
+const PROBE_SQL = `select pg_postmaster_start_time()::text as started,
+  coalesce((select string_agg(c.relname, ',' order by c.relname) from pg_index ix
+    join pg_class c on c.oid = ix.indexrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public'), '') as indexes`;
+
 /**
  * Keeps the learner's schema and the lab's state one fact:
- * - an index created or dropped here on orders (customer_id …) switches the parameter, so the
- *   strategy table, the diagram and the model price the lookups as the primary now runs them;
- * - the parameter switched in the panel (or by a scenario) creates or drops that index here;
- * - when the primary is rebuilt (a reset boots a changed node again from its base backup), the
- *   index the parameter stands for is created again, and the learner's other indexes that are
- *   gone are named, with a button to create them again.
+ * - an index created or dropped on orders (customer_id …), here or in the SQL console, switches
+ *   the parameter, so the strategy table, the diagram and the model price the lookups as the
+ *   primary now runs them;
+ * - the parameter switched in the panel (or set by a scenario or the address) creates or drops
+ *   that index on the primary;
+ * - when the primary was rebuilt (a new run boots a node changed since it booted again, from its
+ *   base backup), the index the parameter stands for is created again, and the learner's other
+ *   indexes that are gone are named, with a button to create them again.
  */
-export function useSchemaLink({ paramIndexed, catalog, busy, db, runSettled, memory, update, changeIndexes, refreshCatalog }: SchemaLinkInput) {
+export function useSchemaLink(input: SchemaLinkInput) {
+  const { paramIndexed, catalog, busy, db, runSettled, memory, update, run, changeIndexes, refreshCatalog } = input;
   const [notice, setNotice] = useState<SchemaNotice | null>(null);
   const [lost, setLost] = useState<AddedIndex[]>([]);
-  // The value we asked the parameter to take, until the page reports it in force.
-  const pendingParam = useRef<boolean | null>(null);
-  // One attempt per parameter value and catalog, so a failing statement is not retried for ever.
-  const attempted = useRef<{ on: boolean; catalog: Catalog } | null>(null);
-  const rebuilt = useRef(false);
+  // A request to make the primary match the parameter, and why (the notice says it).
+  const wanted = useRef<'param' | 'rebuilt' | null>(null);
+  const probing = useRef(false);
+  const latest = useRef(input);
+  useLayoutEffect(() => {
+    latest.current = input;
+  });
 
-  /** After the learner changed the indexes here: remember theirs, and switch the parameter if the orders index came or went. */
-  const afterLearnerChange = (after: Catalog) => {
-    update({ added: addedAfterChange(memory.added, after.indexes) });
-    setLost((l) => missingIndexes(l, after.indexes));
-    const real = hasOrdersCustomerIndex(after.indexes);
-    if (paramIndexed === undefined || real === paramIndexed) return;
-    if (setBooleanParam(PARAM, real)) {
-      pendingParam.current = real;
-      setNotice({ kind: 'linked', text: `${real ? 'Turned on' : 'Turned off'} the parameter ${PARAM_LABEL}: the index you ${real ? 'created' : 'dropped'} is the one it stands for, so the three ways above, the diagram and the model now price each lookup ${real ? 'with' : 'without'} it.` });
-    } else {
-      setNotice({ kind: 'unlinked', text: `The primary ${real ? 'now has' : 'no longer has'} an index on orders (customer_id), but the parameter ${PARAM_LABEL} could not be switched from here (close the SQL console to show the parameters): switch it ${real ? 'on' : 'off'} so the model prices the lookups the same way.` });
-    }
-  };
+  /** After the indexes changed by the learner's hand: remember theirs, and switch the parameter if the orders index came or went. */
+  const afterLearnerChange = useCallback(
+    (after: Catalog) => {
+      const { memory: m, paramIndexed: param } = latest.current;
+      update({ added: addedAfterChange(m.added, after.indexes) });
+      setLost((l) => missingIndexes(l, after.indexes));
+      const real = hasOrdersCustomerIndex(after.indexes);
+      if (param === undefined || real === param) return;
+      if (setBooleanParam(PARAM, real)) {
+        setNotice({ kind: 'linked', text: `${real ? 'Turned on' : 'Turned off'} the parameter ${PARAM_LABEL}: the index you ${real ? 'created' : 'dropped'} is the one it stands for, so the three ways above, the diagram and the model now price each lookup ${real ? 'with' : 'without'} it.` });
+      } else {
+        setNotice({ kind: 'unlinked', text: `The primary ${real ? 'now has' : 'no longer has'} an index on orders (customer_id), but the parameter ${PARAM_LABEL} could not be switched from here (close the SQL console to show the parameters): switch it ${real ? 'on' : 'off'} so the model prices the lookups the same way.` });
+      }
+    },
+    [update],
+  );
 
-  // The parameter changed (panel, scenario, a reset to other values): make the primary match it.
+  // The parameter changed (panel, scenario, address, or this view after the learner's change):
+  // the primary must follow (nothing to do when it already does).
   useEffect(() => {
-    if (paramIndexed === undefined || catalog === null || busy) return;
-    if (pendingParam.current !== null) {
-      if (pendingParam.current !== paramIndexed) return;
-      pendingParam.current = null;
-    }
-    if (hasOrdersCustomerIndex(catalog.indexes) === paramIndexed) return;
-    if (attempted.current?.catalog === catalog && attempted.current.on === paramIndexed) return;
-    attempted.current = { on: paramIndexed, catalog };
-    const again = rebuilt.current;
-    rebuilt.current = false;
+    if (paramIndexed === undefined) return;
+    wanted.current ??= 'param';
+  }, [paramIndexed]);
+
+  // Make the primary match the parameter when asked and able (declared after the parameter's
+  // effect, so a change of the parameter is acted on in the same commit).
+  useEffect(() => {
+    const why = wanted.current;
+    if (why === null || paramIndexed === undefined || catalog === null || busy) return;
+    wanted.current = null;
     const on = paramIndexed;
+    if (hasOrdersCustomerIndex(catalog.indexes) === on) return;
+    const rebuilt = why === 'rebuilt';
     changeIndexes(on ? 'Creating the index the parameter turns on' : 'Dropping the index the parameter turns off', () => ordersIndexDdl(on, catalog.indexes), (after) => {
       if (hasOrdersCustomerIndex(after.indexes) !== on) return;
-      setNotice(
-        again
-          ? { kind: 'recreated', text: `The run restarted, and a node changed since it booted is rebuilt from its base backup for a new run, so the primary had lost the index on orders (customer_id). It was created again, because the parameter ${PARAM_LABEL} is on: that index is part of the lab's state (the address and a saved scenario keep it).` }
-          : { kind: 'linked', text: `The parameter ${PARAM_LABEL} is ${on ? 'on: the index it stands for was created on the primary' : 'off: the index on orders (customer_id) was dropped from the primary'}, so the plans below and the model agree.` },
-      );
+      if (rebuilt) {
+        setNotice((n) =>
+          n?.kind === 'lost'
+            ? n
+            : { kind: 'recreated', text: `The run restarted, and a node changed since it booted is rebuilt from its base backup for a new run, so the primary had lost the index on orders (customer_id). It was created again, because the parameter ${PARAM_LABEL} is on: that index is part of the lab's state (the address and a saved scenario keep it).` },
+        );
+      } else {
+        setNotice({ kind: 'linked', text: `The parameter ${PARAM_LABEL} is ${on ? 'on: the index it stands for was created on the primary' : 'off: the index on orders (customer_id) was dropped from the primary'}, so the plans below and the model agree.` });
+      }
     });
   }, [paramIndexed, catalog, busy, changeIndexes]);
 
-  // A new run started on a reset cluster, or the primary came back after a restart: read its
-  // indexes again (a node changed since it booted is booted again from its base backup).
-  const previous = useRef({ db, runSettled });
-  useEffect(() => {
-    const was = previous.current;
-    previous.current = { db, runSettled };
-    const primaryBack = db === 'ready' && was.db !== 'ready' && was.db !== 'cold';
-    const newRun = runSettled && !was.runSettled;
-    if (!(primaryBack || newRun) || db !== 'ready' || catalog === null) return;
-    void refreshCatalog().then((fresh) => {
-      if (fresh === null) return;
-      const gone = missingIndexes(memory.added, fresh.indexes);
-      const rebuiltWithout = gone.length > 0 || memory.added.some((a) => !fresh.indexes.some((i) => i.name === a.name)) || (paramIndexed === true && !hasOrdersCustomerIndex(fresh.indexes));
-      if (!rebuiltWithout) return;
-      rebuilt.current = true;
-      setLost(gone);
-      if (gone.length > 0) {
-        setNotice({ kind: 'lost', text: `The run restarted and rebuilt the primary from its base backup (a node changed since it booted is booted again for a new run): the ${gone.length === 1 ? 'index' : `${gone.length} indexes`} you added ${gone.length === 1 ? 'is' : 'are'} gone (${gone.map((g) => g.name).join(', ')}). Only the index on orders (customer_id) is part of the lab's state (its parameter); create the others again if you still want them.` });
+  /** The primary was rebuilt since the catalog was read: read it again, say what is lost, and bring back what the parameter keeps. */
+  const afterRebuild = useCallback(async () => {
+    // Asked first: the catalog read next is what sets it going.
+    wanted.current = 'rebuilt';
+    const fresh = await refreshCatalog();
+    if (fresh === null) return;
+    const gone = missingIndexes(latest.current.memory.added, fresh.indexes);
+    setLost(gone);
+    if (gone.length > 0) {
+      setNotice({ kind: 'lost', text: `The run restarted and rebuilt the primary from its base backup (a node changed since it booted is booted again for a new run): the ${gone.length === 1 ? 'index' : `${gone.length} indexes`} you added ${gone.length === 1 ? 'is' : 'are'} gone (${gone.map((g) => g.name).join(', ')}). Only the index on orders (customer_id) is part of the lab's state (its parameter); create the others again if you still want them.` });
+    }
+  }, [refreshCatalog]);
+
+  /** Check the primary against the catalog the view shows; act on a rebuild or on indexes changed elsewhere. */
+  const probe = useCallback(async () => {
+    const now = latest.current;
+    if (probing.current || now.catalog === null || now.busy || now.db !== 'ready') return;
+    probing.current = true;
+    try {
+      const outcome = await run(PROBE_SQL);
+      if (!outcome.ok || outcome.rows.length === 0) return;
+      const started = String(outcome.rows[0]!.started);
+      const indexes = String(outcome.rows[0]!.indexes);
+      const after = latest.current;
+      if (after.busy || after.catalog === null) return;
+      if (started !== after.catalog.started) {
+        await afterRebuild();
+      } else if (!sameIndexNames(indexes, after.catalog.indexes)) {
+        const fresh = await refreshCatalog();
+        if (fresh !== null) afterLearnerChange(fresh);
       }
-    });
-    // Only a new run or the database's state start this.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, runSettled]);
+    } finally {
+      probing.current = false;
+    }
+  }, [run, afterRebuild, refreshCatalog, afterLearnerChange]);
+
+  // Check now and then, and at once when a new run's statements ran or the primary came back.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void probe();
+    }, PROBE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [probe]);
+  const hasCatalog = catalog !== null;
+  useEffect(() => {
+    if (hasCatalog && db === 'ready' && !busy) void probe();
+  }, [hasCatalog, db, runSettled, busy, probe]);
 
   /** Create again the learner's indexes a rebuild removed. */
   const recreateLost = () => {

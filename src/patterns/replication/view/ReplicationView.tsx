@@ -137,9 +137,12 @@ function LagGauge({ node, scaleMs }: { node: NodeState; scaleMs: number }) {
   const level = node.lagMs > 1000 ? 'bad' : node.lagMs > 200 ? 'warn' : 'ok';
   return (
     <div className="repl-gauge" role="meter" aria-label={`${node.id} lag`} aria-valuemin={0} aria-valuemax={scaleMs} aria-valuenow={Math.round(node.lagMs)}>
-      <div className={`repl-gauge-bar repl-gauge-bar--${level}`} style={{ width: `${Math.max(fraction * 100, node.lagMs > 0 ? 1 : 0)}%` }} />
+      {/* The figures on the panel's own background and the bar on a track under them: no text over a coloured bar, in either theme. */}
       <span className="repl-gauge-text">
         {Math.round(node.lagMs).toLocaleString('en-US')} ms · {node.lagChanges.toLocaleString('en-US')} changes behind
+      </span>
+      <span className="repl-gauge-track" aria-hidden="true">
+        <span className={`repl-gauge-bar repl-gauge-bar--${level}`} style={{ width: `${Math.max(fraction * 100, node.lagMs > 0 ? 1 : 0)}%` }} />
       </span>
     </div>
   );

@@ -341,7 +341,7 @@ export function createTransactionsLoadModel(ctx: LabContext<TransactionsParams>)
     metrics: () => transactionsMetrics(load),
     inspect(requestId) {
       const t = load.transferById(requestId);
-      return t === undefined ? null : transferDetail(t);
+      return t === undefined ? null : transferDetail(t, ctx.env.now);
     },
     snapshot(logSince) {
       const metrics = transactionsMetrics(load);

@@ -71,8 +71,9 @@ describe('transactions load: aborts in the event log, every transfer with a stor
     expect(waiting.length).toBeGreaterThan(10);
     for (const p of particles) expect(run.model.inspect?.(p.id), `particle ${p.id}`).not.toBeNull();
     const story = run.model.inspect!(waiting[waiting.length - 1]!.id)!;
-    expect(story.outcome).toBe('waiting for a free session');
+    expect(story.outcome).toBe('in flight');
+    expect(story.timeline.at(-1)).toEqual({ t: run.now, what: 'now waiting for a free session' });
     const blocked = particles.find((p) => p.from === 'primary' && p.to === 'primary');
-    if (blocked) expect(run.model.inspect!(blocked.id)!.outcome).toMatch(/^blocked on a row lock/);
+    if (blocked) expect(run.model.inspect!(blocked.id)!.timeline.at(-1)!.what).toMatch(/^now blocked on a row lock/);
   });
 });

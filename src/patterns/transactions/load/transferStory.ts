@@ -53,25 +53,35 @@ export function answerOf(o: TimedOutcome): string {
   return `${o.command ?? 'ok'}${value}`;
 }
 
-/** How a transfer ended, in a few words. */
+/** Where a transfer in flight is now, in a few words. */
+export function whereNow(t: StoryTransfer): string {
+  if (t.phase === 'waiting for a session') return 'waiting for a free session';
+  if (t.phase === 'blocked') return `blocked on a row lock (attempt ${t.attempts})`;
+  return `running (attempt ${t.attempts})`;
+}
+
+/**
+ * How a transfer ended, in a few words ("in flight" until it has: the details panel marks any
+ * other outcome not starting with "completed" as a failure).
+ */
 export function outcomeText(t: StoryTransfer): string {
   const o = t.ended;
   const took = `${(t.endedAt - t.startedAt).toFixed(2)} ms`;
   const tries = t.attempts > 1 ? ` after ${t.attempts} attempts` : '';
-  if (o === null) return t.phase === 'waiting for a session' ? 'waiting for a free session' : t.phase === 'blocked' ? `blocked on a row lock (attempt ${t.attempts})` : `running (attempt ${t.attempts})`;
-  if (o === 'committed') return `committed in ${took}${tries}`;
+  if (o === null) return 'in flight';
+  if (o === 'committed') return `completed: committed in ${took}${tries}`;
   if (o === 'insufficient funds') return `rolled back: insufficient funds (${took})`;
   if (o === 'injected failure') return `rolled back: the application failed between the debit and the credit (${took})`;
   if ('retry' in o) return `gave up${tries}: still ${abortName(o.retry)}`;
   return `failed: ${o.error}`;
 }
 
-/** The story of one transfer for the request details panel. */
-export function transferDetail(t: StoryTransfer): RequestDetail {
+/** The story of one transfer for the request details panel, as of simulated time `now`. */
+export function transferDetail(t: StoryTransfer, now: number): RequestDetail {
   return {
     id: t.id,
     outcome: outcomeText(t),
-    timeline: t.story.slice(),
+    timeline: t.ended === null ? [...t.story, { t: now, what: `now ${whereNow(t)}` }] : t.story.slice(),
     sql: describeTransfer(t.strategy, t.isolation).join(';\n'),
     executed: 'modelled',
   };

@@ -1,0 +1,162 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Nothing spills out of its box at 1280×720, on every lab, in both themes' layout (the same CSS):
+ * no element's content wider or taller than the box that clips it, no panel that scrolls sideways,
+ * no drop-down whose options are wider than the drop-down, no diagram text outside its node or
+ * cut by the diagram's edge, and the figures that sit right under the stage within the first
+ * screen. Each lab is opened in a fresh page, played for a moment (so queues, badges and figures
+ * hold real values) and paused, then measured: element scroll sizes against client sizes, option
+ * text measured in the select's own font, SVG text bounding boxes against their node boxes.
+ */
+
+const LABS = ['mmc', 'pooling', 'query', 'replication', 'transactions'] as const;
+
+/** How long booting PGlite (and loading its dataset) may take on a busy 2-core machine. */
+const BOOT_MS = 180_000;
+
+test.use({ viewport: { width: 1280, height: 720 } });
+test.describe.configure({ timeout: BOOT_MS + 60_000 });
+
+/** Collect console errors, uncaught errors and failed requests while the test runs. */
+function watchProblems(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') found.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => found.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => found.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  return found;
+}
+
+/** Open the lab, wait until its run is loaded and drawn, play it for a moment and pause. */
+async function openPlayedLab(page: Page, labId: string): Promise<void> {
+  await page.goto(`/#/lab/${labId}`);
+  await page.waitForFunction(() => window.__dbLab !== undefined);
+  await expect.poll(() => page.evaluate((id) => window.__dbLab.state().loaded && window.__dbLab.state().labId === id, labId), { timeout: BOOT_MS }).toBe(true);
+  await expect(page.getByTestId('play')).toBeEnabled({ timeout: BOOT_MS });
+  await expect(page.locator('.topology-svg .node').first()).toBeVisible();
+  await page.getByTestId('play').click();
+  await expect.poll(() => page.evaluate(() => window.__dbLab.state().now), { timeout: 60_000 }).toBeGreaterThan(1500);
+  await page.getByTestId('play').click();
+  await expect.poll(() => page.evaluate(() => window.__dbLab.state().playing)).toBe(false);
+  // Let the last snapshot render and the fonts settle.
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+}
+
+/** Every overflow on the page, one line each (empty when the layout holds). */
+function measureOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const TOLERANCE = 1;
+    const name = (el: Element): string => {
+      const id = el.id ? `#${el.id}` : '';
+      const test = el.getAttribute('data-testid');
+      const cls = typeof el.className === 'string' && el.className.trim() !== '' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 50);
+      return `<${el.tagName.toLowerCase()}${id}${cls}${test ? ` [data-testid=${test}]` : ''}> "${text}"`;
+    };
+    const visible = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return false;
+      const cs = getComputedStyle(el);
+      return cs.visibility !== 'hidden' && cs.display !== 'none';
+    };
+    /** Elements whose job is to scroll a wide thing sideways (code, editors, the swimlanes of many sessions). */
+    const scrollsOnPurpose = (el: Element) => el.matches('pre, textarea, .cm-editor, .cm-editor *, .log-scroll');
+
+    if (document.documentElement.scrollWidth > window.innerWidth + TOLERANCE) {
+      found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth} px`);
+    }
+
+    for (const el of document.querySelectorAll('.page *')) {
+      if (el instanceof SVGElement || !(el instanceof HTMLElement) || !visible(el)) continue;
+      if (el.closest('.visually-hidden, [aria-hidden="true"]')) continue;
+      const cs = getComputedStyle(el);
+      if (cs.display === 'inline' || cs.display === 'contents') continue;
+      const wide = el.scrollWidth - el.clientWidth;
+      const tall = el.scrollHeight - el.clientHeight;
+      const clipsX = cs.overflowX !== 'visible';
+      const clipsY = cs.overflowY !== 'visible';
+      if (wide > TOLERANCE && !scrollsOnPurpose(el)) {
+        if (cs.overflowX === 'auto' || cs.overflowX === 'scroll') found.push(`scrolls sideways (${el.scrollWidth} > ${el.clientWidth} px): ${name(el)}`);
+        else if (clipsX) found.push(`content cut at the right (${el.scrollWidth} > ${el.clientWidth} px): ${name(el)}`);
+        else if (el.children.length === 0 || el.matches('td, th, p, li, label, h1, h2, h3, button, span, div, strong, code')) {
+          // Content wider than a box that does not clip it draws over its neighbours: only text-holding boxes are checked (a row of cards may overflow on purpose into a scroller checked above).
+          const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+          if (ownText) found.push(`text spills out (${el.scrollWidth} > ${el.clientWidth} px): ${name(el)}`);
+        }
+      }
+      if (tall > TOLERANCE && clipsY && cs.overflowY === 'hidden' && !el.matches('.stage, .topology')) {
+        found.push(`content cut at the bottom (${el.scrollHeight} > ${el.clientHeight} px): ${name(el)}`);
+      }
+    }
+
+    // Drop-downs: the closed select shows the chosen option, so every option must fit its box.
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    for (const select of document.querySelectorAll('.page select')) {
+      if (!(select instanceof HTMLSelectElement) || !visible(select)) continue;
+      const cs = getComputedStyle(select);
+      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      // The arrow takes about one em of the content box in Chromium's menulist.
+      const room = select.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - parseFloat(cs.fontSize) * 1.25;
+      for (const option of select.options) {
+        const width = ctx.measureText(option.text).width;
+        if (width > room + TOLERANCE) found.push(`drop-down cuts "${option.text}" (${Math.round(width)} > ${Math.round(room)} px): ${name(select).slice(0, 80)}`);
+      }
+    }
+
+    // The topology: each node's label and badges inside its box; every text inside the diagram.
+    for (const node of document.querySelectorAll('.topology-svg .node')) {
+      const box = node.querySelector('.node-box') as SVGGraphicsElement | null;
+      if (box === null) continue;
+      const b = box.getBBox();
+      for (const text of node.querySelectorAll('.node-label, .node-badge')) {
+        const t = (text as SVGGraphicsElement).getBBox();
+        if (t.x < b.x - TOLERANCE || t.x + t.width > b.x + b.width - 4 + TOLERANCE) {
+          found.push(`diagram text outside its node "${node.getAttribute('data-node-id')}" (${Math.round(t.x + t.width)} > ${Math.round(b.width - 4)} px): "${text.textContent}"`);
+        }
+      }
+    }
+    for (const svg of document.querySelectorAll('.page svg')) {
+      if (!visible(svg) || svg.parentElement?.closest('svg')) continue;
+      const frame = svg.getBoundingClientRect();
+      for (const text of svg.querySelectorAll('text')) {
+        const r = text.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < frame.left - TOLERANCE || r.right > frame.right + TOLERANCE || r.top < frame.top - TOLERANCE || r.bottom > frame.bottom + TOLERANCE) {
+          found.push(`text cut by the edge of its drawing: "${text.textContent}" (${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(frame.left)}–${Math.round(frame.right)} px): ${name(svg).slice(0, 60)}`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/** Headline figures that sit right under the stage (labs without a view of their own) and do not fit the first screen. */
+function figuresBelowTheFold(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const strip = document.querySelector('.headline');
+    const stage = document.querySelector('.stage');
+    if (strip === null || stage === null) return [];
+    // Only the strip that directly follows the stage (and its hint) is part of the first screen.
+    const between = [...document.querySelectorAll('.lab-main > *')];
+    const stageAt = between.indexOf(stage);
+    const stripAt = between.findIndex((el) => el === strip || el.contains(strip));
+    if (between.slice(stageAt + 1, stripAt).some((el) => el.classList.contains('lab-view'))) return [];
+    return [...strip.querySelectorAll('.figures > .figure')]
+      .filter((f) => f.getBoundingClientRect().bottom > window.innerHeight + 1)
+      .map((f) => `headline figure below the first screen (bottom ${Math.round(f.getBoundingClientRect().bottom)} > ${window.innerHeight} px): "${(f.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`);
+  });
+}
+
+for (const labId of LABS) {
+  test(`${labId}: nothing spills out of its box at 1280×720`, async ({ page }) => {
+    const problems = watchProblems(page);
+    await openPlayedLab(page, labId);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const found = [...(await measureOverflow(page)), ...(await figuresBelowTheFold(page))];
+    expect(found, `overflow in the ${labId} lab at 1280×720`).toEqual([]);
+    expect(problems, 'console errors, page errors and failed requests').toEqual([]);
+  });
+}
