@@ -87,10 +87,11 @@ export async function followAddress(page: Page, hash: string, timeout = BOOT_MS)
 
 /**
  * One page for the tests of the enclosing describe block, so that PostgreSQL boots once rather
- * than per test: created before the first test and handed to `open` (e.g. openLab, which may
- * take up to `openTimeout`), closed after the last. The tests run in order in one worker; each leaves the page fit for the next (closes
- * what it opened), so that each still means what it says alone. Every test still fails on the
- * page's console errors, page errors and failed requests during it.
+ * than per test: created before the first test and handed to `open` (e.g. openLab; it may take
+ * up to `openTimeout`), closed after the last. The tests run in order in one worker; each leaves
+ * the page fit for the next (closes what it opened), so that each still means what it says
+ * alone. Every test still fails on the page's console errors, page errors and failed requests
+ * during it. Call it inside a `test.describe`: it makes that block serial.
  */
 export function sharedPage(open?: (page: Page) => Promise<void>, openTimeout = BOOT_MS + 60_000): () => Page {
   let shared: Page | undefined;
@@ -116,8 +117,16 @@ export function sharedPage(open?: (page: Page) => Promise<void>, openTimeout = B
 
 /** Press play unless the run is playing already, and wait until the worker plays. */
 export async function ensurePlaying(page: Page): Promise<void> {
-  if (!(await labState(page)).playing) await page.getByTestId('play').click();
-  await expect.poll(async () => (await labState(page)).playing).toBe(true);
+  const state = await labState(page);
+  if (!state.playing && !state.finished) await page.getByTestId('play').click();
+  // A short run (a batch load of 290 simulated ms at 10×) can reach its end before the poll sees it
+  // playing: having played to the end counts.
+  await expect
+    .poll(async () => {
+      const now = await labState(page);
+      return now.playing || now.finished;
+    })
+    .toBe(true);
 }
 
 /** Press pause unless the run is paused already, and wait until the worker has paused. */
