@@ -9,6 +9,7 @@ export interface DenormDetail {
   readModel: DenormParams['readModel'];
   syncMode: DenormParams['syncMode'];
   refresh: DenormParams['refresh'];
+  refreshIntervalS: number;
   uniqueIndex: boolean;
   now: number;
   staleness: {

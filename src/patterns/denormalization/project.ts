@@ -160,6 +160,7 @@ export function denormDetail(w: DenormWorld): DenormDetail {
     readModel: w.readModel,
     syncMode: p.syncMode,
     refresh: p.refresh,
+    refreshIntervalS: p.refreshIntervalS,
     uniqueIndex: w.uniqueIndex,
     now: w.env.now,
     staleness: {

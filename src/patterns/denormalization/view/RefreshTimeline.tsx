@@ -86,7 +86,13 @@ function RefreshMark({ r, x, now }: { r: RefreshRecord; x: (t: number) => number
     <g>
       <title>{`${r.form} refresh (${r.cause}) at ${duration(started / 1000)}: ${r.error ?? `${ms(ended - started)}, ${r.readersBlocked} readers blocked`}`}</title>
       {started > r.askedAt && <rect x={x(r.askedAt)} y={ROW_Y + 4} width={Math.max(2, runX - x(r.askedAt))} height={20} className="denorm-refresh-wait" />}
-      <rect x={runX} y={ROW_Y} width={runW} height={28} rx={2} className={cls} />
+      {r.error !== null ? (
+        <text x={runX} y={ROW_Y + 22} textAnchor="middle" className="denorm-refused-mark">
+          ✕
+        </text>
+      ) : (
+        <rect x={runX} y={ROW_Y} width={runW} height={28} rx={2} className={cls} />
+      )}
       {Array.from({ length: dots }, (_, i) => (
         <circle key={i} cx={runX + runW / 2} cy={ROW_Y - 6 - i * 5} r={2.2} className="denorm-blocked-dot" />
       ))}

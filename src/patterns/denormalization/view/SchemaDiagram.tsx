@@ -24,7 +24,10 @@ function followedBy(d: DenormDetail): { text: string; danger: boolean } {
     case 'trigger-maintained':
       return { text: 'Triggers update the copy inside each write\'s transaction', danger: false };
     case 'materialized-view':
-      return { text: d.refresh === 'on-write' ? 'Every write runs REFRESH, rebuilding all 10,001 lines' : `REFRESH rebuilds every line (${d.refresh})`, danger: false };
+      if (d.refreshError !== null) return { text: `The last REFRESH was refused by PostgreSQL: the view falls behind`, danger: true };
+      if (d.refresh === 'on-write') return { text: 'Every write runs REFRESH, rebuilding all 10,001 lines', danger: false };
+      if (d.refresh === 'concurrently') return { text: 'REFRESH … CONCURRENTLY recomputes every line and rewrites those that changed, while readers go on', danger: false };
+      return { text: `REFRESH rebuilds every line (${d.refresh === 'manual' ? 'when you press Refresh now' : `every ${d.refreshIntervalS} s`})`, danger: false };
     case 'denormalized-table': {
       const when = d.syncMode === 'same-transaction' ? 'in the same transaction' : d.syncMode === 'after-commit' ? 'after the commit' : 'through a queue';
       const forgot = d.writes.copiesForgotten;

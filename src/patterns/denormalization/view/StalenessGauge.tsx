@@ -1,6 +1,25 @@
 import type { DenormDetail } from '../detail';
 import { duration, READ_MODEL_WORDS } from './format';
 
+/** What each way of reading costs in staleness, in words, the one in force first. */
+const EVERY_MODEL: { key: string; label: string; staleness: string }[] = [
+  { key: 'normalized', label: 'normalized join', staleness: 'never stale' },
+  { key: 'trigger-maintained', label: 'copy kept by triggers', staleness: 'never stale: in the write\'s transaction' },
+  { key: 'same-transaction', label: 'copy, same transaction', staleness: 'never stale, unless the application forgets' },
+  { key: 'after-commit', label: 'copy, after the commit', staleness: 'a round trip after each write; forgotten copies for good' },
+  { key: 'async-queue', label: 'copy through a queue', staleness: 'the queue delay after each write' },
+  { key: 'scheduled', label: 'view, scheduled refresh', staleness: 'half the interval plus the refresh, on average' },
+  { key: 'on-write', label: 'view, refreshed on write', staleness: 'about 0, paid by every write' },
+  { key: 'manual', label: 'view, refreshed by hand', staleness: 'grows until someone refreshes' },
+];
+
+/** The row of {@link EVERY_MODEL} the run is in. */
+function current(d: DenormDetail): string {
+  if (d.readModel === 'denormalized-table') return d.syncMode;
+  if (d.readModel === 'materialized-view') return d.refresh === 'concurrently' ? 'scheduled' : d.refresh;
+  return d.readModel;
+}
+
 /**
  * How far behind the truth the read model is: now (the oldest committed change it does not show),
  * and over the reads so far (mean, p99), against what theory expects when it says something.
@@ -42,6 +61,13 @@ export function StalenessGauge({ detail: d }: { detail: DenormDetail }) {
           </>
         )}
       </dl>
+      <ul className="denorm-models" aria-label="Staleness of each read model">
+        {EVERY_MODEL.map((m) => (
+          <li key={m.key} aria-current={m.key === current(d) ? 'true' : undefined}>
+            <span>{m.label}</span> <span className="denorm-muted">{m.staleness}</span>
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }
