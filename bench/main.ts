@@ -14,6 +14,7 @@ import { clusterFigures } from './figures/cluster';
 const FIGURES: ReadonlyArray<{ id: string; run: FigureFn }> = [
   { id: 'engine-throughput', run: engineThroughput },
   { id: 'pooling-lab', run: poolingLabThroughput },
+  { id: 'caching-lab', run: (ctx) => import('./figures/cachingLab').then((m) => m.cachingLabThroughput(ctx)) },
   { id: 'cluster', run: clusterFigures },
 ];
 

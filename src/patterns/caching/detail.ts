@@ -24,7 +24,7 @@ export interface CacheEvent {
 /** One cached entry as the view draws it. */
 export interface EntryView {
   key: number;
-  /** Hits since inserted, relative to the hottest drawn entry (0–1): brightness. */
+  /** Hits since inserted, relative to the hottest drawn entry on a log scale (0–1): brightness. */
   heat: number;
   /** Time to live left, as a share of the TTL (1 fresh, 0 expiring; 1 when entries never expire): opacity. */
   life: number;

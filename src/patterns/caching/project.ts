@@ -147,14 +147,14 @@ export function cachingTopology(s: CachingSystem): Topology {
   const p = s.params.values;
   const c = s.stats.counts;
   const nodes: TopologyNode[] = [
-    { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: 0.6, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
-    { id: 'app', label: 'Application', kind: 'app', x: 0.3, y: 0.6, status: 'up', badges: [{ label: 'in flight', value: String(s.inFlight.size) }] },
+    { id: 'clients', label: 'Clients', kind: 'clients', x: 0.07, y: 0.68, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
+    { id: 'app', label: 'Application', kind: 'app', x: 0.28, y: 0.68, status: 'up', badges: [{ label: 'in flight', value: String(s.inFlight.size) }] },
     {
       id: 'primary',
       label: 'Primary (PostgreSQL)',
       kind: 'database',
-      x: 0.86,
-      y: 0.6,
+      x: 0.84,
+      y: 0.68,
       status: 'up',
       badges: [
         { label: 'running', value: `${s.cpu.running} on ${s.cpu.cores} cores` },
@@ -173,8 +173,8 @@ export function cachingTopology(s: CachingSystem): Topology {
     id: 'cache',
     label: `Cache (${s.strategy})`,
     kind: 'cache',
-    x: 0.56,
-    y: 0.22,
+    x: 0.5,
+    y: 0.2,
     status: s.cacheUp ? 'up' : 'down',
     badges: [
       { label: 'hit ratio', value: `${(100 * ratio(c.hits, c.reads)).toFixed(1)}%` },
@@ -182,13 +182,23 @@ export function cachingTopology(s: CachingSystem): Topology {
       ...(s.cacheUp ? [] : [{ label: 'state', value: 'crashed' }]),
     ],
   });
-  edges.push({ from: 'app', to: 'cache', label: s.cacheInPath ? 'every read and write' : 'get, set, delete' });
-  if (!s.cacheInPath) edges.push({ from: 'app', to: 'primary', label: s.strategy === 'write-around' ? 'loads on miss, writes' : 'loads on miss, writes' });
-  else if (s.strategy === 'write-behind') {
-    nodes.push({ id: 'queue', label: 'Write-behind queue', kind: 'queue', x: 0.78, y: 0.22, status: s.cacheUp ? 'up' : 'down', badges: [{ label: 'pending', value: String(s.queue.pending) }], queueLength: s.queue.pending });
-    edges.push({ from: 'cache', to: 'queue', label: 'acknowledged writes' }, { from: 'queue', to: 'primary', label: `flush every ${p.flushIntervalMs} ms` }, { from: 'cache', to: 'primary', label: 'loads on miss' });
-  } else edges.push({ from: 'cache', to: 'primary', label: s.strategy === 'write-through' ? 'loads on miss, writes' : 'loads on miss' });
-  if (s.strategy === 'read-through') edges.push({ from: 'app', to: 'primary', label: 'writes' });
+  edges.push({ from: 'app', to: 'cache', label: s.cacheInPath ? 'reads, writes' : 'get, set, delete' });
+  switch (s.strategy) {
+    case 'cache-aside':
+    case 'write-around':
+      edges.push({ from: 'app', to: 'primary', label: 'misses, writes' });
+      break;
+    case 'read-through':
+      edges.push({ from: 'cache', to: 'primary', label: 'misses' }, { from: 'app', to: 'primary', label: 'writes' });
+      break;
+    case 'write-through':
+      edges.push({ from: 'cache', to: 'primary', label: 'misses, writes' });
+      break;
+    case 'write-behind':
+      nodes.push({ id: 'queue', label: 'Write-behind queue', kind: 'queue', x: 0.84, y: 0.2, status: s.cacheUp ? 'up' : 'down', badges: [{ label: 'pending', value: String(s.queue.pending) }] });
+      edges.push({ from: 'cache', to: 'queue', label: 'writes' }, { from: 'queue', to: 'primary', label: 'flush' }, { from: 'cache', to: 'primary', label: 'misses' });
+      break;
+  }
   return { nodes, edges };
 }
 

@@ -84,7 +84,7 @@ describe('caching lab on a real PGlite primary', () => {
       expect(writeIdOfName(r.rows![0]!.name)).toBe(r.load.writeId);
       checked++;
     }
-    expect(checked).toBeGreaterThan(10); // the last 300 requests are remembered: about 1.5 s, 20 real loads a second
+    expect(checked).toBeGreaterThan(3); // the last 300 requests are remembered: about 1.5 s, 5 real loads a second
     expect(sql.statementsRun).toBeGreaterThan(checked);
   }, 180_000);
 

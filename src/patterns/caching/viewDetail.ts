@@ -1,3 +1,4 @@
+import { ln } from '../../engine';
 import type { CachingDetail, EntryView } from './detail';
 import type { CachingSystem } from './model';
 import type { CachingMetrics } from './project';
@@ -13,11 +14,12 @@ function entryViews(s: CachingSystem): EntryView[] {
   const committed = s.book.committedSeq;
   const all = [...s.cache.values()];
   const drawn = all.length > DRAWN_ENTRIES ? all.sort((a, b) => b.hits - a.hits || a.key - b.key).slice(0, DRAWN_ENTRIES) : all;
-  const hottest = Math.max(1, ...drawn.map((e) => e.hits));
+  // On a log scale: under Zipf popularity the hottest key has hundreds of times the hits of most.
+  const hottest = ln(1 + Math.max(1, ...drawn.map((e) => e.hits)));
   return drawn
     .map((e) => ({
       key: e.key,
-      heat: e.hits / hottest,
+      heat: ln(1 + e.hits) / hottest,
       life: e.expiresAt === Infinity || ttl <= 0 ? 1 : Math.max(0, Math.min(1, (e.expiresAt - now) / ttl)),
       expired: now >= e.expiresAt,
       dirty: Number.isNaN(e.value.seq),
