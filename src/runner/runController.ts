@@ -295,6 +295,15 @@ export class RunController {
     this.onSuperseded.clear();
   }
 
+  /**
+   * Load a run. A lab without a database, or whose parameters need no SQL, loads at once; one
+   * whose run executes SQL loads once its cluster is booted and reset (the first time 5–15 s).
+   * It cannot play before: its model sends its statements from time 0 and what they write is the
+   * data later statements read (replication ships changes by LSN from 0), so statements joining
+   * mid-run would leave the real rows behind the model. Labs whose real statements only read
+   * (pooling, query) could start model-only and let statements join when the nodes are ready
+   * with the same numbers, but only the lab knows that: it needs a field in the lab contract.
+   */
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
     // Queued behind a load that took long: the page has asked for a newer run since.
