@@ -6,6 +6,7 @@ import type { MetricTree } from '../../lab/snapshot';
 import { jumpMap, moduloMap, movedFraction } from '../../models/sharding/shardMap';
 import { shardingDetail } from './detail';
 import { shardingLab } from './lab';
+import { ROUTER_MAX_IN_FLIGHT } from './model';
 import { shardingParams, type ShardingParams } from './params';
 
 function load(parameters: Partial<Record<keyof ShardingParams, unknown>>, extra: Record<string, unknown> = {}): LoadedScenario {
@@ -111,6 +112,17 @@ describe('sharding model', () => {
     expect(recovered.get('crossShard.inDoubt')).toBe(0);
     expect(recovered.get('crossShard.lockWaits')).toBeGreaterThan(0);
     expect(recovered.get('invariants.balanceSumDrift')).toBe(0);
+  });
+
+  it('an overloaded cluster refuses requests at the router instead of queueing without end', async () => {
+    // One shard, scatter reports only, far past what it can serve: without the router's bound the
+    // in-flight requests (and the memory they hold) would grow for as long as the run goes.
+    const r = new SimulationRun(load({ shards: 1, arrivalRate: 5000, pointReadFraction: 0, writeFraction: 0, scatterFraction: 1, crossShardTxnFraction: 0 }, { durationS: 20, warmupS: 0 }), { traceLimit: 0 });
+    const metrics = await r.runToEnd();
+    const get = (k: string) => Number(metricAt(metrics, k));
+    expect(get('requests.inFlight')).toBeLessThanOrEqual(ROUTER_MAX_IN_FLIGHT);
+    expect(get('requests.inFlight')).toBeGreaterThan(ROUTER_MAX_IN_FLIGHT * 0.9);
+    expect(get('requests.failed')).toBeGreaterThan(0.5 * get('requests.arrived'));
   });
 
   it('refuses bad input naming the parameter', () => {

@@ -19,6 +19,13 @@ import { shardingSample } from './project';
 
 /** Requests remembered after they end (particles of failures, the view's list). */
 const REMEMBERED_FAILURES = 40;
+/**
+ * Requests the router holds at once, as a pooler's client limit does (PgBouncer's
+ * max_client_conn): past it a new request is refused at once. Without a bound an overloaded
+ * cluster (the data grows with every write, and a report scans all of it) would queue without
+ * end, and a day-long run would grow until the tab runs out of memory.
+ */
+export const ROUTER_MAX_IN_FLIGHT = 10_000;
 
 /**
  * The sharding lab: clients → a router holding the shard map → shard nodes, each holding the rows
@@ -137,6 +144,9 @@ export class ShardingModel {
     const r: ShardRequest = { id: this.nextId++, kind, customerId, otherId, issuedAt: env.now, endedAt: NaN, shards: [], phase: 'sent', phaseStart: env.now, phaseEnd: env.now, outcome: '' };
     this.stats.counts.arrived++;
     this.inFlight.set(r.id, r);
+    if (this.inFlight.size > ROUTER_MAX_IN_FLIGHT) {
+      return this.finish(r, false, `the router refused it: ${ROUTER_MAX_IN_FLIGHT.toLocaleString('en-US')} requests already in flight (the shards cannot keep up)`);
+    }
     const run: Record<RequestKind, () => ProcessGenerator<void>> = {
       pointRead: () => pointRead(this, r),
       write: () => write(this, r),
