@@ -30,7 +30,7 @@ function serveEntry(s: CachingSystem, r: CacheRequest, entry: CacheEntry<number,
   const { book, env } = s;
   const value = entry.value;
   r.lookup = fresh ? 'hit' : 'stale-served';
-  r.entry = { ...value };
+  r.entry = value; // never mutated once stored (a store replaces the value), so the story can keep it
   r.servedWriteId = value.writeId;
   r.dbWriteId = book.committedWriteId[r.key]!;
   r.dbCommittedAt = book.committedAt[r.key]!;

@@ -4,7 +4,11 @@ import type { CachingSystem } from './model';
 import { writeToPrimary } from './primary';
 import type { CacheRequest } from './request';
 
-/** The value a writer puts in the cache: its own write, committed (`seq`) or not yet (write-behind: NaN). */
+/**
+ * The value a writer puts in the cache: its own write, committed (`seq`) or not yet (write-behind:
+ * NaN). Called once the writer's own delete-or-update is no longer counted as in flight, so a
+ * newer write already committed with nothing left on its way makes this store the race.
+ */
 function writersValue(s: CachingSystem, r: CacheRequest, seq: number): CachedValue {
   const { book, env } = s;
   const staleOnStore = seq < book.committedSeq[r.key]! && book.unpropagated[r.key] === 0;
@@ -36,12 +40,12 @@ function* writeThenInvalidate(s: CachingSystem, r: CacheRequest): ProcessGenerat
   const half = s.params.values.cacheMs / 2;
   yield s.leg(r, 'app', 'cache', half);
   // A down cache refuses the delete; the application logs it and goes on (the cache is empty anyway).
+  book.unpropagated[r.key]!--;
   if (s.cacheUp) {
     if (mode === 'delete') s.cache.delete(r.key);
     else s.cache.write(r.key, writersValue(s, r, r.commitSeq), env.now);
     book.invalidatedAt[r.key] = env.now;
   }
-  book.unpropagated[r.key]!--;
   r.propagatedAt = env.now;
   yield s.leg(r, 'cache', 'app', half);
   s.finishWrite(r);
