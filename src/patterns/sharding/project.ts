@@ -104,21 +104,33 @@ export function shardingMetrics(model: ShardingModel): MetricTree {
   };
 }
 
-/** Shards down the right-hand column. */
-const shardY = (index: number, count: number) => (count <= 1 ? 0.5 : 0.06 + (0.88 * index) / (count - 1));
+/** Shard nodes drawn in the diagram at most (the view's table lists them all). */
+const DRAWN_SHARDS = 12;
+/** Rows of shard nodes per column: more would overlap. */
+const PER_COLUMN = 3;
+
+/** A shard's place: columns of up to three on the right, filled left to right. */
+function shardPlace(i: number, count: number): { x: number; y: number } {
+  const columns = Math.ceil(count / PER_COLUMN);
+  const column = Math.floor(i / PER_COLUMN);
+  const inColumn = Math.min(PER_COLUMN, count - column * PER_COLUMN);
+  const row = i % PER_COLUMN;
+  const x = columns === 1 ? 0.74 : 0.56 + (0.36 * column) / (columns - 1);
+  return { x, y: inColumn === 1 ? 0.5 : 0.14 + (0.72 * row) / (inColumn - 1) };
+}
 
 export function shardingTopology(model: ShardingModel): Topology {
   const p = model.params.values;
-  const shown = model.nodes;
-  const mean = shown.reduce((s, n) => s + n.loadPerS, 0) / Math.max(model.activeShards().length, 1);
+  const shown = model.nodes.slice(0, DRAWN_SHARDS);
+  const mean = model.nodes.reduce((s, n) => s + n.loadPerS, 0) / Math.max(model.activeShards().length, 1);
   const nodes: TopologyNode[] = [
-    { id: 'clients', label: 'Clients', kind: 'clients', x: 0.05, y: 0.5, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
-    { id: 'router', label: 'Router', kind: 'router', x: 0.3, y: 0.42, status: 'up', badges: [{ label: 'map', value: `${model.placement.strategy} · ${model.placement.shardCount}` }, { label: 'key', value: p.shardKey }] },
+    { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: 0.42, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
+    { id: 'router', label: 'Router', kind: 'router', x: 0.28, y: 0.42, status: 'up', badges: [{ label: 'map', value: `${model.placement.strategy} · ${model.placement.shardCount}` }, { label: 'key', value: p.shardKey }] },
     {
       id: 'coordinator',
       label: 'Coordinator',
       kind: 'server',
-      x: 0.3,
+      x: 0.28,
       y: 0.85,
       status: model.coordinator.up ? 'up' : 'down',
       badges: [{ label: 'txns', value: p.txnProtocol }, ...(model.coordinator.inDoubtBranches > 0 ? [{ label: 'in doubt', value: String(model.coordinator.inDoubtBranches) }] : [])],
@@ -134,20 +146,17 @@ export function shardingTopology(model: ShardingModel): Topology {
       id: n.id,
       label: n.active ? n.id : `${n.id} (spare)`,
       kind: 'database',
-      x: 0.72,
-      y: shardY(i, shown.length),
+      ...shardPlace(i, shown.length),
       status: !n.up ? 'down' : hot ? 'degraded' : n.active ? 'up' : 'starting',
       badges: [
-        { label: 'rows', value: model.data.rowsOn(n.index).toLocaleString('en-US') },
-        { label: 'load', value: `${Math.round(n.loadPerS)}/s` },
+        { label: 'rows · load', value: `${model.data.rowsOn(n.index).toLocaleString('en-US')} · ${Math.round(n.loadPerS)}/s` },
         ...(n.prepared.size > 0 ? [{ label: 'prepared', value: String(n.prepared.size) }] : []),
       ],
-      queueLength: n.server.waiting,
     });
     edges.push({ from: 'router', to: n.id });
   });
   if (model.sql.backend !== null) {
-    nodes.push({ id: 'reference', label: 'Reference (all rows)', kind: 'database', x: 0.93, y: 0.5, status: 'up', badges: [{ label: 'checks', value: String(model.sql.scattersChecked) }] });
+    nodes.push({ id: 'reference', label: 'Reference (all rows)', kind: 'database', x: 0.08, y: 0.85, status: 'up', badges: [{ label: 'checks', value: String(model.sql.scattersChecked) }] });
   }
   return { nodes, edges };
 }
@@ -158,7 +167,8 @@ export function shardingParticles(model: ShardingModel, durationMs: number): Par
   const now = model.env.now;
   for (const r of model.inFlight.values()) {
     r.shards.forEach((s, i) => {
-      const to = model.nodes[s]?.id;
+      // Shards past the drawn ones have no place in the diagram to fly to.
+      const to = s < DRAWN_SHARDS ? model.nodes[s]?.id : undefined;
       if (to === undefined) return;
       if (r.phase === 'waiting') out.push({ id: r.id * 64 + i, from: 'router', to: 'router', t0: r.phaseStart, t1: r.phaseStart, state: 'waiting' });
       else out.push({ id: r.id * 64 + i, from: 'router', to, t0: r.phaseStart, t1: Math.max(r.phaseEnd, r.phaseStart), state: 'ok' });
