@@ -16,7 +16,7 @@ export const poolingLab = defineLab({
     { key: 'requests.arrived', label: 'Arrived', unit: 'requests', origin: 'simulated', description: 'Requests after the warm-up, plus those in flight when it ended.' },
     { key: 'requests.completed', label: 'Completed', unit: 'requests', origin: 'simulated', description: 'Requests that got a connection and finished their query.' },
     { key: 'requests.timedOut', label: 'Timed out', unit: 'requests', origin: 'simulated', description: 'Requests that gave up waiting for a connection (borrow timeout).' },
-    { key: 'requests.failed', label: 'Failed', unit: 'requests', origin: 'simulated', description: 'All failed requests: timeouts plus refused connections (so arrived = completed + failed + in flight).' },
+    { key: 'requests.failed', label: 'Failed', unit: 'requests', origin: 'simulated', description: 'All failed requests: timeouts, refused connections and borrows a full pool refused at once (psycopg2), so arrived = completed + failed + in flight.' },
     { key: 'requests.inFlight', label: 'In flight', unit: 'requests', origin: 'simulated', description: 'Requests still waiting or running at the end.' },
     { key: 'latencyMs', label: 'End-to-end latency', unit: 'ms', origin: 'simulated', description: 'Arrival to completion or failure.' },
     { key: 'borrowWaitMs', label: 'Borrow wait', unit: 'ms', origin: 'simulated', description: 'Arrival to holding a connection, over requests that got one (zero waits included); without a pool, the connect time.' },

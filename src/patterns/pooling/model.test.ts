@@ -15,6 +15,19 @@ function load(parameters: Record<string, unknown>, extra: Record<string, unknown
 }
 
 describe('pooling lab model', () => {
+  it('fails at once when the pool is exhausted, as psycopg2 does, instead of queueing', () => {
+    const parameters = { arrivalRate: 600, poolMin: 10, poolMax: 10, serviceMs: 20, dbCores: 16, whenExhausted: 'fail' };
+    const run = new SimulationRun(load(parameters, { seed: 2 }), { traceLimit: 0 });
+    run.advanceTo(20_000);
+    const m = run.metrics();
+    const n = (k: string) => metricAt(m, k) as number;
+    expect(n('requests.failed') / n('requests.arrived')).toBeGreaterThan(0.1);
+    expect(n('requests.timedOut')).toBe(0);
+    expect(n('borrowWaitMs.max')).toBe(0);
+    expect(n('pool.maxWaiting')).toBe(0);
+    expect(n('requests.arrived')).toBe(n('requests.completed') + n('requests.failed') + n('requests.inFlight'));
+  });
+
   it('conserves requests: arrived = completed + failed + in flight (fast-check seed 314159)', () => {
     fc.assert(
       fc.property(

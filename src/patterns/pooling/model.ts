@@ -19,12 +19,15 @@ const REAL_STATEMENTS_PER_SECOND = 20;
 /** Failed requests kept to draw as failure flashes (the snapshot only shows the recent ones). */
 const RECENT_FAILURES = 60;
 
+/** psycopg2's error when every connection is taken and the pool is at maxconn. */
+export const POOL_EXHAUSTED = 'psycopg2.pool.PoolError: connection pool exhausted';
+
 /** Counters the end of the warm-up zeroes. */
 const COUNTERS = {
   arrived: 0,
   completed: 0,
   timedOut: 0,
-  /** Failures other than borrow timeouts: connections refused past max_connections. */
+  /** Failures other than borrow timeouts: connections refused past max_connections, or a full pool failing at once. */
   failedOther: 0,
   borrowAttempts: 0,
   /** Borrow attempts that found no idle connection (or had to open one, without a pool). */
@@ -232,6 +235,10 @@ export class PoolingSystem {
     const mustWait = pool.waiting > 0 || pool.idleCount === 0;
     if (mustWait) stats.counts.waitedBorrows++;
     r.aheadOnArrival = mustWait ? pool.waiting : -1;
+    if (this.failsAtOnce(pool)) {
+      this.fail(r, 'exhausted', POOL_EXHAUSTED);
+      return;
+    }
     let c: Connection;
     try {
       c = yield pool.borrow();
@@ -252,6 +259,14 @@ export class PoolingSystem {
       pool.giveBack(c);
     }
     this.finish(r);
+  }
+
+  /**
+   * psycopg2's getconn: an idle connection, else a new one while below maxconn (the caller waits
+   * for it to open), else an error at once. Leaked connections still count against the maximum.
+   */
+  private failsAtOnce(pool: ConnectionPool): boolean {
+    return this.params.values.whenExhausted === 'fail' && pool.idleCount === 0 && pool.total >= this.params.values.poolMax;
   }
 
   /** Without a pool: open a connection of one's own (if the server accepts it), query, close it. */
@@ -329,7 +344,7 @@ export class PoolingSystem {
     this.remembered.remember(r.id, r);
   }
 
-  private fail(r: PoolingRequest, reason: 'timeout' | 'too-many-clients', message: string): void {
+  private fail(r: PoolingRequest, reason: 'timeout' | 'too-many-clients' | 'exhausted', message: string): void {
     const { env, stats } = this;
     if (reason === 'timeout') {
       stats.counts.timedOut++;
