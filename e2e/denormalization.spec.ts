@@ -7,7 +7,7 @@ import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, 
  * proven in Node (src/patterns/denormalization/realSql.test.ts).
  */
 test.describe('denormalization lab', () => {
-  const shared = sharedPage((page) => openLab(page, '#/lab/denormalization?scenario=denormalization-copy-drift&speed=4'));
+  const shared = sharedPage((page) => openLab(page, '#/lab/denormalization?scenario=denormalization-copy-drift&speed=5'));
   test.describe.configure({ timeout: BOOT_MS });
 
   test('the copy drifts: the drift list fills with the lines that differ from the join, and why', async () => {
@@ -49,7 +49,7 @@ test.describe('denormalization lab', () => {
 
   test('CONCURRENTLY without a unique index: PostgreSQL refuses, and the lab shows its message', async () => {
     const page = shared();
-    await followAddress(page, '#/lab/denormalization?scenario=denormalization-concurrently-no-index&speed=4');
+    await followAddress(page, '#/lab/denormalization?scenario=denormalization-concurrently-no-index&speed=5');
     await ensurePlaying(page);
     await expect(page.getByTestId('refresh-error')).toContainText('cannot refresh materialized view "public.customer_orders_mv" concurrently', { timeout: 120_000 });
     expect((await labState(page)).now).toBeGreaterThan(5000);
