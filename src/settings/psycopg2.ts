@@ -40,7 +40,7 @@ export const psycopg2Library: PoolLibrary = {
     for (const item of items) {
       const name = item.name ?? positional[index++] ?? null;
       if (name === 'minconn' || name === 'maxconn') {
-        const v = pythonNumber(item);
+        const v = pythonNumber(item, name);
         if (v === null || !Number.isInteger(v) || v < 0) throw new SnippetError(item.line, `${name}: expected a whole number, found ${item.value}`);
         b.set(name === 'minconn' ? 'poolMin' : 'poolMax', v, `${name}=${item.value}`, item.line);
       } else if (name === null) b.ignore(item.value, item.line, 'a connection argument (the DSN), passed to psycopg2.connect: not a pool setting');

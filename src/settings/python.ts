@@ -13,15 +13,10 @@ export function pythonCallArguments(text: string, callees: readonly string[], wh
 }
 
 /** A Python number (arithmetic and `float("inf")` allowed); `None` is null. Anything else cannot be read. */
-export function pythonNumber(item: Item): number | null {
+export function pythonNumber(item: Item, name = item.name ?? 'argument'): number | null {
   if (item.value === 'None') return null;
   const v = evaluate(item.value, PYTHON_CONSTANTS);
-  if (v === null) throw new SnippetError(item.line, `${item.name ?? 'argument'}=${item.value}: expected a number the lab can read (a literal or arithmetic on literals)`);
+  if (v === null) throw new SnippetError(item.line, `${name}=${item.value}: expected a number the lab can read (a literal or arithmetic on literals)`);
   return v;
 }
 
-/** Python's spelling of a number of seconds: `30`, `1.5`. */
-export function pythonSeconds(ms: number): string {
-  const s = ms / 1000;
-  return Number.isInteger(s) ? `${s}` : `${s}`;
-}
