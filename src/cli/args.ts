@@ -17,6 +17,10 @@ export interface CliArgs {
   json: boolean;
   check: boolean;
   help: boolean;
+  /** A pool library's snippet whose settings become parameters (before --set). */
+  settingsFrom?: string;
+  /** Print the parameters the run would use and stop. */
+  printParams: boolean;
 }
 
 /** Bad command-line input: reported on one line, exit code 2. */
@@ -25,6 +29,9 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run sim -- <scenario name | scenario.json | lab id> [options]
 
   --set key=value   override a parameter (repeatable)
+  --settings-from FILE  set the pool from a library's configuration (psycopg2, psycopg 3,
+                    SQLAlchemy, node-postgres, Go database/sql, HikariCP, pgbouncer.ini); --set wins
+  --print-params    print the parameters a run would use, as { "params": { … } }, and stop
   --seed N          random seed (non-negative integer)
   --duration S      simulated seconds to run
   --warmup S        simulated seconds excluded from statistics
@@ -48,7 +55,7 @@ function nonNegative(flag: string, raw: string | undefined, integer: boolean): n
 /** Parse argv (without node and the script); throws {@link UsageError} on bad input. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   // `--seed -3` would read "-3" as an option: glue values to their flag so the range check reports them.
-  const valued = new Set(['--set', '--seed', '--duration', '--warmup']);
+  const valued = new Set(['--set', '--seed', '--duration', '--warmup', '--settings-from']);
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const next = argv[i + 1];
@@ -71,13 +78,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: 'boolean', default: false },
         check: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        'settings-from': { type: 'string' },
+        'print-params': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { target: '', sets: [], modelOnly: false, json: false, check: false, help: true };
+  if (values.help) return { target: '', sets: [], modelOnly: false, json: false, check: false, help: true, printParams: false };
   if (positionals.length === 0) throw new UsageError('missing the scenario name, scenario file or lab id (try --help)');
   if (positionals.length > 1) throw new UsageError(`expected one scenario, found ${positionals.length}: ${positionals.join(' ')}`);
   const sets = (values.set ?? []).map((item) => {
@@ -97,5 +106,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: values.json ?? false,
     check: values.check ?? false,
     help: false,
+    settingsFrom: values['settings-from'],
+    printParams: values['print-params'] ?? false,
   };
 }

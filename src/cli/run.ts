@@ -5,13 +5,19 @@ import { summaryTable } from './formatTable';
 import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import { SimulationRun } from '../runner/simulationRun';
 import { bootLabSql } from '../db/labSql';
+import { describeReading, readSettingsFile } from './settingsFrom';
 
-/** Apply --set, --seed, --duration and --warmup to the raw scenario before it is validated. */
+/** Apply --settings-from, --set, --seed, --duration and --warmup to the raw scenario before it is validated. */
 function applyOverrides(raw: unknown, args: CliArgs): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
   const scenario = { ...(raw as Record<string, unknown>) };
   const given = scenario.parameters;
   const parameters = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
+  if (args.settingsFrom !== undefined) {
+    const reading = readSettingsFile(args.settingsFrom, String(scenario.lab));
+    process.stderr.write(describeReading(args.settingsFrom, reading));
+    Object.assign(parameters, reading.params);
+  }
   // defineProperty, not `parameters[key] =`: `--set __proto__=1` must be an (unknown) parameter, not a prototype.
   for (const { key, value } of args.sets) Object.defineProperty(parameters, key, { value, enumerable: true, writable: true, configurable: true });
   scenario.parameters = parameters;
@@ -45,6 +51,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     loaded = load(args);
+    if (args.printParams) {
+      process.stdout.write(`${JSON.stringify({ params: loaded.params })}\n`);
+      return 0;
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n`);
