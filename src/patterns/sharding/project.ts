@@ -109,6 +109,8 @@ const DRAWN_SHARDS = 12;
 /** Rows of shard nodes per column: more would overlap. */
 const PER_COLUMN = 3;
 
+const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 /** A shard's place: columns of up to three on the right, filled left to right. */
 function shardPlace(i: number, count: number): { x: number; y: number } {
   const columns = Math.ceil(count / PER_COLUMN);
@@ -116,7 +118,7 @@ function shardPlace(i: number, count: number): { x: number; y: number } {
   const inColumn = Math.min(PER_COLUMN, count - column * PER_COLUMN);
   const row = i % PER_COLUMN;
   const x = columns === 1 ? 0.74 : 0.56 + (0.36 * column) / (columns - 1);
-  return { x, y: inColumn === 1 ? 0.5 : 0.14 + (0.72 * row) / (inColumn - 1) };
+  return { x, y: inColumn === 1 ? 0.5 : 0.1 + (0.8 * row) / (inColumn - 1) };
 }
 
 export function shardingTopology(model: ShardingModel): Topology {
@@ -149,7 +151,8 @@ export function shardingTopology(model: ShardingModel): Topology {
       ...shardPlace(i, shown.length),
       status: !n.up ? 'down' : hot ? 'degraded' : n.active ? 'up' : 'starting',
       badges: [
-        { label: 'rows · load', value: `${model.data.rowsOn(n.index).toLocaleString('en-US')} · ${Math.round(n.loadPerS)}/s` },
+        // Short, so that a node stays one badge line wide beside its neighbour column (the table has the exact rows).
+        { label: `${compactCount.format(model.data.rowsOn(n.index))} rows`, value: `${Math.round(n.loadPerS)}/s` },
         ...(n.prepared.size > 0 ? [{ label: 'prepared', value: String(n.prepared.size) }] : []),
       ],
     });

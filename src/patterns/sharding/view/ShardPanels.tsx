@@ -14,6 +14,7 @@ export function ShardBars({ detail, api, disabled }: { detail: ShardingDetail; a
   const maxRows = Math.max(...shown.map((s) => s.rows), 1);
   const maxLoad = Math.max(...shown.map((s) => s.loadPerS), 1);
   const meanLoad = active.reduce((a, s) => a + s.loadPerS, 0) / Math.max(active.length, 1);
+  const totalWrites = active.reduce((a, s) => a + s.writes, 0);
   const canSplit = detail.strategy === 'range' || detail.strategy === 'directory';
   return (
     <div className="shard-bars" data-testid="shard-bars">
@@ -32,7 +33,18 @@ export function ShardBars({ detail, api, disabled }: { detail: ShardingDetail; a
         </thead>
         <tbody>
           {shown.map((s) => (
-            <ShardRow key={s.id} s={s} maxRows={maxRows} maxLoad={maxLoad} hot={s.active && meanLoad > 0 && s.loadPerS > 1.5 * meanLoad} api={api} disabled={disabled} canSplit={canSplit && s.active} />
+            <ShardRow
+              key={s.id}
+              s={s}
+              maxRows={maxRows}
+              maxLoad={maxLoad}
+              hot={s.active && meanLoad > 0 && s.loadPerS > 1.5 * meanLoad}
+              // A time key can leave the load even while every new order lands on one shard: hot for writes.
+              writeShare={s.active && active.length > 1 && totalWrites > 0 && s.writes / totalWrites > 1.5 / active.length ? s.writes / totalWrites : null}
+              api={api}
+              disabled={disabled}
+              canSplit={canSplit && s.active}
+            />
           ))}
         </tbody>
       </table>
@@ -40,44 +52,52 @@ export function ShardBars({ detail, api, disabled }: { detail: ShardingDetail; a
   );
 }
 
-function ShardRow({ s, maxRows, maxLoad, hot, api, disabled, canSplit }: { s: ShardView; maxRows: number; maxLoad: number; hot: boolean; api: Api; disabled: boolean; canSplit: boolean }) {
+function ShardRow({ s, maxRows, maxLoad, hot, writeShare, api, disabled, canSplit }: { s: ShardView; maxRows: number; maxLoad: number; hot: boolean; writeShare: number | null; api: Api; disabled: boolean; canSplit: boolean }) {
   const inDoubt = s.prepared.filter((p) => p.inDoubt);
   return (
-    <tr className={s.up ? undefined : 'shard-row--down'} data-testid={`shard-row-${s.index}`}>
-      <th scope="row">
-        <span className="shard-swatch" style={{ background: shardColor(s.index) }} aria-hidden="true" />
-        {s.id}
-        {!s.active && <span className="shard-muted"> (spare)</span>}
-      </th>
-      <td>
-        <Bar value={s.rows} max={maxRows} label={`${n(s.rows)} rows`} tone="rows" />
-      </td>
-      <td>
-        <Bar value={s.loadPerS} max={maxLoad} label={`${n(s.loadPerS)}/s${hot ? ' · hot' : ''}`} tone={hot ? 'hot' : 'load'} />
-      </td>
-      <td>
-        {s.up ? 'running' : <strong className="shard-bad">stopped</strong>}
-        {inDoubt.length > 0 && (
-          <span className="shard-doubt" title={inDoubt.map((p) => p.gid).join(', ')}>
-            {' '}
-            · {inDoubt.length} in doubt, locking account{s.lockedRows.length === 1 ? '' : 's'} {s.lockedRows.slice(0, 6).join(', ')}
-            {s.lockedRows.length > 6 ? '…' : ''}
-            {s.waiting > 0 ? ` (${s.waiting} waiting)` : ''}
-          </span>
-        )}
-        {inDoubt.length === 0 && s.prepared.length > 0 && <span className="shard-muted"> · {s.prepared.length} prepared</span>}
-      </td>
-      <td className="shard-actions">
-        <button type="button" className="button button--small" disabled={disabled} onClick={() => api.runAction(s.up ? 'stopShard' : 'startShard', { node: s.id })}>
-          {s.up ? 'Stop' : 'Start'}
-        </button>
-        {canSplit && (
-          <button type="button" className="button button--small" disabled={disabled} onClick={() => api.runAction('splitShard', { node: s.id })}>
-            Split
+    <>
+      <tr className={s.up ? undefined : 'shard-row--down'} data-testid={`shard-row-${s.index}`}>
+        <th scope="row">
+          <span className="shard-swatch" style={{ background: shardColor(s.index) }} aria-hidden="true" />
+          {s.id}
+          {/* A node outside the map that holds rows is taking its keys during a reshard. */}
+          {!s.active && <span className="shard-muted">{s.rows > 0 ? ' (joining)' : ' (spare)'}</span>}
+        </th>
+        <td>
+          <Bar value={s.rows} max={maxRows} label={`${n(s.rows)} rows`} tone="rows" />
+        </td>
+        <td>
+          <Bar value={s.loadPerS} max={maxLoad} label={`${n(s.loadPerS)}/s${hot ? ' · hot' : ''}`} tone={hot ? 'hot' : 'load'} />
+          {writeShare !== null && <span className="shard-bad shard-write-share">{Math.round(writeShare * 100)}% of new orders · hot for writes</span>}
+        </td>
+        <td>
+          {s.up ? 'running' : <strong className="shard-bad">stopped</strong>}
+          {inDoubt.length === 0 && s.prepared.length > 0 && <span className="shard-muted"> · {s.prepared.length} prepared</span>}
+        </td>
+        <td className="shard-actions">
+          <button type="button" className="button button--small" disabled={disabled} onClick={() => api.runAction(s.up ? 'stopShard' : 'startShard', { node: s.id })}>
+            {s.up ? 'Stop' : 'Start'}
           </button>
-        )}
-      </td>
-    </tr>
+          {canSplit && (
+            <button type="button" className="button button--small" disabled={disabled} onClick={() => api.runAction('splitShard', { node: s.id })}>
+              Split
+            </button>
+          )}
+        </td>
+      </tr>
+      {/* On a row of its own under the shard: the state column stays narrow. */}
+      {inDoubt.length > 0 && (
+        <tr className="shard-doubt-row" data-testid={`shard-doubt-${s.index}`}>
+          <td colSpan={5}>
+            <span className="shard-doubt" title={inDoubt.map((p) => p.gid).join(', ')}>
+              ⚠ {s.id}: {inDoubt.length} in doubt, locking account{s.lockedRows.length === 1 ? '' : 's'} {s.lockedRows.slice(0, 8).join(', ')}
+              {s.lockedRows.length > 8 ? '…' : ''}
+              {s.waiting > 0 ? ` (${s.waiting} transfer${s.waiting === 1 ? '' : 's'} waiting for them)` : ''}
+            </span>
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
