@@ -19,12 +19,12 @@ export function App() {
   }, [page]);
   return (
     <>
-      <a className="skip-link" href="#main" onClick={skipToMain}>
+      <a className="skip-link" href="#main" onClick={skipToMain} hidden={route.name === 'lab' && route.embed === true}>
         Skip to content
       </a>
       {route.name !== 'lab' && <ProgressBar page />}
       {route.name === 'home' && <HomePage />}
-      {route.name === 'lab' && <LabPage key={route.labId} labId={route.labId} />}
+      {route.name === 'lab' && <LabPage key={`${route.embed ? 'embed' : 'lab'}:${route.labId}`} labId={route.labId} embed={route.embed === true} />}
       {(route.name === 'coming' || route.name === 'notFound') && <NotFoundPage route={route} />}
       <HelpDialog />
       <Toasts />

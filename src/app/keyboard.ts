@@ -1,15 +1,22 @@
 import { appStore } from '../store/store';
-import { setHelpOpen } from '../store/uiSlice';
+import { setHelpOpen, setPresenter } from '../store/uiSlice';
 import { nudgeSpeed, reset, step, togglePlay } from './commands';
 
+/** A key (or keys pressed together) and what it does, for the help dialog. */
+export interface Shortcut {
+  keys: string[];
+  action: string;
+}
+
 /** The shortcuts, for the help dialog. */
-export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
+export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Space'], action: 'Play or pause' },
   { keys: ['→'], action: 'Step one event' },
   { keys: ['Shift', '→'], action: 'Step to the next instant (every event at the next time)' },
   { keys: ['+'], action: 'Faster (next speed)' },
   { keys: ['−'], action: 'Slower (previous speed)' },
   { keys: ['r'], action: 'Reset the run (pending parameter changes apply)' },
+  { keys: ['p'], action: 'Presenter view on or off (large type, the stage and its figures only)' },
   { keys: ['?'], action: 'Show this help' },
   { keys: ['Esc'], action: 'Close this help, or the SQL console' },
   { keys: ['Ctrl', 'Enter'], action: 'SQL console: run the statement (Cmd+Enter on a Mac); ↑ and ↓ recall earlier ones' },
@@ -25,6 +32,16 @@ function isTyping(target: EventTarget | null): boolean {
 function isActivatable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('button, a[href], summary, [role="button"]') !== null;
 }
+
+/**
+ * What a presentation remote (clicker) sends: its forward and back buttons are PageDown and
+ * PageUp (a few send → / ←, which already step and are listed above).
+ */
+export const CLICKER_KEYS: readonly Shortcut[] = [
+  { keys: ['PageDown'], action: 'Forward button: play or pause' },
+  { keys: ['PageUp'], action: 'Back button: reset the run to 0 s (same seed, same run)' },
+  { keys: ['Esc'], action: 'Leave the presenter view' },
+];
 
 /** Handle one key press; true if it was a shortcut. Exported for tests. */
 export function handleShortcut(event: KeyboardEvent): boolean {
@@ -64,6 +81,23 @@ export function handleShortcut(event: KeyboardEvent): boolean {
     case 'R':
       if (!inLab || event.shiftKey) return false;
       reset();
+      return true;
+    case 'p':
+    case 'P':
+      if (!inLab || event.shiftKey) return false;
+      setPresenter(!ui.presenter);
+      return true;
+    case 'PageDown':
+      if (!inLab) return false;
+      togglePlay();
+      return true;
+    case 'PageUp':
+      if (!inLab) return false;
+      reset();
+      return true;
+    case 'Escape':
+      if (!ui.presenter) return false;
+      setPresenter(false);
       return true;
   }
   return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageKey, routeFor } from './router';
+import { labHash, pageKey, routeFor } from './router';
 
 describe('pageKey: another page opens at its top (issue 18, item 6a)', () => {
   it('differs between home, one lab and another lab', () => {
@@ -9,5 +9,21 @@ describe('pageKey: another page opens at its top (issue 18, item 6a)', () => {
 
   it('is the same for one lab whatever its address says (seed, t=…): the learner stays where they are', () => {
     expect(pageKey(routeFor('/lab/mmc'))).toBe(pageKey(routeFor('/lab/mmc/')));
+  });
+});
+
+describe('embedded labs (#/embed/lab/<id>, issue 16)', () => {
+  it('open the lab without the chrome, as another page than the lab itself', () => {
+    expect(routeFor('/embed/lab/pooling')).toEqual({ name: 'lab', labId: 'pooling', embed: true });
+    expect(routeFor('/lab/pooling')).toEqual({ name: 'lab', labId: 'pooling' });
+    expect(pageKey(routeFor('/embed/lab/pooling'))).not.toBe(pageKey(routeFor('/lab/pooling')));
+  });
+
+  it('keep their address embedded, and refuse what is not a lab', () => {
+    expect(labHash('pooling', 'seed=2', true)).toBe('#/embed/lab/pooling?seed=2');
+    expect(labHash('pooling', 'seed=2')).toBe('#/lab/pooling?seed=2');
+    expect(routeFor('/embed/lab/nope').name).toBe('notFound');
+    expect(routeFor('/embed/pooling').name).toBe('notFound');
+    expect(routeFor('/embed/lab/%').name).toBe('notFound');
   });
 });

@@ -26,20 +26,20 @@ function safeDecode(text: string): string | null {
 /** Which page a path shows. Hash routing works on static hosting and offline. */
 export function routeFor(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
-  const match = /^\/lab\/([^/]+)\/?$/.exec(path);
+  const match = /^\/(embed\/)?lab\/([^/]+)\/?$/.exec(path);
   if (match !== null) {
-    const labId = safeDecode(match[1]!);
+    const labId = safeDecode(match[2]!);
     if (labId === null) return { name: 'notFound', path };
-    if (findLab(labId) !== undefined) return { name: 'lab', labId };
+    if (findLab(labId) !== undefined) return match[1] === undefined ? { name: 'lab', labId } : { name: 'lab', labId, embed: true };
     const entry = curriculum.find((e) => e.id === labId);
     if (entry !== undefined && isComing(entry)) return { name: 'coming', labId };
   }
   return { name: 'notFound', path };
 }
 
-/** The hash of a lab page with its query: `#/lab/mmc?seed=1`. */
-export function labHash(labId: string, query = ''): string {
-  return `#/lab/${encodeURIComponent(labId)}${query === '' ? '' : `?${query}`}`;
+/** The hash of a lab page with its query: `#/lab/mmc?seed=1` (`#/embed/lab/mmc?seed=1` embedded). */
+export function labHash(labId: string, query = '', embed = false): string {
+  return `#/${embed ? 'embed/' : ''}lab/${encodeURIComponent(labId)}${query === '' ? '' : `?${query}`}`;
 }
 
 /**
@@ -51,6 +51,7 @@ export function pageKey(route: Route): string {
     case 'home':
       return 'home';
     case 'lab':
+      return `${route.embed ? 'embed' : 'lab'}:${route.labId}`;
     case 'coming':
       return `${route.name}:${route.labId}`;
     case 'notFound':

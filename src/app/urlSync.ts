@@ -23,7 +23,7 @@ export function desiredHash(state: AppState): string | null {
     speed: playback.speed,
     tMs: playback.playing ? null : playback.now,
   });
-  return labHash(lab.id, query);
+  return labHash(lab.id, query, ui.route.embed === true);
 }
 
 /** Keep the address equal to the lab's state with history.replaceState (no new history entries). */

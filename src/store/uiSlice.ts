@@ -4,7 +4,8 @@ export type Theme = 'dark' | 'light';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'lab'; labId: string }
+  /** `embed`: the lab alone, without the app's chrome, for an iframe (`#/embed/lab/<id>`). */
+  | { name: 'lab'; labId: string; embed?: true }
   | { name: 'coming'; labId: string }
   | { name: 'notFound'; path: string };
 
@@ -30,10 +31,12 @@ export interface UiSlice {
   toasts: Toast[];
   /** `prefers-reduced-motion: reduce`: particles are not animated. */
   reducedMotion: boolean;
+  /** Presenter view (key p): large type, the stage and the headline figures only, a cursor highlight. */
+  presenter: boolean;
 }
 
 export function initialUi(): UiSlice {
-  return { route: { name: 'home' }, theme: 'dark', helpOpen: false, progress: null, toasts: [], reducedMotion: false };
+  return { route: { name: 'home' }, theme: 'dark', helpOpen: false, progress: null, toasts: [], reducedMotion: false, presenter: false };
 }
 
 export function setRoute(route: Route): void {
@@ -46,6 +49,10 @@ export function setTheme(theme: Theme): void {
 
 export function setHelpOpen(helpOpen: boolean): void {
   patchSlice('ui', { helpOpen });
+}
+
+export function setPresenter(presenter: boolean): void {
+  patchSlice('ui', { presenter });
 }
 
 export function setReducedMotion(reducedMotion: boolean): void {

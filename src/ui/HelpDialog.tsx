@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from '../app/keyboard';
+import { CLICKER_KEYS, SHORTCUTS, type Shortcut } from '../app/keyboard';
 import { setHelpOpen } from '../store/uiSlice';
 import { useAppStore } from '../store/store';
 
@@ -23,30 +23,13 @@ export function HelpDialog() {
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      <table className="shortcuts">
-        <caption className="visually-hidden">Keyboard shortcuts (they work when you are not typing in a field)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.action}>
-              <td>
-                {s.keys.map((k, i) => (
-                  <span key={k}>
-                    {i > 0 && ' + '}
-                    <kbd>{k}</kbd>
-                  </span>
-                ))}
-              </td>
-              <td>{s.action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ShortcutTable caption="Keyboard shortcuts (they work when you are not typing in a field)" shortcuts={SHORTCUTS} />
+      <h3 className="help-subtitle">Presenting with a clicker</h3>
+      <p>
+        Press <kbd>p</kbd> (or <strong>Present</strong> at the top) for the presenter view: large type, the stage, the lesson as a
+        subtitle and the headline figures, with a ring around the pointer. Presentation remotes send these keys:
+      </p>
+      <ShortcutTable caption="Presentation remote (clicker) keys" shortcuts={CLICKER_KEYS} />
       <p>
         Shortcuts work whenever you are not typing in a field. Every run is deterministic: the same seed and parameters replay exactly,
         and the address bar holds the whole state of the lab — share it or reload it to come back to the same moment.
@@ -56,5 +39,34 @@ export function HelpDialog() {
         <span className="origin origin--theory">theory</span> so you always know where a number comes from.
       </p>
     </dialog>
+  );
+}
+
+function ShortcutTable({ caption, shortcuts }: { caption: string; shortcuts: readonly Shortcut[] }) {
+  return (
+    <table className="shortcuts">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Keys</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {shortcuts.map((s) => (
+          <tr key={s.action}>
+            <td>
+              {s.keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 && ' + '}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </td>
+            <td>{s.action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -11,7 +11,8 @@ import { useElementSize } from '../viz/useElementSize';
 import { ChartsPanel } from './ChartsPanel';
 import { EventLog } from './EventLog';
 import { HeadlineStrip } from './HeadlineStrip';
-import { LessonBox } from './LessonBox';
+import { LessonBox, LessonCaption } from './LessonBox';
+import { EmbedBar, PresenterCursor, PresenterToggle } from './PresenterView';
 import { NodeDetails } from './NodeDetails';
 import { ParamPanel } from './ParamPanel';
 import { PlaybackBar, PlaybackStatus } from './PlaybackBar';
@@ -26,9 +27,10 @@ import { UrlIssues } from './UrlIssues';
  * log; at the side the active scenario's "what to notice" above the presets and parameters, or the
  * SQL console when it is open (the stage stays in view and keeps playing).
  */
-export function LabPage({ labId }: { labId: string }) {
+export function LabPage({ labId, embed = false }: { labId: string; embed?: boolean }) {
   const lab = findLab(labId);
   const reducedMotion = useAppStore((s) => s.ui.reducedMotion);
+  const presenter = useAppStore((s) => s.ui.presenter);
   const consoleOpen = useAppStore((s) => s.console.open);
   const consoleNode = useAppStore((s) => (s.console.nodeId === null ? null : (s.snapshot.latest?.topology.nodes.find((n) => n.id === s.console.nodeId)?.label ?? null)));
   const bars = useRef<HTMLDivElement>(null);
@@ -42,32 +44,41 @@ export function LabPage({ labId }: { labId: string }) {
     [],
   );
   if (lab === undefined) return null;
-  const showConsole = consoleOpen && lab.dataset !== undefined;
+  // The presenter view and an embedded lab show the stage and its figures; the rest is for a learner at a desk.
+  const focused = presenter || embed;
+  const showConsole = consoleOpen && lab.dataset !== undefined && !focused;
+  const pageClass = ['page', 'lab', presenter ? 'lab--presenter' : '', embed ? 'lab--embed' : ''].filter(Boolean).join(' ');
   return (
-    <div className="page lab" data-lab={lab.id} style={barsHeight > 0 ? ({ '--bars-h': `${barsHeight}px` } as CSSProperties) : undefined}>
+    <div className={pageClass} data-lab={lab.id} style={barsHeight > 0 ? ({ '--bars-h': `${barsHeight}px` } as CSSProperties) : undefined}>
       <div className="lab-bars" ref={bars}>
-        <TopBar title={lab.title}>
-          <PlaybackStatus />
-        </TopBar>
+        {embed ? (
+          <EmbedBar lab={lab} />
+        ) : (
+          <TopBar title={lab.title}>
+            <PlaybackStatus />
+            <PresenterToggle />
+          </TopBar>
+        )}
         <PlaybackBar />
         <ProgressBar />
       </div>
       <UrlIssues />
-      <div className={showConsole ? 'lab-grid lab-grid--console' : 'lab-grid'}>
+      <div className={showConsole ? 'lab-grid lab-grid--console' : focused ? 'lab-grid lab-grid--focused' : 'lab-grid'}>
         <main id="main" className="lab-main">
           <section className="panel stage" aria-label="Topology">
-            <TopologyView title={lab.title} consoleNodes={lab.dataset !== undefined} />
+            <TopologyView title={lab.title} consoleNodes={lab.dataset !== undefined && !focused} />
             <StageOverlay />
             <Legend reducedMotion={reducedMotion} />
           </section>
-          <NodeDetails lab={lab} />
-          <LabView lab={lab} />
+          {focused && <LessonCaption lab={lab} />}
+          {!focused && <NodeDetails lab={lab} />}
+          {!focused && <LabView lab={lab} />}
           <HeadlineStrip />
-          <ChartsPanel />
-          {lab.sweep !== undefined && <SweepPanel lab={lab} sweep={lab.sweep} />}
-          <EventLog />
+          {!presenter && <ChartsPanel />}
+          {!focused && lab.sweep !== undefined && <SweepPanel lab={lab} sweep={lab.sweep} />}
+          {!focused && <EventLog />}
         </main>
-        {showConsole ? (
+        {focused ? null : showConsole ? (
           <div className="lab-side lab-side--console">
             <Suspense
               fallback={
@@ -87,6 +98,7 @@ export function LabPage({ labId }: { labId: string }) {
           </aside>
         )}
       </div>
+      {presenter && <PresenterCursor />}
     </div>
   );
 }

@@ -29,3 +29,19 @@ export function LessonBox({ lab }: { lab: AnyLab }) {
     </section>
   );
 }
+
+/**
+ * The lesson as a subtitle under the stage (presenter view, embedded lab): the preset's title and
+ * its "what to notice", large enough to read from the back of a room.
+ */
+export function LessonCaption({ lab }: { lab: AnyLab }) {
+  const lesson = useAppStore((s) => s.scenario.base?.lesson);
+  const title = useAppStore((s) => (s.scenario.presetName !== null ? (s.scenario.base?.title ?? null) : null));
+  return (
+    <section className="lesson-caption" aria-label="What to notice" data-testid="lesson-caption">
+      <p>
+        <strong>{title ?? lab.title}</strong> {lesson ?? lab.lesson}
+      </p>
+    </section>
+  );
+}
