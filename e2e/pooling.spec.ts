@@ -145,6 +145,30 @@ async function closeRequestDetails(page: Page): Promise<void> {
   await expect(details).toBeHidden();
 }
 
+test('settings as code: the pool as each library writes it, and a pasted HikariCP configuration sets the lab', async ({ page }) => {
+  await openLab(page, '#/lab/pooling');
+  const code = page.getByTestId('pooling-code-text');
+  await expect(code).toContainText('ThreadedConnectionPool(minconn=10, maxconn=10');
+  await expect(code).toContainText('connection pool exhausted');
+  await page.locator('.pooling-code-tabs button[data-library="hikaricp"]').click();
+  await expect(code).toContainText('maximumPoolSize=10');
+  await expect(code).toContainText('connectionTimeout=30000');
+  await page.getByTestId('pooling-paste-text').fill('spring.datasource.url=jdbc:postgresql://db/shop\nspring.datasource.hikari.maximum-pool-size=20\nspring.datasource.hikari.minimum-idle = 5\nspring.datasource.hikari.connection-timeout=2000');
+  await page.getByTestId('pooling-paste-read').click();
+  const reading = page.getByTestId('pooling-reading');
+  await expect(reading).toContainText('Read as HikariCP properties');
+  await expect(reading).toContainText('line 4: spring.datasource.hikari.connection-timeout=2000');
+  await expect(reading).toContainText('default: HikariCP: maxLifetime=1800000 (30 min)');
+  await expect(page.getByTestId('pooling-reading-ignored')).toContainText('line 1: spring.datasource.url');
+  await page.getByTestId('pooling-paste-apply').click();
+  await expect.poll(async () => (await labState(page)).params).toMatchObject({ poolMax: 20, poolMin: 5, borrowTimeoutMs: 2000 });
+  await expect(code).toContainText('maximumPoolSize=20');
+  await expect(page.locator('svg .node[data-node-id="pool"] .slot')).toHaveCount(20);
+  await page.getByTestId('pooling-paste-text').fill('[pgbouncer]\ndefault_pool_size = lots');
+  await page.getByTestId('pooling-paste-read').click();
+  await expect(page.getByTestId('pooling-paste-error')).toHaveText('Line 2: default_pool_size: expected a whole number, found lots');
+});
+
 test.describe('the pooling lab on PostgreSQL (one page: PGlite boots once)', () => {
   // A long run, so that it is still playing whatever time the tests before took.
   const RUN = '#/lab/pooling?query=customer-orders&duration=600';

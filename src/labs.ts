@@ -36,7 +36,7 @@ export interface LabEntry {
  */
 const catalogue: readonly (LabEntry | ComingLab)[] = [
   { lab: mmcLab },
-  { lab: poolingLab },
+  { lab: poolingLab, view: () => import('./patterns/pooling/view/PoolingView') },
   { lab: queryLab, view: () => import('./patterns/query/view/QueryView') },
   { lab: replicationLab, view: () => import('./patterns/replication/view/ReplicationView') },
   { lab: shardingLab, view: () => import('./patterns/sharding/view/ShardingView') },

@@ -38,10 +38,11 @@ export const goLibrary: PoolLibrary = {
     const lines = ['db, err := sql.Open("pgx", os.Getenv("DATABASE_URL"))', 'if err != nil {', '\treturn err', '}'];
     if (!p.pooling) lines.push('// The lab runs without a pool; database/sql always pools: this is the pool it would use.');
     lines.push(`db.SetMaxOpenConns(${p.poolMax})`);
-    lines.push(`db.SetMaxIdleConns(${p.poolMin}) // kept for reuse; one given back beyond them is closed at once (Go opens none ahead of need)`);
-    if (p.idleTimeoutMs > AT_ONCE_MS) lines.push(`db.SetConnMaxIdleTime(${goDuration(p.idleTimeoutMs)}) // Go also closes the kept ones after this; the lab keeps its minimum`);
+    lines.push('// Kept for reuse; one given back beyond them is closed at once (Go opens none ahead of need).');
+    lines.push(`db.SetMaxIdleConns(${p.poolMin})`);
+    if (p.idleTimeoutMs > AT_ONCE_MS) lines.push('// Go also closes the kept ones after this; the lab keeps its minimum.', `db.SetConnMaxIdleTime(${goDuration(p.idleTimeoutMs)})`);
     else if (p.idleTimeoutMs === 0 && p.poolMin < p.poolMax) lines.push(`// Go cannot keep more than SetMaxIdleConns idle (the lab never closes idle ones): raise it to ${p.poolMax} to keep them all.`);
-    if (p.maxLifetimeMs > 0) lines.push(`db.SetConnMaxLifetime(${goDuration(p.maxLifetimeMs)}) // retired when next idle, never while in use`);
+    if (p.maxLifetimeMs > 0) lines.push('// Retired when next idle, never while in use.', `db.SetConnMaxLifetime(${goDuration(p.maxLifetimeMs)})`);
     if (p.leakDetectionMs > 0) lines.push(`// database/sql has no leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}); db.Stats().InUse shows leaks.`);
     if (p.whenExhausted === 'fail') lines.push('// database/sql cannot fail at once when every connection is out (psycopg2 does): it waits as long as the context allows.');
     else if (p.borrowTimeoutMs > 0) {

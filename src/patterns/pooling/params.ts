@@ -13,7 +13,7 @@ export const poolingParams = defineParams([
     kind: 'enum',
     default: 'wait',
     options: [
-      { value: 'wait', label: 'Wait (up to the borrow timeout)' },
+      { value: 'wait', label: 'Wait for a connection' },
       { value: 'fail', label: 'Fail at once (psycopg2)' },
     ],
     live: true,
