@@ -116,3 +116,13 @@ describe('settings as code: telling the library from the snippet', () => {
     expect(() => detectPoolLibrary('\n\nmax_connections = 100\n')).toThrow(/^line 3: not a pool configuration the lab knows: expected one of psycopg2 ThreadedConnectionPool, /);
   });
 });
+
+describe('settings as code: the presets "the same load on psycopg2\'s pool and on HikariCP"', () => {
+  it.each([
+    ['pooling-same-load-psycopg2', 'pool = ThreadedConnectionPool(10, 10, dsn)'],
+    ['pooling-same-load-hikaricp', 'maximumPoolSize=10'],
+  ])('%s is what the lab reads from %j', (name, snippet) => {
+    const preset = presets().find((p) => p.name === name)!;
+    expect(preset.params).toEqual(detectPoolLibrary(snippet).read(snippet).params);
+  });
+});

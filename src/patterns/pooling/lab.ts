@@ -35,7 +35,7 @@ export const poolingLab = defineLab({
     { key: 'db.refusedConnections', label: 'Refused connections', unit: 'connections', origin: 'simulated', description: 'Connection attempts refused past max_connections.' },
     { key: 'throughputPerS', label: 'Throughput', unit: 'req/s', origin: 'simulated', description: 'Completions per simulated second.' },
     { key: 'sql.statementsRun', label: 'Statements run for real', unit: 'statements', origin: 'real', description: 'Statements PGlite really executed (a sample; the rest are modelled with the same timing).' },
-    { key: 'theory', label: 'Queueing theory', unit: '', origin: 'theory', description: 'Erlang C (or M/M/c with deterministic patience) when the pool is fixed, exponential and uncontended.' },
+    { key: 'theory', label: 'Queueing theory', unit: '', origin: 'theory', description: 'Erlang C (or M/M/c with deterministic patience, or Erlang B when a full pool fails at once) when the pool is fixed, exponential and uncontended.' },
   ],
   actions: [{ name: 'burst', description: 'N requests arrive at once: { "requests": N }.', args: { requests: { kind: 'integer', min: 1, max: 100000 } } }],
   sweep: {

@@ -1,11 +1,15 @@
 import type { ChartData, HeadlineFigure, Particle, SlotState, Topology, TopologyNode } from '../../lab/snapshot';
 import { capParticles, figure, type LabProjection } from '../../lab/kit';
 import type { Connection } from '../../models/connectionPool';
-import { mmc, mmcPatience } from '../../theory/queueing';
+import { erlangB, mmc, mmcPatience } from '../../theory/queueing';
 import type { PoolingSystem } from './model';
 
 /** What queueing theory says for the current settings (the `theory` metrics). */
-export type PoolingTheory = { waitProbability: number; timeoutProbability: number } | { waitProbability: number; meanWaitMs: number; utilization: number };
+export type PoolingTheory =
+  | { waitProbability: number; timeoutProbability: number }
+  | { waitProbability: number; meanWaitMs: number; utilization: number }
+  /** A full pool that fails at once (psycopg2) is M/M/c/c: Erlang B is the share that finds every connection busy, and is refused. */
+  | { waitProbability: number; blockingProbability: number };
 
 /** The lab's metrics, as the CLI's `--json` prints them. */
 export type PoolingMetrics = {
@@ -32,7 +36,7 @@ export type PoolingMetrics = {
 
 type LatencyFigures = { mean: number; p50: number; p95: number; p99: number; max: number };
 
-/** Queueing theory for the current settings, when the lab is exactly M/M/c (or M/M/c+D), else null. */
+/** Queueing theory for the current settings, when the lab is exactly M/M/c (or M/M/c+D, or M/M/c/c), else null. */
 export function poolingTheory(s: PoolingSystem): PoolingTheory | null {
   const p = s.params.values;
   if (!s.pool || p.serviceDist !== 'exponential' || p.leakRate > 0) return null;
@@ -41,6 +45,10 @@ export function poolingTheory(s: PoolingSystem): PoolingTheory | null {
   const lambda = p.arrivalRate / 1000;
   const service = s.service;
   const meanService = service.kind === 'exponential' ? service.mean : NaN;
+  if (p.whenExhausted === 'fail') {
+    const blocked = erlangB(c, lambda * meanService);
+    return { waitProbability: blocked, blockingProbability: blocked };
+  }
   const patience = p.borrowTimeoutMs;
   if (patience > 0) {
     const t = mmcPatience(c, lambda, meanService, patience);
