@@ -71,6 +71,8 @@ export interface CachingDetail {
   staleReads: StaleReadSummary[];
   staleTotal: number;
   readsTotal: number;
+  /** The metrics (hit ratio, reads, stale reads) count from this simulated time on. */
+  warmupMs: number;
   /** Keys with database loads in flight now, most first. */
   loadsInFlight: { key: number; loads: number }[];
   maxConcurrentLoads: number;

@@ -83,6 +83,8 @@ function cacheSettings(p: CachingParams): CacheSettings {
 export class CachingSystem {
   readonly env: Environment;
   readonly durationMs: number;
+  /** Metrics count from here on; the view marks what happened before. */
+  readonly warmupMs: number;
   readonly params: LiveParams<CachingParams>;
   /** Fixed for the run (the cache's role cannot change under running requests). */
   readonly strategy: CachingParams['strategy'];
@@ -128,6 +130,7 @@ export class CachingSystem {
     const { env } = ctx;
     this.env = env;
     this.durationMs = ctx.durationMs;
+    this.warmupMs = ctx.warmupMs;
     this.arrivalsRng = ctx.rng.fork('arrivals');
     this.kindRng = ctx.rng.fork('request-kind');
     this.keyRng = ctx.rng.fork('keys');

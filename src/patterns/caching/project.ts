@@ -173,7 +173,8 @@ export function cachingTopology(s: CachingSystem): Topology {
     id: 'cache',
     label: `Cache (${s.strategy})`,
     kind: 'cache',
-    x: 0.5,
+    // Write-behind puts its queue to the right of the cache: leave room for the "writes" label between them.
+    x: s.strategy === 'write-behind' ? 0.42 : 0.5,
     y: 0.2,
     status: s.cacheUp ? 'up' : 'down',
     badges: [

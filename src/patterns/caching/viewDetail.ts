@@ -56,6 +56,7 @@ export function cachingDetail(s: CachingSystem, m: CachingMetrics): CachingDetai
       .map((r) => ({ id: r.id, t: r.lookupAt, key: r.key, sawWriteId: r.servedWriteId, dbWriteId: r.dbWriteId, cause: r.staleCause! })),
     staleTotal: m.reads.stale,
     readsTotal: m.reads.total,
+    warmupMs: s.warmupMs,
     loadsInFlight: s.book.busiestLoads(5),
     maxConcurrentLoads: m.stampede.maxConcurrentLoads,
     events: s.events.slice(-12),

@@ -4,7 +4,7 @@ import type { CachingDetail } from '../detail';
 import type { CachingParams } from '../params';
 import { CacheControls } from './CacheControls';
 import { CacheEntries } from './CacheEntries';
-import { LostWrites, StaleReads } from './ReadWriteProblems';
+import { LostWrites, sinceWarmup, StaleReads } from './ReadWriteProblems';
 import { LoadsInFlight, PendingWrites } from './QueueAndLoads';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -27,7 +27,7 @@ export default function CachingView({ api }: LabViewProps<CachingParams, Caching
       <header className="cache-head">
         <div className="cache-hit" data-testid="hit-ratio">
           <span className="cache-hit-value">{hasCache ? percent(detail.hitRatio) : '—'}</span>
-          <span className="cache-muted"> hit ratio · {detail.readsTotal.toLocaleString('en-US')} reads</span>
+          <span className="cache-muted"> hit ratio · {detail.readsTotal.toLocaleString('en-US')} reads{sinceWarmup(detail)}</span>
         </div>
         <div className="cache-muted">
           Strategy <strong>{detail.strategy}</strong>

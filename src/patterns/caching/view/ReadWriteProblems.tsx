@@ -17,6 +17,11 @@ export const CAUSE_LABEL: Record<StaleCause, string> = {
   other: 'stale',
 };
 
+/** The badge of a stale read: write-through updates the entry where the others delete it. */
+function causeLabel(cause: StaleCause, detail: CachingDetail): string {
+  return cause === 'invalidation-in-flight' && detail.strategy === 'write-through' ? 'update in flight' : CAUSE_LABEL[cause];
+}
+
 /** The writes a crash lost: acknowledged to their clients, never flushed. Each row opens its story. */
 export function LostWrites({ detail, api }: { detail: CachingDetail; api: Api }) {
   const shown = detail.lostWrites.slice(-50).reverse();
@@ -57,6 +62,11 @@ export function LostWrites({ detail, api }: { detail: CachingDetail; api: Api })
   );
 }
 
+/** " after the 10 s warm-up" when the counts leave out a warm-up. */
+export function sinceWarmup(detail: CachingDetail): string {
+  return detail.warmupMs > 0 ? ` after the ${detail.warmupMs / 1000} s warm-up` : '';
+}
+
 /** Reads that got an older row than the database had committed, newest first, with their cause. */
 export function StaleReads({ detail, api }: { detail: CachingDetail; api: Api }) {
   const share = detail.readsTotal === 0 ? 0 : (detail.staleTotal / detail.readsTotal) * 100;
@@ -65,7 +75,10 @@ export function StaleReads({ detail, api }: { detail: CachingDetail; api: Api })
     <div className="cache-stale" data-testid="stale-reads">
       <h3>
         Stale reads: <span className="cache-stale-count">{detail.staleTotal}</span>
-        <span className="cache-muted"> of {detail.readsTotal.toLocaleString('en-US')} reads ({share.toFixed(1)}%) returned an older row than the database had committed</span>
+        <span className="cache-muted">
+          {' '}
+          of {detail.readsTotal.toLocaleString('en-US')} reads{sinceWarmup(detail)} ({share.toFixed(1)}%) returned an older row than the database had committed
+        </span>
       </h3>
       {detail.staleReads.length === 0 ? (
         <p className="cache-muted">None yet.</p>
@@ -74,7 +87,8 @@ export function StaleReads({ detail, api }: { detail: CachingDetail; api: Api })
           {detail.staleReads.slice(0, 6).map((s) => (
             <li key={s.id}>
               <button type="button" className="cache-stale-item" onClick={() => open(s)} title="Show this read's story: where its row came from and why it was old">
-                <span className={`cache-badge cache-badge--${s.cause}`}>{CAUSE_LABEL[s.cause]}</span> {seconds(s.t)} · key {s.key} returned {version(s.sawWriteId)}; the database had <strong>write #{s.dbWriteId}</strong>
+                <span className={`cache-badge cache-badge--${s.cause}`}>{causeLabel(s.cause, detail)}</span> {seconds(s.t)} · key {s.key} returned {version(s.sawWriteId)}; the database had <strong>write #{s.dbWriteId}</strong>
+                {s.t < detail.warmupMs && <span className="cache-muted"> · in the warm-up, not counted</span>}
               </button>
             </li>
           ))}
