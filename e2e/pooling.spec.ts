@@ -147,6 +147,7 @@ async function closeRequestDetails(page: Page): Promise<void> {
 
 test('settings as code: the pool as each library writes it, and a pasted HikariCP configuration sets the lab', async ({ page }) => {
   await openLab(page, '#/lab/pooling');
+  await page.getByTestId('pooling-code').getByText('Settings as code').click();
   const code = page.getByTestId('pooling-code-text');
   await expect(code).toContainText('ThreadedConnectionPool(minconn=10, maxconn=10');
   await expect(code).toContainText('connection pool exhausted');

@@ -12,14 +12,18 @@ export default function PoolingView({ api }: LabViewProps<PoolingParams>) {
   const params: PoolingParams = { ...DEFAULTS, ...api.useParams() };
   return (
     <section className="panel lab-view pooling-view" aria-label="Connection pooling lab">
-      <section className="pooling-code" aria-labelledby="pooling-code-title" data-testid="pooling-code">
-        <h2 id="pooling-code-title">Settings as code</h2>
+      {/* Closed at first, so the run's headline figures stay in the first screen under the diagram. */}
+      <details className="pooling-code" data-testid="pooling-code">
+        <summary>
+          <h2>Settings as code</h2>
+          <span className="pooling-code-summary">this pool as psycopg2, psycopg 3, SQLAlchemy, node-postgres, Go, HikariCP or PgBouncer settings; or paste yours</span>
+        </summary>
         <p className="panel-note">
           This run&apos;s pool as each library configures it. Libraries do not mean the same thing by the same words; what one cannot say is said in a comment.
         </p>
         <SettingsCode params={params} />
         <PasteSettings />
-      </section>
+      </details>
     </section>
   );
 }
