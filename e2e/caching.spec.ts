@@ -35,8 +35,10 @@ test.describe('caching lab', () => {
   });
 
   test('the cache-aside race: a stale read marked "race" tells where its old row came from', async () => {
+    // Replaying 8 s of 1,000 req/s with real SQL took 2-4 minutes on a loaded 2-core machine.
+    test.setTimeout(3 * BOOT_MS);
     const page = shared();
-    await followAddress(page, '#/lab/caching?scenario=caching-invalidation-race&t=8');
+    await followAddress(page, '#/lab/caching?scenario=caching-invalidation-race&t=8', 2 * BOOT_MS);
     const stale = page.getByTestId('stale-reads');
     await expect(stale.locator('.cache-stale-count')).not.toHaveText('0');
     await stale.locator('.cache-stale-item', { has: page.locator('.cache-badge--race') }).first().click();
@@ -47,6 +49,8 @@ test.describe('caching lab', () => {
   });
 
   test('a hot key expires under load: dozens of loads of it in flight at once', async () => {
+    // Replaying the address's seconds with real SQL may itself take up to BOOT_MS on a loaded machine.
+    test.setTimeout(2 * BOOT_MS);
     const page = shared();
     await followAddress(page, '#/lab/caching?scenario=caching-stampede&t=20.05');
     const loads = page.getByTestId('loads-in-flight');
@@ -55,6 +59,8 @@ test.describe('caching lab', () => {
   });
 
   test('the cache fills: entries drawn bright and fading, the hit ratio climbs as it plays, and the crash buttons act on it', async () => {
+    // Replaying the address's seconds with real SQL may itself take up to BOOT_MS on a loaded machine.
+    test.setTimeout(2 * BOOT_MS);
     const page = shared();
     await followAddress(page, '#/lab/caching?scenario=caching-cache-aside-zipf&t=8');
     await expect(page.getByTestId('cache-entries').locator('.cache-cell').first()).toBeVisible();
