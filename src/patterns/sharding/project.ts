@@ -106,33 +106,43 @@ export function shardingMetrics(model: ShardingModel): MetricTree {
 
 /** Shard nodes drawn in the diagram at most (the view's table lists them all). */
 const DRAWN_SHARDS = 12;
-/** Rows of shard nodes per column: more would overlap. */
-const PER_COLUMN = 3;
 
 const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-/** A shard's place: columns of up to three on the right, filled left to right. */
+/** Rows of shard nodes per column: a fourth would not fit a 720 px screen's diagram. */
+const PER_COLUMN = 3;
+
+/** Columns of shards drawn: past two, the router moves left so that they spread wider (and the reference node above the clients). */
+const shardColumns = (count: number) => Math.ceil(Math.min(count, DRAWN_SHARDS) / PER_COLUMN);
+
+/**
+ * A shard's place: columns of up to three on the right, filled left to right, far enough apart
+ * that each node's "click for the SQL console" hint clears its neighbour's.
+ */
 function shardPlace(i: number, count: number): { x: number; y: number } {
-  const columns = Math.ceil(count / PER_COLUMN);
+  const columns = shardColumns(count);
   const column = Math.floor(i / PER_COLUMN);
   const inColumn = Math.min(PER_COLUMN, count - column * PER_COLUMN);
   const row = i % PER_COLUMN;
-  const x = columns === 1 ? 0.74 : 0.56 + (0.36 * column) / (columns - 1);
+  const first = columns > 2 ? 0.4 : 0.56;
+  const x = columns === 1 ? 0.74 : first + ((0.92 - first) * column) / (columns - 1);
   return { x, y: inColumn === 1 ? 0.5 : 0.1 + (0.8 * row) / (inColumn - 1) };
 }
 
 export function shardingTopology(model: ShardingModel): Topology {
   const p = model.params.values;
   const shown = model.nodes.slice(0, DRAWN_SHARDS);
+  const wide = shardColumns(shown.length) > 2;
+  const routerX = wide ? 0.22 : 0.28;
   const mean = model.nodes.reduce((s, n) => s + n.loadPerS, 0) / Math.max(model.activeShards().length, 1);
   const nodes: TopologyNode[] = [
     { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: 0.42, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
-    { id: 'router', label: 'Router', kind: 'router', x: 0.28, y: 0.42, status: 'up', badges: [{ label: 'map', value: `${model.placement.strategy} · ${model.placement.shardCount}` }, { label: 'key', value: p.shardKey }] },
+    { id: 'router', label: 'Router', kind: 'router', x: routerX, y: 0.42, status: 'up', badges: [{ label: 'map', value: `${model.placement.strategy} · ${model.placement.shardCount}` }, { label: 'key', value: p.shardKey }] },
     {
       id: 'coordinator',
       label: 'Coordinator',
       kind: 'server',
-      x: 0.28,
+      x: routerX,
       y: 0.85,
       status: model.coordinator.up ? 'up' : 'down',
       badges: [{ label: 'txns', value: p.txnProtocol }, ...(model.coordinator.inDoubtBranches > 0 ? [{ label: 'in doubt', value: String(model.coordinator.inDoubtBranches) }] : [])],
@@ -159,7 +169,7 @@ export function shardingTopology(model: ShardingModel): Topology {
     edges.push({ from: 'router', to: n.id });
   });
   if (model.sql.backend !== null) {
-    nodes.push({ id: 'reference', label: 'Reference (all rows)', kind: 'database', x: 0.08, y: 0.85, status: 'up', badges: [{ label: 'checks', value: String(model.sql.scattersChecked) }] });
+    nodes.push({ id: 'reference', label: 'Reference (all rows)', kind: 'database', x: 0.08, y: wide ? 0.1 : 0.85, status: 'up', badges: [{ label: 'checks', value: String(model.sql.scattersChecked) }] });
   }
   return { nodes, edges };
 }
