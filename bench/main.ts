@@ -10,12 +10,15 @@ import type { BenchContext, Figure, FigureFn } from './figure';
 import { engineThroughput } from './figures/engineThroughput';
 import { poolingLabThroughput } from './figures/poolingLab';
 import { clusterFigures } from './figures/cluster';
+import { timeToPlay } from './figures/timeToPlay';
 
 const FIGURES: ReadonlyArray<{ id: string; run: FigureFn }> = [
   { id: 'engine-throughput', run: engineThroughput },
   { id: 'pooling-lab', run: poolingLabThroughput },
   { id: 'caching-lab', run: (ctx) => import('./figures/cachingLab').then((m) => m.cachingLabThroughput(ctx)) },
   { id: 'cluster', run: clusterFigures },
+  { id: 'sharding', run: (ctx) => import('./figures/sharding').then((m) => m.shardingFigures(ctx)) },
+  { id: 'time-to-play', run: timeToPlay },
 ];
 
 interface Options {
