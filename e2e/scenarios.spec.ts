@@ -11,6 +11,9 @@ const byLab = new Map<string, ShippedFile[]>();
 for (const file of shippedScenarioFiles()) byLab.set(file.lab, [...(byLab.get(file.lab) ?? []), file]);
 
 test.describe('shipped scenarios in the browser', () => {
+  // Each lab on its own page: the labs spread over the workers.
+  test.describe.configure({ mode: 'parallel' });
+
   for (const [lab, files] of byLab) {
     test(`${lab}: ${files.length} scenarios meet their expectations with the golden metrics`, async ({ page }) => {
       test.setTimeout(180_000);

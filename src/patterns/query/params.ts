@@ -9,13 +9,13 @@ export const queryParams = defineParams([
     kind: 'enum',
     default: 'n-plus-one',
     options: [
-      { value: 'n-plus-one', label: 'N+1: the customers, then one query per customer' },
+      { value: 'n-plus-one', label: 'N+1: a query per customer' },
       { value: 'join', label: 'JOIN: one query' },
-      { value: 'batch', label: 'Batch: the customers, then all their orders (= ANY($1))' },
+      { value: 'batch', label: 'Batch: two queries (= ANY)' },
     ],
     live: true,
     group: 'Query',
-    description: 'How the application fetches "the first N customers with their orders".',
+    description: 'How the application fetches "the first N customers with their orders": N+1 reads the customers, then one query per customer; JOIN one query; Batch the customers, then all their orders with = ANY($1).',
   },
   {
     key: 'customers',
