@@ -20,7 +20,7 @@ const NO_POWER_OPERATOR = { selector: "BinaryExpression[operator='**'], Assignme
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'scratch/', 'test-results/', 'playwright-report/', 'blob-report/', 'coverage/', 'bench/results/', '.vite/'],
+    ignores: ['dist/', 'dist-*/', '*-results/', 'node_modules/', 'scratch/', 'test-results/', 'playwright-report/', 'blob-report/', 'coverage/', 'bench/results/', '.vite/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -39,6 +39,11 @@ export default tseslint.config(
       // Generators that yield to the kernel and need no `this` alias are fine; aliasing is not.
       'no-constant-condition': ['error', { checkLoops: false }],
     },
+  },
+  // The service worker template: a worker's globals, and the build's file list written in by vite.config.ts.
+  {
+    files: ['src/offline/serviceWorker.template.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker, __FILES__: 'readonly' } },
   },
   // React: rules of hooks (and the React Compiler checks) for the app's components and hooks.
   {

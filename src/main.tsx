@@ -6,6 +6,7 @@ import { installKeyboardShortcuts } from './app/keyboard';
 import { installTestHook } from './app/testHook';
 import { installTheme } from './app/theme';
 import { installUrlSync } from './app/urlSync';
+import { registerServiceWorker } from './offline/registerServiceWorker';
 import './styles/app.css';
 
 installTheme();
@@ -13,6 +14,7 @@ installTestHook();
 startApp();
 installUrlSync();
 installKeyboardShortcuts();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
