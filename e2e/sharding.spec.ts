@@ -45,7 +45,13 @@ test.describe('sharding lab', () => {
     const error = page.locator('[data-param="writeFraction"] .field-error');
     await expect(error).toContainText('may not exceed 1');
     await expect(error).toContainText('the request shares sum to');
+    // More shards than a browser tab holds as PGlite nodes: refused here (the CLI runs them with --model-only).
+    const shards = page.getByLabel('Shards', { exact: true });
+    await shards.fill('16');
+    await shards.press('Enter');
+    await expect(page.locator('[data-param="shards"] .field-error')).toContainText('at most 8 shards run as real PGlite nodes');
     const after = await labState(page);
+    expect(after.params.shards).toBe(before.params.shards);
     expect(after.params.writeFraction).toBe(before.params.writeFraction);
     expect(after.loaded).toBe(true);
     // Still the same run, still playing.

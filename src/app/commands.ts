@@ -1,4 +1,5 @@
 import { checkParam, type ParamValue, type ParamValues } from '../lab/params';
+import { pageParamChecks } from '../lab/paramChecks';
 import { findLab } from '../labs';
 import { parseScenario, issuesToText } from '../scenario/parseScenario';
 import type { Scenario } from '../scenario/schema';
@@ -184,7 +185,7 @@ export function changeParam(key: string, raw: unknown): boolean {
   }
   const value: ParamValue = checked.value;
   // A conflict is refused whichever side of it changed (poolMax below poolMin is reported on poolMin).
-  const cross = lab.crossCheck?.({ ...scenario.nextParams, [key]: value }) ?? [];
+  const cross = pageParamChecks(lab, { ...scenario.nextParams, [key]: value });
   if (cross.length > 0) {
     setParamError(key, `${spec.label}: ${cross.map((c) => (c.key === key ? c.message : `${c.key} would be invalid: ${c.message}`)).join('; ')}`);
     return false;

@@ -1,4 +1,5 @@
 import type { AnyLab } from '../lab/defineLab';
+import { pageParamChecks } from '../lab/paramChecks';
 import { checkParam, resolveParams, type ParamValue, type ParamValues } from '../lab/params';
 import { checkActionArgs } from '../lab/actionArgs';
 import { shortKey } from '../scenario/formatIssues';
@@ -109,7 +110,7 @@ export function parseLabQuery(lab: AnyLab, query: URLSearchParams): LabUrlState 
     if (checked.ok) params[key] = checked.value;
     else issues.push(`"${key}" (${spec.label}) in the address: ${checked.message}; using ${String(params[key])}${params[key] === spec.default ? ' (the default)' : ''}.`);
   }
-  for (const problem of lab.crossCheck?.(params) ?? []) {
+  for (const problem of pageParamChecks(lab, params)) {
     const spec = specs.get(problem.key);
     if (spec !== undefined) {
       issues.push(`"${problem.key}" in the address: ${problem.message}; using the default ${String(spec.default)}.`);

@@ -29,11 +29,15 @@ function applyOverrides(raw: unknown, args: CliArgs): unknown {
 
 function load(args: CliArgs): LoadedScenario {
   const parsed = parseScenario(applyOverrides(resolveTarget(args.target), args));
-  if (!parsed.ok) {
+  // A run that executes SQL has limits of its own (lifted by --model-only).
+  const issues = !parsed.ok
+    ? parsed.issues
+    : args.modelOnly || !parsed.value.lab.dataset
+      ? []
+      : (parsed.value.lab.realSqlCheck?.(parsed.value.params) ?? []).map((i) => ({ path: `parameters.${i.key}`, message: i.message }));
+  if (!parsed.ok || issues.length > 0) {
     const fromSet = (path: string) => args.sets.some((s) => path === `parameters.${s.key}`);
-    throw new UsageError(
-      parsed.issues.map((i) => `${fromSet(i.path) ? `--set ${i.path.slice('parameters.'.length)}` : i.path}: ${i.message}`).join('; '),
-    );
+    throw new UsageError(issues.map((i) => `${fromSet(i.path) ? `--set ${i.path.slice('parameters.'.length)}` : i.path}: ${i.message}`).join('; '));
   }
   return parsed.value;
 }

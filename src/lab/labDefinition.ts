@@ -122,6 +122,12 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   metrics: readonly MetricSpec[];
   /** Checks between parameters (e.g. poolMin ≤ poolMax); returns issues keyed by parameter. */
   crossCheck?(params: P): { key: string; message: string }[];
+  /**
+   * Limits of a run that executes SQL, beyond those of every run (more database nodes than a
+   * browser tab holds, say): the app refuses such parameters with these reasons; the CLI too,
+   * unless `--model-only`. Issues keyed by parameter, as {@link crossCheck}'s.
+   */
+  realSqlCheck?(params: P): { key: string; message: string }[];
   /** Actions a scenario may script (and buttons run), with one line each and their arguments. */
   actions?: readonly ActionSpec[];
   /**

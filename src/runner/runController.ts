@@ -3,6 +3,7 @@ import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
 import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
+import type { ValidationIssue } from '../scenario/formatIssues';
 import { errorInfo } from '../db/dbWorkerProtocol';
 import type { Cluster, ClusterDataset } from '../cluster/cluster';
 import { clusterBackend, type ClusterBackend } from '../cluster/clusterBackend';
@@ -304,15 +305,22 @@ export class RunController {
    * (pooling, query) could start model-only and let statements join when the nodes are ready
    * with the same numbers, but only the lab knows that: it needs a field in the lab contract.
    */
+  /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
+  private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
+    if (!this.sqlHost || !lab.dataset) return [];
+    return (lab.realSqlCheck?.(params) ?? []).map((i) => ({ path: `parameters.${i.key}`, message: i.message }));
+  }
+
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
     // Queued behind a load that took long: the page has asked for a newer run since.
     if (runId !== this.newestLoad) return;
     const parsed = parseScenario(raw);
-    if (!parsed.ok) {
+    const issues = parsed.ok ? this.realSqlIssues(parsed.value) : parsed.issues;
+    if (!parsed.ok || issues.length > 0) {
       // The run in progress is kept: a bad scenario never costs the learner their state (the page shows it again).
       this.newestLoad = this.runId;
-      this.post({ type: 'error', message: `Scenario not loaded:\n${issuesToText(parsed.issues)}`, issues: parsed.issues, runId });
+      this.post({ type: 'error', message: `Scenario not loaded:\n${issuesToText(issues)}`, issues, runId });
       return;
     }
     // From here the page waits for this run: the old one stops and publishes nothing more.

@@ -5,7 +5,7 @@ import { shardingAction } from './actions';
 import { SHARDING_DATASET } from './dataset';
 import type { ShardingDetail } from './detail';
 import { ShardingModel } from './model';
-import { shardingParams, type ShardingParams } from './params';
+import { MAX_SQL_SHARDS, shardingParams, type ShardingParams } from './params';
 import { runsSql, shardingCluster } from './partition';
 import { shardingCharts, shardingHeadline, shardingMetrics, shardingParticles, shardingTopology, shardingViewDetail } from './project';
 
@@ -23,6 +23,22 @@ function crossCheck(p: ShardingParams): { key: string; message: string }[] {
     issues.push({ key: last, message: `the request shares sum to ${Number(sum.toFixed(4))} (${FRACTIONS.map((k) => `${k} ${p[k]}`).join(' + ')}); they may not exceed 1` });
   }
   return issues;
+}
+
+/** A browser tab holds up to {@link MAX_SQL_SHARDS} PGlite shard nodes; model-only runs go to 64 shards. */
+function realSqlCheck(p: ShardingParams): { key: string; message: string }[] {
+  if (runsSql(p)) return [];
+  if (p.customers > SHARDING_DATASET.customers) {
+    return [{ key: 'customers', message: `at most ${SHARDING_DATASET.customers.toLocaleString('en-US')} customers with real SQL (the dataset's size), found ${p.customers}; model-only runs take more` }];
+  }
+  const growing = p.reshardAtS > 0 && p.reshardTo > p.shards;
+  const key = growing && p.shards <= MAX_SQL_SHARDS ? 'reshardTo' : 'shards';
+  return [
+    {
+      key,
+      message: `at most ${MAX_SQL_SHARDS} shards run as real PGlite nodes (one browser tab holds that many), found ${growing ? p.reshardTo : p.shards}; model-only runs (npm run sim -- sharding --model-only) take up to 64`,
+    },
+  ];
 }
 
 function createShardingModel(ctx: LabContext<ShardingParams>): LabModel<ShardingParams, ShardingDetail> {
@@ -52,6 +68,7 @@ export const shardingLab = defineLab({
   cluster: shardingCluster,
   needsSql: runsSql,
   crossCheck,
+  realSqlCheck,
   metrics: [
     { key: 'requests.arrived', label: 'Arrived', unit: 'requests', origin: 'simulated', description: 'Requests after the warm-up, plus those in flight when it ended.' },
     { key: 'requests.completed', label: 'Completed', unit: 'requests', origin: 'simulated', description: 'Requests answered (a declined transfer, for lack of funds, included).' },

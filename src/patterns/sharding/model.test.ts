@@ -7,6 +7,7 @@ import { jumpMap, moduloMap, movedFraction } from '../../models/sharding/shardMa
 import { shardingDetail } from './detail';
 import { shardingLab } from './lab';
 import { ROUTER_MAX_IN_FLIGHT } from './model';
+import { cli } from '../../cli/cliHarness.testkit';
 import { shardingParams, type ShardingParams } from './params';
 
 function load(parameters: Partial<Record<keyof ShardingParams, unknown>>, extra: Record<string, unknown> = {}): LoadedScenario {
@@ -133,6 +134,20 @@ describe('sharding model', () => {
     expect(shardingLab.needsSql!({ ...defaults, shards: 9 })).toBe(false);
     expect(shardingLab.needsSql!({ ...defaults, shards: 7 })).toBe(true);
     expect(shardingLab.needsSql!({ ...defaults, customers: 5000 })).toBe(false);
+    // More shards than a tab holds as PGlite nodes: refused with real SQL (the app, the CLI without --model-only).
+    expect(shardingLab.realSqlCheck!({ ...defaults, shards: 8 })).toEqual([]);
+    expect(shardingLab.realSqlCheck!({ ...defaults, shards: 16 })).toEqual([{ key: 'shards', message: expect.stringMatching(/at most 8 shards .* found 16; model-only/) }]);
+    expect(shardingLab.realSqlCheck!({ ...defaults, shards: 8, reshardAtS: 5, reshardTo: 12 })).toEqual([{ key: 'reshardTo', message: expect.stringMatching(/found 12/) }]);
+    expect(shardingLab.realSqlCheck!({ ...defaults, customers: 5000 })).toEqual([{ key: 'customers', message: expect.stringMatching(/at most 1,000 customers with real SQL/) }]);
+  });
+
+  it('the CLI refuses more shards than real SQL can hold, naming the parameter, and runs them with --model-only', async () => {
+    const refused = await cli('sharding', '--set', 'shards=16', '--duration', '2', '--warmup', '0', '--json');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--set shards: at most 8 shards/);
+    const modelOnly = await cli('sharding', '--set', 'shards=16', '--duration', '2', '--warmup', '0', '--json', '--model-only');
+    expect(modelOnly.code).toBe(0);
+    expect((JSON.parse(modelOnly.stdout) as { shards: { count: number } }).shards.count).toBe(16);
   });
 
   it('runs 64 shards and 20,000 customers model-only', async () => {
