@@ -75,4 +75,23 @@ test.describe('caching lab', () => {
     await page.getByRole('button', { name: 'Restart the cache' }).click();
     await expect(page.getByTestId('cache-state')).toHaveText('running');
   });
+
+  test('the sweep runs over capacity or TTL; its reading names the highest hit ratio as the best', async () => {
+    const page = shared();
+    const sweep = page.getByTestId('sweep');
+    await sweep.scrollIntoViewIfNeeded();
+    await sweep.getByTestId('sweep-choice').selectOption('ttlMs');
+    await expect(sweep.getByRole('heading', { name: /Sweep: TTL/ })).toBeVisible();
+    await sweep.getByTestId('sweep-run').click();
+    await expect(sweep.getByTestId('sweep-progress')).toBeHidden({ timeout: 180_000 });
+    await expect(sweep.locator('.sweep-dot--primary')).toHaveCount(9);
+    const reading = await sweep.getByTestId('sweep-reading').innerText();
+    const best = Number(/ttlMs = (\d+)/.exec(reading)?.[1]);
+    // The numbers table: the best point has the highest hit ratio of all.
+    const rows = await sweep.locator('.sweep-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const ratios = rows.map(([value, ratio]) => ({ value: Number(value), ratio: Number(ratio) }));
+    const highest = Math.max(...ratios.map((r) => r.ratio));
+    expect(ratios.find((r) => r.value === best)?.ratio).toBe(highest);
+    expect(ratios[0]!.ratio).toBeLessThan(highest);
+  });
 });

@@ -66,11 +66,11 @@ export function sweepBasis(state: AppState = appStore.getState()): { scenario: S
   return { scenario: scenario.base, params, key };
 }
 
-/** Run the current lab's sweep in the background; resolves when it is done, failed or cancelled. */
-export async function runSweep(): Promise<void> {
+/** Run the current lab's sweep of `param` (its main sweep by default) in the background; resolves when it is done, failed or cancelled. */
+export async function runSweep(param?: string): Promise<void> {
   const { scenario } = appStore.getState();
   const lab = scenario.labId === null ? undefined : findLab(scenario.labId);
-  const sweep = lab?.sweep;
+  const sweep = [lab?.sweep, ...(lab?.otherSweeps ?? [])].find((s) => s !== undefined && (param === undefined || s.param === param));
   const basis = sweepBasis();
   if (lab === undefined || sweep === undefined || basis === null) return;
   const reason = sweep.unavailable?.(basis.params) ?? null;

@@ -13,4 +13,14 @@ describe('bestPoint', () => {
     expect(bestPoint(points, 'other')).toBeNull();
     expect(bestPoint([], 'p99')).toBeNull();
   });
+
+  it('takes the highest value when higher is better (a hit ratio), still the smallest swept value on a tie', () => {
+    const points = [
+      { value: 5, metrics: { hitRatio: 0.2 } },
+      { value: 500, metrics: { hitRatio: 0.9 } },
+      { value: 100, metrics: { hitRatio: 0.9 } },
+    ];
+    expect(bestPoint(points, 'hitRatio', 'higher')?.value).toBe(100);
+    expect(bestPoint(points, 'hitRatio')?.value).toBe(5);
+  });
 });

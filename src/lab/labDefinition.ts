@@ -146,6 +146,8 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   defaultWarmupS: number;
   /** A parameter sweep the app offers for this lab (runs model-only in a background worker). */
   sweep?: LabSweep<P>;
+  /** Sweeps of other parameters the learner can choose instead of {@link sweep} (e.g. TTL beside capacity). */
+  otherSweeps?: readonly LabSweep<P>[];
   /** Short "what to notice" text shown beside the lab. */
   lesson: string;
   create(ctx: LabContext<P>): LabModel<P, D>;
@@ -155,8 +157,12 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
 export interface LabSweep<P extends object = ParamValues> {
   param: keyof P & string;
   values: number[];
-  /** Metrics (dotted keys) charted for each value. */
-  metrics: { key: string; label: string; unit: string }[];
+  /**
+   * Metrics (dotted keys) charted for each value. The first is the one the panel reads the best
+   * point of: the lowest unless `better` says 'higher' (a hit ratio, a throughput); 'none' when
+   * no point is better (a sweep of the load itself).
+   */
+  metrics: { key: string; label: string; unit: string; better?: 'lower' | 'higher' | 'none' }[];
   /**
    * The parameters of the point for `value`, from the current ones; defaults to just setting
    * `param`. Lets a lab keep the point valid (the pooling lab keeps poolMin ≤ poolMax).

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { cancelSweep, runSweep, sweepBasis } from '../app/sweepClient';
 import { bestPoint } from '../app/sweepPoints';
 import { formatFigure } from '../app/format';
@@ -11,15 +12,19 @@ import { SweepChart } from '../viz/SweepChart';
  * A lab's parameter sweep (e.g. pool size): computed in the background in a worker of its own, so
  * the run on screen is not disturbed; charted with the current value marked.
  */
-export function SweepPanel({ lab, sweep }: { lab: AnyLab; sweep: NonNullable<AnyLab['sweep']> }) {
+export function SweepPanel({ lab, sweep: main }: { lab: AnyLab; sweep: NonNullable<AnyLab['sweep']> }) {
   const state = useAppStore((s) => s.sweep);
+  const sweeps = [main, ...(lab.otherSweeps ?? [])];
+  const [chosen, choose] = useState(state.labId === lab.id && state.param !== '' ? state.param : main.param);
+  const sweep = sweeps.find((s) => s.param === chosen) ?? main;
   const params = useAppStore((s) => s.scenario.nextParams);
   // Re-rendered when the parameters change, so "computed for other parameters" stays true.
   const basisKey = useAppStore((s) => sweepBasis(s)?.key ?? '');
   const spec = lab.params.find((p) => p.key === sweep.param);
   const current = params[sweep.param];
   const unavailable = sweep.unavailable?.(params) ?? null;
-  const mine = state.labId === lab.id ? state : null;
+  // The results on screen are those of the sweep chosen (another parameter's are not mixed in).
+  const mine = state.labId === lab.id && state.param === sweep.param ? state : null;
   const running = mine?.status === 'running';
   const [primary, secondary] = sweep.metrics;
   const stale = mine !== null && mine.points.length > 0 && mine.basis !== basisKey;
@@ -33,6 +38,18 @@ export function SweepPanel({ lab, sweep }: { lab: AnyLab; sweep: NonNullable<Any
         <h2 id="sweep-title">
           Sweep: {spec?.label ?? sweep.param} <span className="panel-count">({sweep.param} = {sweep.values.join(', ')})</span>
         </h2>
+        {sweeps.length > 1 && (
+          <label className="sweep-choice">
+            <span>Sweep</span>
+            <select value={sweep.param} onChange={(e) => choose(e.target.value)} disabled={state.status === 'running'} data-testid="sweep-choice">
+              {sweeps.map((s) => (
+                <option key={s.param} value={s.param}>
+                  {lab.params.find((p) => p.key === s.param)?.label ?? s.param}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="origin origin--simulated">simulated</span>
       </div>
       <p className="panel-note">
@@ -44,7 +61,7 @@ export function SweepPanel({ lab, sweep }: { lab: AnyLab; sweep: NonNullable<Any
             Cancel
           </button>
         ) : (
-          <button type="button" className="button button--primary" onClick={() => void runSweep()} disabled={unavailable !== null} data-testid="sweep-run">
+          <button type="button" className="button button--primary" onClick={() => void runSweep(sweep.param)} disabled={unavailable !== null} data-testid="sweep-run">
             {mine !== null && mine.points.length > 0 ? 'Run the sweep again' : 'Run sweep'}
           </button>
         )}
@@ -127,8 +144,8 @@ export function SweepPanel({ lab, sweep }: { lab: AnyLab; sweep: NonNullable<Any
 
 function Reading({ points, sweep, current, done }: { points: readonly SweepPoint[]; sweep: LabSweep; current: number | undefined; done: boolean }) {
   const [primary, secondary] = sweep.metrics;
-  if (primary === undefined) return null;
-  const best = bestPoint(points, primary.key);
+  if (primary === undefined || primary.better === 'none') return null;
+  const best = bestPoint(points, primary.key, primary.better);
   if (best === null) return null;
   const here = current === undefined ? undefined : points.find((p) => p.value === current);
   const fmt = (p: SweepPoint, m: { key: string; unit: string }) => `${formatFigure(p.metrics[m.key] ?? NaN)} ${m.unit}`;

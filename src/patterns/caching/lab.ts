@@ -52,11 +52,22 @@ export const cachingLab = defineLab({
     param: 'capacity',
     values: [5, 10, 25, 50, 100, 200, 300, 500, 750, 1000],
     metrics: [
-      { key: 'hitRatio', label: 'Hit ratio', unit: 'fraction' },
+      { key: 'hitRatio', label: 'Hit ratio', unit: 'fraction', better: 'higher' },
       { key: 'latencyMs.p99', label: 'p99 read latency', unit: 'ms' },
     ],
     unavailable: (params) => (params.strategy === 'none' ? 'This run has no cache (strategy "none"), so there is no capacity to sweep.' : null),
   },
+  otherSweeps: [
+    {
+      param: 'ttlMs',
+      values: [100, 500, 1000, 2000, 5000, 10000, 30000, 60000, 300000],
+      metrics: [
+        { key: 'hitRatio', label: 'Hit ratio', unit: 'fraction', better: 'higher' },
+        { key: 'staleReadFraction', label: 'Stale read share', unit: 'fraction' },
+      ],
+      unavailable: (params) => (params.strategy === 'none' ? 'This run has no cache (strategy "none"), so there is no TTL to sweep.' : null),
+    },
+  ],
   defaultDurationS: 60,
   defaultWarmupS: 5,
   lesson:
