@@ -252,7 +252,9 @@ export class ParticleLayer {
         waitingIds.push({ id: p.id, x, y, p });
       }
       const more = queueOverflowText(box.node.queueLength, list.length, shown);
-      if (more !== null) overflow.push({ x: lane.left + lane.width, y: lane.top + lane.rows * (lane.dot + lane.gap) + layout.fontBadge, text: more });
+      // Under the lane, but never below the canvas's edge (a lane near the bottom had its count cut off).
+      const moreY = Math.min(lane.top + lane.rows * (lane.dot + lane.gap) + layout.fontBadge, layout.height - layout.fontBadge * 0.6);
+      if (more !== null) overflow.push({ x: lane.left + lane.width, y: moreY, text: more });
     }
     const edgeCounts: Prepared['edgeCounts'] = [];
     for (const [key, count] of edgeCount) {
