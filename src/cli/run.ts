@@ -1,4 +1,5 @@
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
+import { realSqlIssues } from '../lab/paramChecks';
 import { labEntries } from '../labs';
 import { resolveTarget } from './resolveTarget';
 import { summaryTable } from './formatTable';
@@ -30,11 +31,7 @@ function applyOverrides(raw: unknown, args: CliArgs): unknown {
 function load(args: CliArgs): LoadedScenario {
   const parsed = parseScenario(applyOverrides(resolveTarget(args.target), args));
   // A run that executes SQL has limits of its own (lifted by --model-only).
-  const issues = !parsed.ok
-    ? parsed.issues
-    : args.modelOnly || !parsed.value.lab.dataset
-      ? []
-      : (parsed.value.lab.realSqlCheck?.(parsed.value.params) ?? []).map((i) => ({ path: `parameters.${i.key}`, message: i.message }));
+  const issues = !parsed.ok ? parsed.issues : args.modelOnly ? [] : realSqlIssues(parsed.value.lab, parsed.value.params);
   if (!parsed.ok || issues.length > 0) {
     const fromSet = (path: string) => args.sets.some((s) => path === `parameters.${s.key}`);
     throw new UsageError(issues.map((i) => `${fromSet(i.path) ? `--set ${i.path.slice('parameters.'.length)}` : i.path}: ${i.message}`).join('; '));

@@ -1,4 +1,5 @@
 import { labNodes } from '../cluster/labNodes';
+import { realSqlIssues } from '../lab/paramChecks';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
 import { MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
@@ -307,8 +308,7 @@ export class RunController {
    */
   /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
   private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
-    if (!this.sqlHost || !lab.dataset) return [];
-    return (lab.realSqlCheck?.(params) ?? []).map((i) => ({ path: `parameters.${i.key}`, message: i.message }));
+    return this.sqlHost ? realSqlIssues(lab, params) : [];
   }
 
   private async load(raw: unknown, runId: number): Promise<void> {
