@@ -10,6 +10,8 @@ function labCommandsUsage(): string {
 export interface CliArgs {
   target: string;
   sets: { key: string; value: string }[];
+  /** B's changes in an A/B comparison (A is the run as given); empty for a plain run. */
+  compare: { key: string; value: string }[];
   seed?: number;
   durationS?: number;
   warmupS?: number;
@@ -29,6 +31,8 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run sim -- <scenario name | scenario.json | lab id> [options]
 
   --set key=value   override a parameter (repeatable)
+  --compare key=value  run twice with the same seed, A as given and B with this change too
+                    (repeatable); print A, B and B − A
   --settings-from FILE  set the pool from a library's configuration (psycopg2, psycopg 3,
                     SQLAlchemy, node-postgres, Go database/sql, HikariCP, pgbouncer.ini); --set wins
   --print-params    print the parameters a run would use, as { "params": { … } }, and stop
@@ -55,7 +59,7 @@ function nonNegative(flag: string, raw: string | undefined, integer: boolean): n
 /** Parse argv (without node and the script); throws {@link UsageError} on bad input. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   // `--seed -3` would read "-3" as an option: glue values to their flag so the range check reports them.
-  const valued = new Set(['--set', '--seed', '--duration', '--warmup', '--settings-from']);
+  const valued = new Set(['--set', '--compare', '--seed', '--duration', '--warmup', '--settings-from']);
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const next = argv[i + 1];
@@ -71,6 +75,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       allowPositionals: true,
       options: {
         set: { type: 'string', multiple: true },
+        compare: { type: 'string', multiple: true },
         seed: { type: 'string' },
         duration: { type: 'string' },
         warmup: { type: 'string' },
@@ -86,19 +91,23 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { target: '', sets: [], modelOnly: false, json: false, check: false, help: true, printParams: false };
+  if (values.help) return { target: '', sets: [], compare: [], modelOnly: false, json: false, check: false, help: true, printParams: false };
   if (positionals.length === 0) throw new UsageError('missing the scenario name, scenario file or lab id (try --help)');
   if (positionals.length > 1) throw new UsageError(`expected one scenario, found ${positionals.length}: ${positionals.join(' ')}`);
-  const sets = (values.set ?? []).map((item) => {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set: expected key=value, found ${JSON.stringify(item)}`);
-    return { key: item.slice(0, eq), value: item.slice(eq + 1) };
-  });
+  const pairs = (flag: string, items: string[] | undefined) =>
+    (items ?? []).map((item) => {
+      const eq = item.indexOf('=');
+      if (eq <= 0) throw new UsageError(`${flag}: expected key=value, found ${JSON.stringify(item)}`);
+      return { key: item.slice(0, eq), value: item.slice(eq + 1) };
+    });
+  const sets = pairs('--set', values.set);
+  const compare = pairs('--compare', values.compare);
   const durationS = nonNegative('--duration', values.duration, false);
   if (durationS === 0) throw new UsageError('--duration: expected a number greater than 0, found "0"');
   return {
     target: positionals[0]!,
     sets,
+    compare,
     seed: nonNegative('--seed', values.seed, true),
     durationS,
     warmupS: nonNegative('--warmup', values.warmup, false),

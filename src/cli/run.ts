@@ -7,6 +7,7 @@ import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import { SimulationRun } from '../runner/simulationRun';
 import { bootLabSql } from '../db/labSql';
 import { describeReading, readSettingsFile } from './settingsFrom';
+import { compareCli } from './compare';
 
 /** Apply --settings-from, --set, --seed, --duration and --warmup to the raw scenario before it is validated. */
 function applyOverrides(raw: unknown, args: CliArgs): unknown {
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (args.compare.length > 0) return await compareCli(args, load);
     loaded = load(args);
     if (args.printParams) {
       process.stdout.write(`${JSON.stringify({ params: loaded.params })}\n`);
