@@ -6,6 +6,7 @@ import { HomePage } from '../ui/HomePage';
 import { LabPage } from '../ui/LabPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { ProgressBar } from '../ui/ProgressBar';
+import { ComparePage } from '../ui/compare/ComparePage';
 import { Toasts } from '../ui/Toasts';
 
 /** The page the address names, plus what floats above every page. */
@@ -25,6 +26,7 @@ export function App() {
       {route.name !== 'lab' && <ProgressBar page />}
       {route.name === 'home' && <HomePage />}
       {route.name === 'lab' && <LabPage key={`${route.embed ? 'embed' : 'lab'}:${route.labId}`} labId={route.labId} embed={route.embed === true} />}
+      {route.name === 'compare' && <ComparePage key={route.labId} labId={route.labId} />}
       {(route.name === 'coming' || route.name === 'notFound') && <NotFoundPage route={route} />}
       <HelpDialog />
       <Toasts />

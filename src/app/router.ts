@@ -26,6 +26,11 @@ function safeDecode(text: string): string | null {
 /** Which page a path shows. Hash routing works on static hosting and offline. */
 export function routeFor(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
+  const compare = /^\/compare\/([^/]+)\/?$/.exec(path);
+  if (compare !== null) {
+    const labId = safeDecode(compare[1]!);
+    if (labId !== null && findLab(labId) !== undefined) return { name: 'compare', labId };
+  }
   const match = /^\/(embed\/)?lab\/([^/]+)\/?$/.exec(path);
   if (match !== null) {
     const labId = safeDecode(match[2]!);
@@ -53,6 +58,7 @@ export function pageKey(route: Route): string {
     case 'lab':
       return `${route.embed ? 'embed' : 'lab'}:${route.labId}`;
     case 'coming':
+    case 'compare':
       return `${route.name}:${route.labId}`;
     case 'notFound':
       return `notFound:${route.path}`;

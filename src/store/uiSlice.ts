@@ -7,6 +7,8 @@ export type Route =
   /** `embed`: the lab alone, without the app's chrome, for an iframe (`#/embed/lab/<id>`). */
   | { name: 'lab'; labId: string; embed?: true }
   | { name: 'coming'; labId: string }
+  /** An A/B comparison of one lab (`#/compare/<id>?…&b=key:value`). */
+  | { name: 'compare'; labId: string }
   | { name: 'notFound'; path: string };
 
 export interface Toast {

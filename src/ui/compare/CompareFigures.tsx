@@ -1,0 +1,101 @@
+import { useMemo } from 'react';
+import type { AnyLab } from '../../lab/defineLab';
+import type { LabSnapshot, MetricTree } from '../../lab/snapshot';
+import { formatFigure } from '../../app/format';
+import { diffMetrics, diffOne, formatRelative, metricDirections, type MetricDiff } from '../../compare/diffMetrics';
+
+function signed(abs: number | null): string {
+  if (abs === null) return '–';
+  if (abs === 0) return '0';
+  return `${abs > 0 ? '+' : '−'}${formatFigure(Math.abs(abs))}`;
+}
+
+function verdictText(d: MetricDiff): string {
+  if (d.verdict === undefined) return d.better === 'none' ? 'neither is better' : '';
+  return d.verdict === 'same' ? 'same' : `B ${d.verdict} (${d.better} is better)`;
+}
+
+/** The headline figures of A and B side by side with B − A, its relative size and, where the lab says which way is better, a verdict. */
+export function CompareFigures({ lab, a, b }: { lab: AnyLab; a: LabSnapshot | null; b: LabSnapshot | null }) {
+  const directions = useMemo(() => metricDirections(lab), [lab]);
+  const figures = a?.headline ?? [];
+  return (
+    <section className="panel compare-figures" aria-labelledby="compare-figures-title">
+      <h2 id="compare-figures-title">Headline figures</h2>
+      <table className="compare-table">
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col">A</th>
+            <th scope="col">B</th>
+            <th scope="col">B − A</th>
+            <th scope="col">relative</th>
+            <th scope="col">
+              <span className="visually-hidden">Verdict</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {figures.map((fa) => {
+            const fb = b?.headline.find((f) => f.key === fa.key);
+            const d = diffOne(fa.key, fa.value, fb?.value, directions.get(fa.key));
+            return (
+              <tr key={fa.key} data-key={fa.key} data-a={fa.value} data-b={fb?.value ?? ''} data-abs={d.abs ?? ''} className={d.verdict ? `compare-row--${d.verdict}` : undefined}>
+                <th scope="row">
+                  {fa.label}
+                  {fa.unit !== '' && <span className="compare-unit"> ({fa.unit})</span>}
+                </th>
+                <td>{formatFigure(fa.value)}</td>
+                <td>{fb === undefined ? '–' : formatFigure(fb.value)}</td>
+                <td className="compare-diff">{signed(d.abs)}</td>
+                <td className="compare-diff">{formatRelative(d.rel)}</td>
+                <td className="compare-verdict">{verdictText(d)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Every metric of both runs (as `npm run sim -- … --compare` prints them), folded away. */
+export function AllMetrics({ lab, a, b }: { lab: AnyLab; a: MetricTree | null; b: MetricTree | null }) {
+  const directions = useMemo(() => metricDirections(lab), [lab]);
+  if (a === null || b === null) return null;
+  const diffs = diffMetrics(a, b, directions);
+  const show = (v: number | boolean | undefined) => (v === undefined ? '–' : typeof v === 'boolean' ? String(v) : formatFigure(v));
+  return (
+    <details className="panel compare-all">
+      <summary>All metrics ({diffs.length})</summary>
+      <table className="compare-table">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">A</th>
+            <th scope="col">B</th>
+            <th scope="col">B − A</th>
+            <th scope="col">relative</th>
+            <th scope="col">
+              <span className="visually-hidden">Verdict</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {diffs.map((d) => (
+            <tr key={d.key} className={d.verdict ? `compare-row--${d.verdict}` : undefined}>
+              <th scope="row">
+                <code>{d.key}</code>
+              </th>
+              <td>{show(d.a)}</td>
+              <td>{show(d.b)}</td>
+              <td className="compare-diff">{d.abs === null ? (d.changed ? 'changed' : '') : signed(d.abs)}</td>
+              <td className="compare-diff">{d.abs === null ? '' : formatRelative(d.rel)}</td>
+              <td className="compare-verdict">{verdictText(d)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { findLab } from '../../labs';
+import { splitHash, labHash } from '../../app/router';
+import { formatSeconds } from '../../app/format';
+import type { MetricTree } from '../../lab/snapshot';
+import { TopBar } from '../TopBar';
+import { ComparisonPlayer, type ComparisonState, type FrameSource } from './comparisonPlayer';
+import { describeChanges, parseComparison, type Comparison } from './comparisonUrl';
+import { CompareFigures, AllMetrics } from './CompareFigures';
+import { CompareCharts } from './CompareCharts';
+import { CompareStage } from './CompareStage';
+import './compare.css';
+
+const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+
+const browserFrames: FrameSource = {
+  now: () => performance.now(),
+  request: (fn) => requestAnimationFrame(() => fn()),
+};
+
+/** What the test hook reads of the comparison on screen. */
+export interface ComparisonProbe {
+  state(): { now: number; tA: number; tB: number; playing: boolean; finished: boolean; a: MetricTree | null; b: MetricTree | null };
+  play(): void;
+  pause(): void;
+}
+
+declare global {
+  interface Window {
+    /** The comparison page's state, for end-to-end tests (absent on other pages). */
+    __dbLabCompare?: ComparisonProbe;
+  }
+}
+
+/**
+ * `#/compare/<lab>?…&b=key:value`: the same scenario and seed run twice, A as the lab's address
+ * gives it and B with the changes; both stages side by side on one clock, the headline figures of
+ * A and B with their differences, the charts overlaid (A solid, B dashed).
+ */
+export function ComparePage({ labId }: { labId: string }) {
+  const lab = findLab(labId);
+  const query = splitHash(window.location.hash).query.toString();
+  const comparison = useMemo(() => (lab === undefined ? null : parseComparison(lab, new URLSearchParams(query))), [lab, query]);
+  // Making the player builds both runs at 0 s (no timers until Play), so it may happen during render.
+  const player = useMemo(
+    () => (comparison === null ? null : ComparisonPlayer.create(comparison.a, comparison.b, browserFrames, typeof comparison.speed === 'number' ? comparison.speed : 100)),
+    [comparison],
+  );
+  useEffect(() => {
+    if (player === null || typeof player === 'string') return;
+    window.__dbLabCompare = {
+      state: () => {
+        const s = player.current;
+        return { now: s.now, tA: s.tA, tB: s.tB, playing: s.playing, finished: s.finished, a: s.a?.metrics ?? null, b: s.b?.metrics ?? null };
+      },
+      play: () => player.play(),
+      pause: () => player.pause(),
+    };
+    return () => {
+      player.pause();
+      delete window.__dbLabCompare;
+    };
+  }, [player]);
+  if (lab === undefined || comparison === null) return null;
+  return (
+    <div className="page compare" data-lab={lab.id}>
+      <TopBar title={`Compare · ${lab.title}`} />
+      {typeof player === 'string' && (
+        <p className="compare-error" role="alert">
+          This comparison cannot run: {player}
+        </p>
+      )}
+      {player instanceof ComparisonPlayer && <Comparing comparison={comparison} player={player} />}
+    </div>
+  );
+}
+
+function Comparing({ comparison, player }: { comparison: Comparison; player: ComparisonPlayer }) {
+  const state = useSyncExternalStore(
+    (l) => player.subscribe(l),
+    () => player.current,
+  );
+  const { lab, changes } = comparison;
+  const aQuery = new URLSearchParams(splitHash(window.location.hash).query);
+  aQuery.delete('b');
+  return (
+    <main id="main" className="compare-main">
+      <CompareControls state={state} player={player} backHref={labHash(lab.id, aQuery.toString().replace(/%3A/gi, ':'))} />
+      {comparison.issues.length > 0 && (
+        <ul className="compare-issues" role="status">
+          {comparison.issues.map((i) => (
+            <li key={i}>{i}</li>
+          ))}
+        </ul>
+      )}
+      <p className="compare-note">
+        Same scenario, same seed ({comparison.a.seed}), {comparison.a.durationS} s simulated. <strong>B</strong> is A with{' '}
+        {changes.length > 0 ? <strong>{describeChanges(lab, changes)}</strong> : 'no change (add b=key:value to the address)'}. Both run on the model only
+        (no SQL executed), on one clock; their metrics equal a real-SQL run&apos;s for the same seed.
+      </p>
+      <div className="compare-stages">
+        {(['A', 'B'] as const).map((side) => (
+          <section key={side} className={`panel compare-stage compare-stage--${side}`} aria-label={`Run ${side}`} data-side={side}>
+            <h2 className="compare-stage-title">
+              <span className={`compare-badge compare-badge--${side}`}>{side}</span>
+              {side === 'A' ? 'as given' : describeChanges(lab, changes) || 'as A'}
+              <span className="compare-clock" data-testid={`clock-${side}`}>
+                {formatSeconds(side === 'A' ? state.tA : state.tB)} s
+              </span>
+            </h2>
+            <CompareStage side={side} snapshot={side === 'A' ? state.a : state.b} title={lab.title} />
+          </section>
+        ))}
+      </div>
+      <CompareFigures lab={lab} a={state.a} b={state.b} />
+      <CompareCharts a={state.a} b={state.b} durationMs={state.durationMs} />
+      <AllMetrics lab={lab} a={state.a?.metrics ?? null} b={state.b?.metrics ?? null} />
+    </main>
+  );
+}
+
+function CompareControls({ state, player, backHref }: { state: ComparisonState; player: ComparisonPlayer; backHref: string }) {
+  return (
+    <div className="compare-controls" role="group" aria-label="Playback of both runs">
+      <button type="button" className="button button--primary" onClick={() => player.toggle()} disabled={state.finished} data-testid="compare-play">
+        {state.playing ? 'Pause' : state.finished ? 'Finished' : 'Play'}
+      </button>
+      <button type="button" className="button" onClick={() => player.reset()}>
+        Reset
+      </button>
+      <label className="compare-speed">
+        Speed{' '}
+        <select value={state.speed} onChange={(e) => player.setSpeed(Number(e.target.value))}>
+          {(SPEEDS as readonly number[]).includes(state.speed) ? null : <option value={state.speed}>{state.speed}×</option>}
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="compare-time" aria-live="off">
+        {formatSeconds(state.now)} s / {formatSeconds(state.durationMs)} s
+      </span>
+      <a className="compare-back" href={backHref}>
+        ← Back to the lab (A)
+      </a>
+    </div>
+  );
+}
