@@ -5,6 +5,8 @@ import { scenarioSchema, type Scenario } from './schema';
 import { describeFound } from '../lab/describeValue';
 import { checkActionArgs } from '../lab/actionArgs';
 import { formatZodIssues, type ValidationIssue } from './formatIssues';
+import { tourIssues } from '../tour/validateTour';
+import { withTourEvents } from '../tour/tourEvents';
 
 /** A scenario that passed every check, with its lab and its full parameter set. */
 export interface LoadedScenario {
@@ -99,8 +101,10 @@ export function parseScenario(data: unknown): ParseResult {
       issues.push({ path: `expectations[${index}].tolerance`, message: 'expected a tolerance for op "approx", found nothing' });
     }
   });
+  if (resolved.ok && issues.length === 0) issues.push(...tourIssues(scenario, lab, resolved.values));
   if (issues.length > 0 || !resolved.ok) return { ok: false, issues: capIssues(issues) };
-  return { ok: true, value: { scenario, lab, params: resolved.values } };
+  // A tour's changes run as scripted events, so a tour plays the same everywhere (src/tour/tourEvents.ts).
+  return { ok: true, value: { scenario: withTourEvents(scenario), lab, params: resolved.values } };
 }
 
 /**
@@ -124,6 +128,14 @@ function mapProblems(data: unknown): ValidationIssue[] {
       if (event === null || typeof event !== 'object') return;
       check((event as { set?: unknown }).set, `events[${i}].set`);
       check((event as { args?: unknown }).args, `events[${i}].args`);
+    });
+  }
+  if (Array.isArray((data as { tour?: unknown }).tour)) {
+    ((data as { tour: unknown[] }).tour).forEach((step: unknown, i) => {
+      if (step === null || typeof step !== 'object') return;
+      check((step as { set?: unknown }).set, `tour[${i}].set`);
+      const actions = (step as { actions?: unknown }).actions;
+      if (Array.isArray(actions)) actions.forEach((a: unknown, j) => a !== null && typeof a === 'object' && check((a as { args?: unknown }).args, `tour[${i}].actions[${j}].args`));
     });
   }
   return issues;

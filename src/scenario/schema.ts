@@ -26,6 +26,42 @@ export const scriptedEventSchema = z
     message: 'expected exactly one of "set" or "action"',
   });
 
+const comparison = z.enum(['<', '<=', '>', '>=', '==', '!=']);
+
+/** Where a tour step stops: at a simulated time, or the first time a metric meets a condition. */
+export const tourUntilSchema = z.union([
+  z.strictObject({ time: z.number().positive().describe('Simulated seconds from the start of the run.') }),
+  z.strictObject({
+    metric: z.string().min(1).describe('Dotted metric key (as in expectations); checked every 0.1 simulated seconds.'),
+    op: comparison,
+    value: z.union([z.number(), z.boolean()]),
+  }),
+]);
+
+/** What a tour step points at: one node of the stage, one chart, or one headline figure. */
+export const tourHighlightSchema = z
+  .strictObject({
+    node: z.string().min(1).optional().describe('A node id of the stage, e.g. "pool" or "replica-1".'),
+    chart: z.string().min(1).optional().describe('A chart id of the lab, e.g. "borrow-wait".'),
+    figure: z.string().min(1).optional().describe('A headline figure key, e.g. "latencyMs.p99".'),
+  })
+  .refine((h) => [h.node, h.chart, h.figure].filter((x) => x !== undefined).length === 1, { message: 'expected exactly one of "node", "chart" or "figure"' });
+
+/** One step of a guided tour: run to `until`, pause, show `caption`. */
+export const tourStepSchema = z
+  .strictObject({
+    until: tourUntilSchema.describe('Run to this point, then pause: { "time": s } or { "metric", "op", "value" }.'),
+    caption: z.string().min(1).max(400).describe('What to notice at this point, shown on the stage (a sentence or two).'),
+    set: z.record(z.string(), paramValue).optional().describe('Live parameters changed when the step starts (at the previous step\'s time, or 0).'),
+    actions: z
+      .array(z.strictObject({ action: z.string().min(1), args: z.record(z.string(), paramValue).optional() }))
+      .optional()
+      .describe('Lab actions run when the step starts, e.g. [{ "action": "burst", "args": { "count": 50 } }].'),
+    highlight: tourHighlightSchema.optional(),
+    expect: z.array(expectationSchema).optional().describe('What must hold when the step is reached (checked by the tests).'),
+  })
+  .describe('A tour step.');
+
 /** A scenario file: a lab, its parameters, a seed, a script and what must come out. */
 export const scenarioSchema = z
   .strictObject({
@@ -44,6 +80,7 @@ export const scenarioSchema = z
     events: z.array(scriptedEventSchema).default([]),
     expectations: z.array(expectationSchema).default([]),
     lesson: z.string().optional().describe('"What to notice" text shown with the scenario.'),
+    tour: z.array(tourStepSchema).min(1).max(20).optional().describe('A guided tour: steps the player runs to and pauses at, with captions.'),
   })
   .refine((s) => s.warmupS < s.durationS, { message: 'expected a warm-up shorter than the run (durationS)', path: ['warmupS'] });
 
@@ -53,6 +90,8 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Expectation = z.output<typeof expectationSchema>;
 export type ScriptedEvent = z.output<typeof scriptedEventSchema>;
+export type TourStep = z.output<typeof tourStepSchema>;
+export type TourUntil = z.output<typeof tourUntilSchema>;
 
 /** The published JSON Schema (scenarios/scenario.schema.json is generated from this). */
 export function scenarioJsonSchema(): object {

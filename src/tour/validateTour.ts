@@ -1,0 +1,92 @@
+import type { AnyLab } from '../lab/defineLab';
+import { checkParam, type ParamValues } from '../lab/params';
+import { checkActionArgs } from '../lab/actionArgs';
+import type { ValidationIssue } from '../scenario/formatIssues';
+import type { Scenario, TourStep } from '../scenario/schema';
+import { labNames, type LabNames } from './labProbe';
+import { stepStartS } from './tourEvents';
+
+function known(kind: string, name: string, names: readonly string[]): string | null {
+  if (names.includes(name)) return null;
+  const list = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+  return `unknown ${kind} ${JSON.stringify(name)}; this lab's ${kind}s are ${list}`;
+}
+
+/**
+ * Check a scenario's tour against its lab: times inside the run and in order, metrics, nodes,
+ * charts and figures the lab has, live parameters and actions with valid values, and changes only
+ * where their simulated time is known. Every issue names its path (`tour[2].until.metric`).
+ */
+export function tourIssues(scenario: Scenario, lab: AnyLab, params: ParamValues): ValidationIssue[] {
+  const tour = scenario.tour;
+  if (tour === undefined) return [];
+  const issues: ValidationIssue[] = [];
+  const names = labNames(lab, params, scenario.durationS * 1000);
+  let lastTime = 0;
+  tour.forEach((step, index) => {
+    const at = `tour[${index}]`;
+    const { until } = step;
+    if ('time' in until) {
+      if (until.time > scenario.durationS) issues.push({ path: `${at}.until.time`, message: `expected a time within the run (up to ${scenario.durationS} s), found ${until.time}` });
+      else if (until.time <= lastTime) issues.push({ path: `${at}.until.time`, message: `expected a time after the previous step's (${lastTime} s), found ${until.time}` });
+      lastTime = Math.max(lastTime, until.time);
+    } else {
+      const unknown = known('metric', until.metric, names.metrics);
+      if (unknown !== null) issues.push({ path: `${at}.until.metric`, message: unknown });
+      if (typeof until.value === 'boolean' && until.op !== '==' && until.op !== '!=') {
+        issues.push({ path: `${at}.until.op`, message: `expected "==" or "!=" for a true/false value, found ${JSON.stringify(until.op)}` });
+      }
+    }
+    issues.push(...changeIssues(tour, index, lab, params));
+    issues.push(...pointerIssues(step, at, names));
+  });
+  return issues;
+}
+
+function changeIssues(tour: readonly TourStep[], index: number, lab: AnyLab, params: ParamValues): ValidationIssue[] {
+  const step = tour[index]!;
+  const at = `tour[${index}]`;
+  const issues: ValidationIssue[] = [];
+  const changes = Object.keys(step.set ?? {}).length > 0 || (step.actions ?? []).length > 0;
+  if (changes && stepStartS(tour, index) === null) {
+    issues.push({
+      path: step.set !== undefined ? `${at}.set` : `${at}.actions`,
+      message: 'a step that changes the run must be the first or follow a step that stops at a time ("until": { "time": … }), so that its change has a known simulated time',
+    });
+  }
+  for (const [key, value] of Object.entries(step.set ?? {})) {
+    const spec = lab.params.find((p) => p.key === key);
+    if (spec === undefined) issues.push({ path: `${at}.set.${key}`, message: `unknown parameter of lab "${lab.id}"; known parameters are ${lab.params.map((p) => p.key).join(', ')}` });
+    else if (!spec.live) issues.push({ path: `${at}.set.${key}`, message: 'this parameter cannot change during a run; set it in "parameters" instead' });
+    else {
+      const checked = checkParam(spec, value);
+      if (!checked.ok) issues.push({ path: `${at}.set.${key}`, message: checked.message });
+    }
+  }
+  (step.actions ?? []).forEach((a, i) => {
+    const names = (lab.actions ?? []).map((x) => x.name);
+    if (!names.includes(a.action)) {
+      issues.push({ path: `${at}.actions[${i}].action`, message: names.length > 0 ? `expected one of ${names.map((n) => JSON.stringify(n)).join(', ')}, found ${JSON.stringify(a.action)}` : 'this lab has no actions' });
+      return;
+    }
+    const refused = checkActionArgs(lab, a.action, a.args ?? {}, params);
+    if (refused !== null) issues.push({ path: `${at}.actions[${i}].args`, message: refused });
+  });
+  return issues;
+}
+
+function pointerIssues(step: TourStep, at: string, names: LabNames): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const h = step.highlight;
+  const check = (path: string, problem: string | null) => {
+    if (problem !== null) issues.push({ path, message: problem });
+  };
+  if (h?.node !== undefined) check(`${at}.highlight.node`, known('node', h.node, names.nodes));
+  if (h?.chart !== undefined) check(`${at}.highlight.chart`, known('chart', h.chart, names.charts));
+  if (h?.figure !== undefined) check(`${at}.highlight.figure`, known('figure', h.figure, names.figures));
+  (step.expect ?? []).forEach((e, i) => {
+    check(`${at}.expect[${i}].metric`, known('metric', e.metric, names.metrics));
+    if (e.op === 'approx' && e.tolerance === undefined) issues.push({ path: `${at}.expect[${i}].tolerance`, message: 'expected a tolerance for op "approx", found nothing' });
+  });
+  return issues;
+}
