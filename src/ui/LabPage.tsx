@@ -21,6 +21,7 @@ import { ScenarioList } from './ScenarioList';
 import { SweepPanel } from './SweepPanel';
 import { TopBar } from './TopBar';
 import { UrlIssues } from './UrlIssues';
+import { CompareEntry } from './compare/CompareEntry';
 
 /**
  * One lab: topology and particles, playback, figures, request details, charts, the sweep and the
@@ -95,6 +96,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
             <LessonBox lab={lab} />
             <ScenarioList lab={lab} />
             <ParamPanel lab={lab} />
+            <CompareEntry lab={lab} />
           </aside>
         )}
       </div>
