@@ -18,7 +18,7 @@ import { clearSelection } from '../store/selectionSlice';
 import { clearSnapshot } from '../store/snapshotSlice';
 import { setRoute } from '../store/uiSlice';
 import { appStore, patchSlice } from '../store/store';
-import { routeFor, splitHash } from './router';
+import { embeddedTourHash, routeFor, splitHash } from './router';
 import { findShippedScenario } from './scenarios';
 import * as client from './simulationClient';
 import { baseParams, parseLabQuery, scenarioForRun } from './urlState';
@@ -48,6 +48,12 @@ export function startApp(): void {
 /** Show the page the address names; a lab page (re)loads its state from the address. */
 export function followHash(): void {
   const { path, query } = splitHash(window.location.hash);
+  const tour = embeddedTourHash(path, query);
+  if (tour !== null) {
+    // A tour's embed address stands for its lab's, with the tour as the scenario.
+    window.location.replace(tour);
+    return;
+  }
   const route = routeFor(path);
   setRoute(route);
   if (route.name === 'lab') openLab(route.labId, query);

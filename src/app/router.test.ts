@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labHash, pageKey, routeFor } from './router';
+import { embeddedTourHash, labHash, pageKey, routeFor } from './router';
 
 describe('pageKey: another page opens at its top (issue 18, item 6a)', () => {
   it('differs between home, one lab and another lab', () => {
@@ -25,5 +25,14 @@ describe('embedded labs (#/embed/lab/<id>, issue 16)', () => {
     expect(routeFor('/embed/lab/nope').name).toBe('notFound');
     expect(routeFor('/embed/pooling').name).toBe('notFound');
     expect(routeFor('/embed/lab/%').name).toBe('notFound');
+  });
+});
+
+describe('embedded tours (#/embed/tour/<scenario>, issue 16)', () => {
+  it("stand for the embedded lab with the tour as its scenario, keeping the address's other settings", () => {
+    expect(embeddedTourHash('/embed/tour/pooling-tour-pool-runs-dry', new URLSearchParams('speed=5'))).toBe('#/embed/lab/pooling?speed=5&scenario=pooling-tour-pool-runs-dry');
+    expect(embeddedTourHash('/embed/tour/pooling-exhaustion', new URLSearchParams())).toBeNull();
+    expect(embeddedTourHash('/embed/tour/nope', new URLSearchParams())).toBeNull();
+    expect(embeddedTourHash('/embed/lab/pooling', new URLSearchParams())).toBeNull();
   });
 });

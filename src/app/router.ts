@@ -1,5 +1,6 @@
 import { curriculum, findLab, isComing } from '../labs';
 import type { Route } from '../store/uiSlice';
+import { findShippedScenario } from './scenarios';
 
 /** The parts of a hash URL: `#/lab/mmc?seed=2` → path "/lab/mmc", query "seed=2". */
 export interface HashParts {
@@ -40,6 +41,20 @@ export function routeFor(path: string): Route {
     if (entry !== undefined && isComing(entry)) return { name: 'coming', labId };
   }
   return { name: 'notFound', path };
+}
+
+/**
+ * `#/embed/tour/<scenario>` is the embedded lab with that tour: the address it stands for
+ * (`#/embed/lab/<lab>?scenario=<scenario>&…`), or null when `path` is not a tour's embed address.
+ */
+export function embeddedTourHash(path: string, query: URLSearchParams): string | null {
+  const match = /^\/embed\/tour\/([^/]+)\/?$/.exec(path);
+  const name = match === null ? null : safeDecode(match[1]!);
+  const shipped = name === null ? undefined : findShippedScenario(name);
+  if (shipped === undefined || shipped.scenario.tour === undefined) return null;
+  const rest = new URLSearchParams(query);
+  rest.set('scenario', shipped.name);
+  return labHash(shipped.scenario.lab, rest.toString(), true);
 }
 
 /** The hash of a lab page with its query: `#/lab/mmc?seed=1` (`#/embed/lab/mmc?seed=1` embedded). */
