@@ -10,7 +10,9 @@ export function overlay(a: ChartData, b: ChartData | undefined): ChartData {
     const other = b?.series.find((o) => o.name === s.name);
     return [{ name: `A · ${s.name}`, points: s.points }, { name: `B · ${s.name}`, points: other?.points ?? [] }];
   });
-  return { ...a, id: `compare-${a.id}`, series };
+  // Reference lines (a pool's size, a theory) may differ between A and B: each keeps its side.
+  const refs = [...(a.references ?? []).map((r) => ({ ...r, name: `A · ${r.name}` })), ...(b?.references ?? []).map((r) => ({ ...r, name: `B · ${r.name}` }))];
+  return { ...a, id: `compare-${a.id}`, series, references: refs.length > 0 ? refs : undefined };
 }
 
 /** The lab's charts with A and B overlaid: same colour per series, A solid and B dashed. */

@@ -2,7 +2,12 @@ import { useMemo } from 'react';
 import type { AnyLab } from '../../lab/defineLab';
 import type { LabSnapshot, MetricTree } from '../../lab/snapshot';
 import { formatFigure } from '../../app/format';
-import { diffMetrics, diffOne, formatRelative, metricDirections, type MetricDiff } from '../../compare/diffMetrics';
+import { diffMetrics, diffOne, formatRelative as relativeText, metricDirections, type MetricDiff } from '../../compare/diffMetrics';
+
+/** The relative change with a true minus sign, as the differences beside it. */
+function formatRelative(rel: number | null): string {
+  return relativeText(rel).replace(/^-/, '−');
+}
 
 function signed(abs: number | null): string {
   if (abs === null) return '–';

@@ -95,8 +95,8 @@ function Comparing({ comparison, player }: { comparison: Comparison; player: Com
       )}
       <p className="compare-note">
         Same scenario, same seed ({comparison.a.seed}), {comparison.a.durationS} s simulated. <strong>B</strong> is A with{' '}
-        {changes.length > 0 ? <strong>{describeChanges(lab, changes)}</strong> : 'no change (add b=key:value to the address)'}. Both run on the model only
-        (no SQL executed), on one clock; their metrics equal a real-SQL run&apos;s for the same seed.
+        {changes.length > 0 ? <strong>{describeChanges(lab, changes)}</strong> : 'no change (add b=key:value to the address)'}. Both run on the model only (no SQL
+        executed), on one clock: the same metrics as with real SQL for the same seed.
       </p>
       <div className="compare-stages">
         {(['A', 'B'] as const).map((side) => (
