@@ -6,6 +6,7 @@ import { installKeyboardShortcuts } from './app/keyboard';
 import { installTestHook } from './app/testHook';
 import { installTheme } from './app/theme';
 import { installUrlSync } from './app/urlSync';
+import { installTourPlayer } from './app/tourPlayer';
 import { registerServiceWorker } from './offline/registerServiceWorker';
 import './styles/app.css';
 
@@ -14,6 +15,7 @@ installTestHook();
 startApp();
 installUrlSync();
 installKeyboardShortcuts();
+installTourPlayer();
 registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(

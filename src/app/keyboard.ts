@@ -1,6 +1,7 @@
 import { appStore } from '../store/store';
 import { setHelpOpen, setPresenter } from '../store/uiSlice';
 import { nudgeSpeed, reset, step, togglePlay } from './commands';
+import { tourActive, tourBack, tourNext } from './tourPlayer';
 
 /** A key (or keys pressed together) and what it does, for the help dialog. */
 export interface Shortcut {
@@ -11,7 +12,8 @@ export interface Shortcut {
 /** The shortcuts, for the help dialog. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Space'], action: 'Play or pause' },
-  { keys: ['→'], action: 'Step one event' },
+  { keys: ['→'], action: 'Step one event (during a guided tour: the next step)' },
+  { keys: ['←'], action: 'During a guided tour: back to the step before' },
   { keys: ['Shift', '→'], action: 'Step to the next instant (every event at the next time)' },
   { keys: ['+'], action: 'Faster (next speed)' },
   { keys: ['−'], action: 'Slower (previous speed)' },
@@ -38,8 +40,8 @@ function isActivatable(target: EventTarget | null): boolean {
  * PageUp (a few send → / ←, which already step and are listed above).
  */
 export const CLICKER_KEYS: readonly Shortcut[] = [
-  { keys: ['PageDown'], action: 'Forward button: play or pause' },
-  { keys: ['PageUp'], action: 'Back button: reset the run to 0 s (same seed, same run)' },
+  { keys: ['PageDown'], action: 'Forward button: play or pause (during a guided tour: the next step)' },
+  { keys: ['PageUp'], action: 'Back button: reset the run to 0 s, same seed, same run (during a guided tour: the step before)' },
   { keys: ['Esc'], action: 'Leave the presenter view' },
 ];
 
@@ -64,7 +66,9 @@ export function handleShortcut(event: KeyboardEvent): boolean {
       return true;
     case 'ArrowRight':
       if (!inLab) return false;
-      step(event.shiftKey ? 'instant' : 'event');
+      // During a guided tour the arrows and a clicker's buttons move through its steps.
+      if (!event.shiftKey && tourActive()) tourNext();
+      else step(event.shiftKey ? 'instant' : 'event');
       return true;
     case '+':
     case '=':
@@ -87,13 +91,19 @@ export function handleShortcut(event: KeyboardEvent): boolean {
       if (!inLab || event.shiftKey) return false;
       setPresenter(!ui.presenter);
       return true;
+    case 'ArrowLeft':
+      if (!inLab || event.shiftKey || !tourActive()) return false;
+      tourBack();
+      return true;
     case 'PageDown':
       if (!inLab) return false;
-      togglePlay();
+      if (tourActive()) tourNext();
+      else togglePlay();
       return true;
     case 'PageUp':
       if (!inLab) return false;
-      reset();
+      if (tourActive()) tourBack();
+      else reset();
       return true;
     case 'Escape':
       if (!ui.presenter) return false;

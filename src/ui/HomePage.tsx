@@ -1,5 +1,7 @@
-import { curriculum, isComing } from '../labs';
+import { curriculum, findLab, isComing } from '../labs';
+import { shippedScenarios } from '../app/scenarios';
 import { TopBar } from './TopBar';
+import './tour.css';
 
 /** The home page: what this is, and one card per lab in teaching order. */
 export function HomePage() {
@@ -43,7 +45,35 @@ export function HomePage() {
             );
           })}
         </ol>
+        <GuidedTours />
       </main>
     </div>
+  );
+}
+
+/** The shipped guided tours: scenarios with captioned steps that the player pauses at. */
+function GuidedTours() {
+  const tours = shippedScenarios.filter((s) => s.scenario.tour !== undefined);
+  if (tours.length === 0) return null;
+  return (
+    <section className="home-tours" aria-labelledby="tours-title">
+      <h2 id="tours-title">Guided tours</h2>
+      <p>
+        A lab that tells its story: the run stops at each step with a caption saying what to notice. Next and Back (→ ←, or a clicker&apos;s buttons)
+        move between steps, and Back replays the run exactly.
+      </p>
+      <ul className="tour-list">
+        {tours.map((t) => (
+          <li key={t.name}>
+            <a href={`#/lab/${t.scenario.lab}?scenario=${encodeURIComponent(t.name)}`} data-tour={t.name}>
+              <span className="tour-list-title">{t.scenario.title.replace(/^Tour: /, '')}</span>
+              <span className="tour-list-meta">
+                {findLab(t.scenario.lab)?.title ?? t.scenario.lab} · {t.scenario.tour?.length} steps
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -20,6 +20,8 @@ import { ProgressBar } from './ProgressBar';
 import { ScenarioList } from './ScenarioList';
 import { SweepPanel } from './SweepPanel';
 import { TopBar } from './TopBar';
+import { TourBar } from './TourBar';
+import { useTour } from '../app/tourPlayer';
 import { UrlIssues } from './UrlIssues';
 import { CompareEntry } from './compare/CompareEntry';
 
@@ -32,6 +34,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
   const lab = findLab(labId);
   const reducedMotion = useAppStore((s) => s.ui.reducedMotion);
   const presenter = useAppStore((s) => s.ui.presenter);
+  const touring = useTour((s) => s.scenario !== null);
   const consoleOpen = useAppStore((s) => s.console.open);
   const consoleNode = useAppStore((s) => (s.console.nodeId === null ? null : (s.snapshot.latest?.topology.nodes.find((n) => n.id === s.console.nodeId)?.label ?? null)));
   const bars = useRef<HTMLDivElement>(null);
@@ -71,7 +74,9 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
             <StageOverlay />
             <Legend reducedMotion={reducedMotion} />
           </section>
-          {focused && <LessonCaption lab={lab} />}
+          {/* A guided tour's caption takes the lesson's place as the subtitle. */}
+          <TourBar />
+          {focused && !touring && <LessonCaption lab={lab} />}
           {!focused && <NodeDetails lab={lab} />}
           {!focused && <LabView lab={lab} />}
           <HeadlineStrip />

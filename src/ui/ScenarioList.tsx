@@ -21,8 +21,8 @@ export function ScenarioList({ lab }: { lab: AnyLab }) {
   });
   const presets = scenariosForLab(lab.id);
   const items = [
-    { name: null, title: 'Defaults', description: "The lab's default parameters, seed 1.", open: () => void openScenario(defaultScenario(lab)) },
-    ...presets.map((p) => ({ name: p.name, title: p.scenario.title, description: p.scenario.description, open: () => choosePreset(p.name) })),
+    { name: null, title: 'Defaults', description: "The lab's default parameters, seed 1.", tour: false, open: () => void openScenario(defaultScenario(lab)) },
+    ...presets.map((p) => ({ name: p.name, title: p.scenario.title, description: p.scenario.description, tour: p.scenario.tour !== undefined, open: () => choosePreset(p.name) })),
   ];
   return (
     <section className="panel presets" aria-labelledby="presets-title">
@@ -37,6 +37,7 @@ export function ScenarioList({ lab }: { lab: AnyLab }) {
               <button type="button" className="preset" aria-current={active ? 'true' : undefined} onClick={item.open} data-preset={item.name ?? ''} title={item.description}>
                 <span className="preset-title">
                   {item.title}
+                  {item.tour && <span className="preset-tour">guided tour</span>}
                   {active && <span className="preset-active">{changed ? 'active, changed' : 'active'}</span>}
                 </span>
               </button>
