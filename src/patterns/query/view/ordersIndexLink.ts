@@ -18,12 +18,16 @@ export function hasOrdersCustomerIndex(indexes: readonly IndexInfo[]): boolean {
   return indexes.some(servesCustomerLookups);
 }
 
-/** The DDL that makes the primary match the parameter: create the index it assumes, or drop every one that serves it. */
+/**
+ * The DDL that makes the primary match the parameter: create the index it assumes, or drop every
+ * one that serves it. `if (not) exists`: the catalog it is built from may be a moment old (a run
+ * restarting rebuilds the primary meanwhile), and a no-op is then the right answer, not an error.
+ */
 export function ordersIndexDdl(on: boolean, indexes: readonly IndexInfo[]): string {
-  if (on) return ORDERS_CUSTOMER_INDEX;
+  if (on) return ORDERS_CUSTOMER_INDEX.replace(/^create index /, 'create index if not exists ');
   return indexes
     .filter(servesCustomerLookups)
-    .map((i) => dropIndexSql(i.name))
+    .map((i) => dropIndexSql(i.name).replace(/^drop index /, 'drop index if exists '))
     .join('; ');
 }
 

@@ -63,14 +63,37 @@ export function useSchemaLink(input: SchemaLinkInput) {
   // A request to make the primary match the parameter, and why (the notice says it).
   const wanted = useRef<'param' | 'rebuilt' | null>(null);
   const probing = useRef(false);
+  // When the primary the view last read had started: a catalog read from a later start is a rebuilt primary.
+  const seenStarted = useRef<string | null>(null);
   const latest = useRef(input);
   useLayoutEffect(() => {
     latest.current = input;
   });
 
+  /**
+   * Whether `read` comes from a primary rebuilt since the last catalog this view saw; if so, ask
+   * for the parameter's index again and name the learner's indexes that are gone. Every catalog
+   * read goes through here (whichever action read it), so a rebuild is never absorbed unnoticed
+   * by a read that happened to come first (issue 18, items 1 and 2: the index did not come back).
+   */
+  const noteRebuild = useCallback((read: Catalog): boolean => {
+    const before = seenStarted.current;
+    seenStarted.current = read.started;
+    if (before === null || before === read.started) return false;
+    wanted.current = 'rebuilt';
+    const gone = missingIndexes(latest.current.memory.added, read.indexes);
+    setLost(gone);
+    if (gone.length > 0) {
+      setNotice({ kind: 'lost', text: `The run restarted and rebuilt the primary from its base backup (a node changed since it booted is booted again for a new run): the ${gone.length === 1 ? 'index' : `${gone.length} indexes`} you added ${gone.length === 1 ? 'is' : 'are'} gone (${gone.map((g) => g.name).join(', ')}). Only the index on orders (customer_id) is part of the lab's state (its parameter); create the others again if you still want them.` });
+    }
+    return true;
+  }, []);
+
   /** After the indexes changed by the learner's hand: remember theirs, and switch the parameter if the orders index came or went. */
   const afterLearnerChange = useCallback(
     (after: Catalog) => {
+      // Rebuilt while the learner's change ran: the index is gone by the rebuild, not by their hand.
+      if (noteRebuild(after)) return;
       const { memory: m, paramIndexed: param } = latest.current;
       update({ added: addedAfterChange(m.added, after.indexes) });
       setLost((l) => missingIndexes(l, after.indexes));
@@ -82,8 +105,14 @@ export function useSchemaLink(input: SchemaLinkInput) {
         setNotice({ kind: 'unlinked', text: `The primary ${real ? 'now has' : 'no longer has'} an index on orders (customer_id), but the parameter ${PARAM_LABEL} could not be switched from here (close the SQL console to show the parameters): switch it ${real ? 'on' : 'off'} so the model prices the lookups the same way.` });
       }
     },
-    [update],
+    [update, noteRebuild],
   );
+
+  // Any catalog read (a query chosen, an index changed, a probe) may be the first from a rebuilt
+  // primary. Declared before the effect below, so the request it makes is acted on in the same commit.
+  useEffect(() => {
+    if (catalog !== null) noteRebuild(catalog);
+  }, [catalog, noteRebuild]);
 
   // The parameter changed (panel, scenario, address, or this view after the learner's change):
   // the primary must follow (nothing to do when it already does).
@@ -115,17 +144,9 @@ export function useSchemaLink(input: SchemaLinkInput) {
     });
   }, [paramIndexed, catalog, busy, changeIndexes]);
 
-  /** The primary was rebuilt since the catalog was read: read it again, say what is lost, and bring back what the parameter keeps. */
+  /** The primary was rebuilt since the catalog was read: read it again ({@link noteRebuild} does the rest). */
   const afterRebuild = useCallback(async () => {
-    // Asked first: the catalog read next is what sets it going.
-    wanted.current = 'rebuilt';
-    const fresh = await refreshCatalog();
-    if (fresh === null) return;
-    const gone = missingIndexes(latest.current.memory.added, fresh.indexes);
-    setLost(gone);
-    if (gone.length > 0) {
-      setNotice({ kind: 'lost', text: `The run restarted and rebuilt the primary from its base backup (a node changed since it booted is booted again for a new run): the ${gone.length === 1 ? 'index' : `${gone.length} indexes`} you added ${gone.length === 1 ? 'is' : 'are'} gone (${gone.map((g) => g.name).join(', ')}). Only the index on orders (customer_id) is part of the lab's state (its parameter); create the others again if you still want them.` });
-    }
+    await refreshCatalog();
   }, [refreshCatalog]);
 
   /** Check the primary against the catalog the view shows; act on a rebuild or on indexes changed elsewhere. */
