@@ -100,8 +100,8 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
           <aside className="lab-side" aria-label="Lab controls">
             <LessonBox lab={lab} />
             <ScenarioList lab={lab} />
-            <ParamPanel lab={lab} />
             <CompareEntry lab={lab} />
+            <ParamPanel lab={lab} />
           </aside>
         )}
       </div>

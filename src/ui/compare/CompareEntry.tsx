@@ -26,14 +26,15 @@ function currentLabQuery(): string {
  */
 export function CompareEntry({ lab }: { lab: AnyLab }) {
   const params = useAppStore((s) => s.scenario.runParams);
-  const [key, setKey] = useState(lab.params[0]?.key ?? '');
+  const [key, setKey] = useState<string>(lab.sweep?.param ?? lab.params[0]?.key ?? '');
   const spec = lab.params.find((p) => p.key === key);
   const [raw, setRaw] = useState<string | null>(null);
   const shown = raw ?? (spec === undefined ? '' : otherValue(spec, params[spec.key]));
   const checked = spec === undefined ? null : checkParam(spec, shown);
+  const same = checked !== null && checked.ok && spec !== undefined && checked.value === (params[spec.key] ?? spec.default);
   const open = (event: FormEvent) => {
     event.preventDefault();
-    if (spec === undefined || checked === null || !checked.ok) return;
+    if (spec === undefined || checked === null || !checked.ok || same) return;
     window.location.assign(comparisonHash(lab.id, currentLabQuery(), [{ key: spec.key, value: checked.value }]));
   };
   return (
@@ -80,7 +81,8 @@ export function CompareEntry({ lab }: { lab: AnyLab }) {
             {spec?.label}: {checked.message}
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={checked === null || !checked.ok}>
+        {same && <p className="panel-note">That is A&apos;s value too: choose another one for B.</p>}
+        <button type="submit" className="button button--primary" disabled={checked === null || !checked.ok || same}>
           Open the comparison
         </button>
       </form>
