@@ -19,7 +19,35 @@ function poolTopology(slots: number, badges = 3): Topology {
   };
 }
 
+/** Three database nodes in one column, each with two badge lines and a console hint under it. */
+function shardColumn(): Topology {
+  const shard = (i: number): TopologyNode => ({
+    id: `shard-${i}`,
+    label: `shard-${i}`,
+    kind: 'database',
+    x: 0.6,
+    y: 0.1 + 0.4 * i,
+    status: 'up',
+    badges: [
+      { label: '5K rows', value: '48/s' },
+      { label: 'prepared', value: '4' },
+    ],
+  });
+  return { nodes: [shard(0), shard(1), shard(2)], edges: [] };
+}
+
 describe('topology layout', () => {
+  it('nodes stacked in a column on a short canvas get smaller type instead of covering each other and their console hints', () => {
+    const short = layoutTopology(shardColumn(), 900, 320);
+    const boxes = [...short.boxes.values()].sort((a, b) => a.top - b.top);
+    for (let i = 1; i < boxes.length; i++) {
+      const hintBottom = boxes[i - 1]!.top + boxes[i - 1]!.h + Math.round(short.fontBadge * 1.8);
+      expect(hintBottom).toBeLessThanOrEqual(boxes[i]!.top);
+    }
+    // A tall canvas has the room: the type stays at its full size there.
+    expect(short.fontBadge).toBeLessThan(layoutTopology(shardColumn(), 900, 900).fontBadge);
+  });
+
   it('a node with a queue sits high enough for its queue lane to have rows, with the failure crosses above it', () => {
     const layout = layoutTopology(poolTopology(10, 4), 900, 360);
     const pool = layout.boxes.get('pool')!;

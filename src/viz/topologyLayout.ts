@@ -75,8 +75,28 @@ export function queueOverflowText(queueLength: number | undefined, waitingPartic
 }
 
 export function layoutTopology(topology: Topology, width: number, height: number): TopologyLayout {
+  // Widths are fitted across a row; nodes stacked in a column (badges that grow, a console hint
+  // under each) can still collide on a short canvas: then everything is drawn a little smaller.
+  // Smaller type cannot help nodes placed on top of each other: then the full size is kept.
+  const full = layoutAtScale(topology, width, height, 1);
+  if (full.portrait || !stackedBoxes(full)) return full;
+  for (let shrink = 0.9; shrink > 0.55; shrink -= 0.1) {
+    const smaller = layoutAtScale(topology, width, height, shrink);
+    if (!stackedBoxes(smaller)) return smaller;
+  }
+  return full;
+}
+
+/** Whether two nodes' boxes (with a database node's console hint under it) overlap. */
+function stackedBoxes(layout: TopologyLayout): boolean {
+  const below = Math.round(layout.fontBadge * HINT_ROOM);
+  const rects = [...layout.boxes.values()].map((b) => ({ left: b.left, right: b.left + b.w, top: b.top, bottom: b.top + b.h + (b.node.kind === 'database' ? below : 0) }));
+  return rects.some((a, i) => rects.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+}
+
+function layoutAtScale(topology: Topology, width: number, height: number, shrink: number): TopologyLayout {
   const portrait = width < PORTRAIT_BELOW;
-  const scale = portrait ? 0.85 : Math.max(0.8, Math.min(1.45, width / 850, height / 290));
+  const scale = portrait ? 0.85 : Math.max(0.8, Math.min(1.45, width / 850, height / 290)) * shrink;
   let fontLabel = Math.round(19 * scale);
   let fontBadge = Math.round(16 * scale);
   // Each node wide enough for its label and badges (measured), within the room the canvas has;

@@ -112,7 +112,7 @@ const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', maxim
 /** Rows of shard nodes per column: a fourth would not fit a 720 px screen's diagram. */
 const PER_COLUMN = 3;
 
-/** Columns of shards drawn: past two, the router moves left so that they spread wider (and the reference node above the clients). */
+/** Columns of shards drawn: past two, the router moves left so that they spread wider. */
 const shardColumns = (count: number) => Math.ceil(Math.min(count, DRAWN_SHARDS) / PER_COLUMN);
 
 /**
@@ -129,6 +129,9 @@ function shardPlace(i: number, count: number): { x: number; y: number } {
   return { x, y: inColumn === 1 ? 0.5 : 0.1 + (0.8 * row) / (inColumn - 1) };
 }
 
+/** Clients and router sit a little below the middle: the reference node (with real SQL) above them, the coordinator below. */
+const ROUTER_Y = 0.5;
+
 export function shardingTopology(model: ShardingModel): Topology {
   const p = model.params.values;
   const shown = model.nodes.slice(0, DRAWN_SHARDS);
@@ -136,13 +139,14 @@ export function shardingTopology(model: ShardingModel): Topology {
   const routerX = wide ? 0.22 : 0.28;
   const mean = model.nodes.reduce((s, n) => s + n.loadPerS, 0) / Math.max(model.activeShards().length, 1);
   const nodes: TopologyNode[] = [
-    { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: 0.42, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
-    { id: 'router', label: 'Router', kind: 'router', x: routerX, y: 0.42, status: 'up', badges: [{ label: 'map', value: `${model.placement.strategy} · ${model.placement.shardCount}` }, { label: 'key', value: p.shardKey }] },
+    { id: 'clients', label: 'Clients', kind: 'clients', x: 0.06, y: ROUTER_Y, status: 'up', badges: [{ label: 'rate', value: `${p.arrivalRate} req/s` }] },
+    { id: 'router', label: 'Router', kind: 'router', x: routerX, y: ROUTER_Y, status: 'up', badges: [{ label: 'map', value: `${model.placement.strategy} · ${model.placement.shardCount}` }, { label: 'key', value: p.shardKey }] },
     {
       id: 'coordinator',
       label: 'Coordinator',
       kind: 'server',
-      x: routerX,
+      // Three columns start close to the router: the coordinator moves left, clear of the first.
+      x: wide ? 0.15 : routerX,
       y: 0.85,
       status: model.coordinator.up ? 'up' : 'down',
       badges: [{ label: 'txns', value: p.txnProtocol }, ...(model.coordinator.inDoubtBranches > 0 ? [{ label: 'in doubt', value: String(model.coordinator.inDoubtBranches) }] : [])],
@@ -169,7 +173,7 @@ export function shardingTopology(model: ShardingModel): Topology {
     edges.push({ from: 'router', to: n.id });
   });
   if (model.sql.backend !== null) {
-    nodes.push({ id: 'reference', label: 'Reference (all rows)', kind: 'database', x: 0.08, y: wide ? 0.1 : 0.85, status: 'up', badges: [{ label: 'checks', value: String(model.sql.scattersChecked) }] });
+    nodes.push({ id: 'reference', label: 'Reference (all rows)', kind: 'database', x: 0.08, y: 0.1, status: 'up', badges: [{ label: 'checks', value: String(model.sql.scattersChecked) }] });
   }
   return { nodes, edges };
 }
