@@ -56,6 +56,11 @@ test.describe('A/B comparison', () => {
     // More servers: less waiting, and the page says B is better where the lab declares a direction.
     expect(b).toBeLessThan(a);
     await expect(page.locator('.compare-charts .chart')).not.toHaveCount(0);
+
+    // A clicker's back key (or r) resets both runs to 0 s.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => { const r = await compareState(page); return [r.tA, r.tB]; }).toEqual([0, 0]);
     await page.goBack();
   });
 });

@@ -80,6 +80,7 @@ function Comparing({ comparison, player }: { comparison: Comparison; player: Com
     (l) => player.subscribe(l),
     () => player.current,
   );
+  useEffect(() => installCompareKeys(player), [player]);
   const { lab, changes } = comparison;
   const aQuery = new URLSearchParams(splitHash(window.location.hash).query);
   aQuery.delete('b');
@@ -147,4 +148,23 @@ function CompareControls({ state, player, backHref }: { state: ComparisonState; 
       </a>
     </div>
   );
+}
+
+/**
+ * The lab page's playback keys, for both runs at once: Space or PageDown (a clicker's forward)
+ * plays and pauses, r or PageUp (back) resets. Keys typed into a field or pressed on a button or a
+ * list are theirs.
+ */
+function installCompareKeys(player: ComparisonPlayer): () => void {
+  const onKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('input, select, textarea, button, a, summary, [contenteditable]')) return;
+    if (event.key === ' ' || event.key === 'PageDown') player.toggle();
+    else if ((event.key === 'r' && !event.shiftKey) || event.key === 'PageUp') player.reset();
+    else return;
+    event.preventDefault();
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
 }
