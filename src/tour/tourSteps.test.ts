@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricTree } from '../lab/snapshot';
 import type { TourStep } from '../scenario/schema';
-import { positionMs, resolveStepTimes, stepLabel, timesKnown, type TourProbe } from './tourSteps';
+import { positionMs, resolveStepTimes, stepLabel, timesKnown, tourTitle, type TourProbe } from './tourSteps';
 
 /** A fake run whose metric `n` counts tenths of a second (n = t / 100 ms), recording where it was asked to stop. */
 function countingProbe(durationMs: number): TourProbe & { stops: number[] } {
@@ -45,5 +45,11 @@ describe('tour steps', () => {
     expect(positionMs([1000, 2000], 1)).toBe(2000);
     expect(stepLabel(-1, 4)).toBe('4 steps');
     expect(stepLabel(0, 4)).toBe('Step 1 of 4');
+  });
+});
+
+describe('tour titles', () => {
+  it('drop the "Tour:" prefix and start with a capital', () => {
+    expect(tourTitle('Tour: the lost update')).toBe('The lost update');
   });
 });

@@ -57,6 +57,12 @@ export function positionMs(times: readonly number[], index: number): number {
   return index < 0 ? 0 : (times[Math.min(index, times.length - 1)] ?? 0);
 }
 
+/** A tour's name as a heading shows it: "Tour: the lost update" → "The lost update". */
+export function tourTitle(title: string): string {
+  const bare = title.replace(/^Tour: /, '');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
+}
+
 /** "Step 2 of 5", or where a tour not started yet stands. */
 export function stepLabel(index: number, count: number): string {
   return index < 0 ? `${count} steps` : `Step ${index + 1} of ${count}`;

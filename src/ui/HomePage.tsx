@@ -1,5 +1,6 @@
 import { curriculum, findLab, isComing } from '../labs';
 import { shippedScenarios } from '../app/scenarios';
+import { tourTitle } from '../tour/tourSteps';
 import { TopBar } from './TopBar';
 import './tour.css';
 
@@ -66,7 +67,7 @@ function GuidedTours() {
         {tours.map((t) => (
           <li key={t.name}>
             <a href={`#/lab/${t.scenario.lab}?scenario=${encodeURIComponent(t.name)}`} data-tour={t.name}>
-              <span className="tour-list-title">{t.scenario.title.replace(/^Tour: /, '')}</span>
+              <span className="tour-list-title">{tourTitle(t.scenario.title)}</span>
               <span className="tour-list-meta">
                 {findLab(t.scenario.lab)?.title ?? t.scenario.lab} · {t.scenario.tour?.length} steps
               </span>

@@ -1,5 +1,5 @@
 import { tourBack, tourNext, useTour } from '../app/tourPlayer';
-import { stepLabel } from '../tour/tourSteps';
+import { stepLabel, tourTitle } from '../tour/tourSteps';
 import { useAppStore } from '../store/store';
 import './tour.css';
 
@@ -27,7 +27,7 @@ export function TourBar() {
       <p className="tour-caption" aria-live="polite" data-testid="tour-caption">
         {step === undefined ? (
           <>
-            <strong>Guided tour: {scenario.title.replace(/^Tour: /, '')}.</strong> Press Next (→ or PageDown) to run to the first step; the run pauses at each.
+            <strong>Guided tour: {tourTitle(scenario.title)}.</strong> Press Next (→ or PageDown) to run to the first step; the run pauses at each.
           </>
         ) : (
           step.caption
