@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useElementSize } from '../../viz/useElementSize';
 import { findLab } from '../../labs';
 import { splitHash, labHash } from '../../app/router';
 import { formatSeconds } from '../../app/format';
@@ -10,6 +11,10 @@ import { CompareFigures, AllMetrics } from './CompareFigures';
 import { CompareCharts } from './CompareCharts';
 import { CompareStage } from './CompareStage';
 import './compare.css';
+
+/** Topologies with more nodes than this are stacked when a half-width stage is narrower than STACK_BELOW_PX. */
+const STACK_ABOVE_NODES = 6;
+const STACK_BELOW_PX = 820;
 
 const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
 
@@ -81,6 +86,11 @@ function Comparing({ comparison, player }: { comparison: Comparison; player: Com
     () => player.current,
   );
   useEffect(() => installCompareKeys(player), [player]);
+  const stagesRef = useRef<HTMLDivElement>(null);
+  const { width: stagesWidth } = useElementSize(stagesRef);
+  // A busy topology (sharding's eight shards) needs the width of a lab page's stage: the two stages then go one above the other.
+  const nodes = Math.max(state.a?.topology.nodes.length ?? 0, state.b?.topology.nodes.length ?? 0);
+  const stacked = nodes > STACK_ABOVE_NODES && stagesWidth > 0 && stagesWidth / 2 < STACK_BELOW_PX;
   const { lab, changes } = comparison;
   const aQuery = new URLSearchParams(splitHash(window.location.hash).query);
   aQuery.delete('b');
@@ -99,7 +109,7 @@ function Comparing({ comparison, player }: { comparison: Comparison; player: Com
         {changes.length > 0 ? <strong>{describeChanges(lab, changes)}</strong> : 'no change (add b=key:value to the address)'}. Both run on the model only (no SQL
         executed), on one clock: the same metrics as with real SQL for the same seed.
       </p>
-      <div className="compare-stages">
+      <div className={stacked ? 'compare-stages compare-stages--stacked' : 'compare-stages'} ref={stagesRef}>
         {(['A', 'B'] as const).map((side) => (
           <section key={side} className={`panel compare-stage compare-stage--${side}`} aria-label={`Run ${side}`} data-side={side}>
             <h2 className="compare-stage-title">
