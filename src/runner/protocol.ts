@@ -54,6 +54,12 @@ export interface PlaybackStatus {
    */
   achieved: AchievedSpeed | null;
   /**
+   * Playing, but the clock has stood still for a while waiting for a real statement (PGlite busy,
+   * a node just booted answering its first statements slowly): the page says so rather than
+   * "Playing at 1×" over a frozen clock (issue 18, item 7).
+   */
+  waitingForSql: boolean;
+  /**
    * The parameters in force now (start values, scripted changes and live edits applied): the one
    * source of truth the page's parameter panel shows. The same object until a parameter changes.
    */

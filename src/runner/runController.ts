@@ -40,6 +40,8 @@ const TICK_BUDGET_MS = 12;
 const EVENTS_PER_CHECK = 20000;
 /** A tick every ~16 ms: about one per frame. */
 const TICK_MS = 16;
+/** A wait for one real statement longer than this is shown ("Waiting for PostgreSQL…"); shorter ones are just play. */
+export const SQL_WAIT_SHOWN_MS = 250;
 
 /**
  * Plays a {@link SimulationRun} against wall time: play, pause, step, speed, reset, seek.
@@ -64,6 +66,10 @@ export class RunController {
   private dirty = false;
   /** The speed the clock really keeps while playing, and what holds it back. */
   private readonly meter = new SpeedMeter();
+  /** Since when (wall ms) the playing clock has stood still waiting for real statements; null while it moves. */
+  private stalledSince: number | null = null;
+  /** It has stood still longer than {@link SQL_WAIT_SHOWN_MS}: the page says "Waiting for PostgreSQL…". */
+  private waitingForSql = false;
 
   /** The loaded lab's cluster when its runs execute SQL. */
   private cluster: Cluster | null = null;
@@ -119,6 +125,7 @@ export class RunController {
       case 'play':
         if (!this.run || this.run.finished) return this.publish();
         this.playing = true;
+        this.clearStall();
         this.lastWall = this.pacing.now();
         this.meter.restart(this.lastWall, this.run.now);
         this.scheduleTick();
@@ -361,6 +368,7 @@ export class RunController {
    */
   private retire(): Promise<void> {
     this.playing = false;
+    this.clearStall();
     this.run = null;
     const ticking = this.ticking;
     const sql = this.sql;
@@ -503,6 +511,7 @@ export class RunController {
   /** One tick of play: simulated time catches up with wall time × speed, within the tick's budget. */
   private async advance(run: SimulationRun): Promise<void> {
     const wallStart = this.pacing.now();
+    const clockFrom = run.now;
     // A load or reset replaces the run while a tick awaits real SQL: this tick then just ends.
     const current = () => this.run === run && this.playing;
     if (this.speed === 'max') {
@@ -520,17 +529,46 @@ export class RunController {
       }
     }
     if (this.run !== run) return;
+    if (run.now > clockFrom || run.finished) this.clearStall();
     this.lastWall = wallStart;
     if (run.finished) this.playing = false;
     this.meter.record(this.pacing.now(), run.now);
     this.publish();
   }
 
-  /** Await the real statement the run is blocked on, counting the wait against the achieved speed. */
+  /**
+   * Await the real statement the run is blocked on, counting the wait against the achieved speed.
+   * When the clock has stood still longer than {@link SQL_WAIT_SHOWN_MS} (one slow statement or
+   * many at one instant), the page is told at once, so its status does not say "Playing at 1×"
+   * over a frozen clock; the first snapshot with the clock moving again clears it.
+   */
   private async settle(run: SimulationRun): Promise<void> {
     const start = this.pacing.now();
-    await run.env.settleExternal();
+    const clockAt = run.now;
+    this.stalledSince ??= start;
+    let settled = false;
+    if (!this.waitingForSql) {
+      this.pacing.schedule(
+        () => {
+          if (settled || this.run !== run || !this.playing || run.now !== clockAt) return;
+          this.waitingForSql = true;
+          this.publish(true);
+        },
+        Math.max(0, this.stalledSince + SQL_WAIT_SHOWN_MS - start),
+      );
+    }
+    try {
+      await run.env.settleExternal();
+    } finally {
+      settled = true;
+    }
     this.meter.addWaiting(this.pacing.now() - start);
+  }
+
+  /** The clock moved (or play restarted): nothing is being waited for. */
+  private clearStall(): void {
+    this.stalledSince = null;
+    this.waitingForSql = false;
   }
 
   private status(): PlaybackStatus {
@@ -545,6 +583,7 @@ export class RunController {
       seed: run.loaded.scenario.seed,
       statementsRun: this.sql?.backend.statementsRun ?? 0,
       achieved: this.playing ? this.meter.report(this.speed) : null,
+      waitingForSql: this.playing && this.waitingForSql,
       params: run.params,
     };
   }

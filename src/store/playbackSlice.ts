@@ -28,6 +28,7 @@ export function initialPlayback(): PlaybackSlice {
     seed: 1,
     statementsRun: 0,
     achieved: null,
+    waitingForSql: false,
     receivedAt: 0,
     seekingTo: null,
     preparing: false,

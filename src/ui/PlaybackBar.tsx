@@ -61,7 +61,8 @@ export function PlaybackStatus() {
   // A reset is said only once it takes long enough to show progress (no flicker for quick ones).
   const preparing = useAppStore((s) => s.playback.preparing && s.ui.progress !== null);
   const achieved = useAppStore((s) => s.playback.achieved);
-  const status = playbackStatusText({ loaded, finished, playing, speed, preparing });
+  const waitingForSql = useAppStore((s) => s.playback.waitingForSql);
+  const status = playbackStatusText({ loaded, finished, playing, speed, preparing, waitingForSql });
   const kept = playing && !preparing ? achievedSpeedText(speed, achieved) : null;
   return (
     <>

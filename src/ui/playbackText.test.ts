@@ -15,6 +15,12 @@ describe('the playback status', () => {
     expect(playbackStatusText({ ...base, preparing: true })).toBe('Resetting · plays when ready');
     expect(playbackStatusText({ ...base, preparing: true, playing: false })).toBe('Resetting the run…');
   });
+
+  it('never says "Playing" over a clock that stands still waiting for PostgreSQL (issue 18, item 7)', () => {
+    expect(playbackStatusText({ ...base, waitingForSql: true })).toBe('Waiting for PostgreSQL… (then 10×)');
+    // Paused, the wait is not the learner's concern.
+    expect(playbackStatusText({ ...base, waitingForSql: true, playing: false })).toBe('Paused · speed 10×');
+  });
 });
 
 describe('the speed the clock really keeps (issue 18, item 4)', () => {

@@ -9,6 +9,8 @@ export interface PlaybackTextInput {
   speed: Speed;
   /** A new run is being prepared and it is taking long enough to say so (replicas re-cloning…). */
   preparing: boolean;
+  /** Playing, but the clock stands still waiting for PostgreSQL (PGlite) to answer a real statement. */
+  waitingForSql?: boolean;
 }
 
 /** "Playing at 10×", "Paused · speed 1×", "Resetting the run…": the status beside the title. */
@@ -17,6 +19,8 @@ export function playbackStatusText(p: PlaybackTextInput): string {
   // Play pressed during a reset is kept: the clock starts when the run is ready, not before.
   if (p.preparing) return p.playing ? 'Resetting · plays when ready' : 'Resetting the run…';
   if (p.finished) return 'Finished — reset to run again';
+  // Never "Playing" over a clock that stands still (issue 18, item 7): the clock moves again when the statement returns.
+  if (p.playing && p.waitingForSql === true) return `Waiting for PostgreSQL… (then ${formatSpeed(p.speed)})`;
   return p.playing ? `Playing at ${formatSpeed(p.speed)}` : `Paused · speed ${formatSpeed(p.speed)}`;
 }
 
