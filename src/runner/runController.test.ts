@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunController, type Pacing, type SqlHost } from './runController';
+import { RunController, SQL_WAIT_SHOWN_MS, type Pacing, type SqlHost } from './runController';
 import { defaultScenario } from '../scenario/parseScenario';
 import { findLab } from '../labs';
 import type { FromWorker, PlaybackStatus } from './protocol';
@@ -218,5 +218,69 @@ describe('RunController: a lab without a database does not wait for another labâ
     await controller.handle({ type: 'load', scenario, runId: 2 });
     expect(messages.filter((m) => m.type === 'loaded').map((m) => m.type === 'loaded' && m.runId)).toEqual([2]);
     expect(messages.at(-1)).toMatchObject({ type: 'snapshot', runId: 2, status: { now: 0 } });
+  });
+});
+
+describe('RunController: a clock held by real statements is said, not shown as playing (issue 18, item 7)', () => {
+  it('reports waitingForSql once a statement holds the clock past SQL_WAIT_SHOWN_MS, and clears it when the clock moves', async () => {
+    const messages: FromWorker[] = [];
+    const pacing = new FakePacing();
+    // A cluster whose statements answer only when the test lets them (a node just booted, PGlite busy).
+    let held: (() => void)[] = [];
+    let holding = true;
+    const cluster = {
+      dataset: { customers: 1000, seed: 1 },
+      primary: 'primary',
+      statusVersion: 0,
+      statuses: () => [],
+      reset: async () => {},
+      query: () =>
+        new Promise<{ rows: never[]; fields: string[] }>((resolve) => {
+          const answer = () => resolve({ rows: [], fields: [] });
+          if (holding) held.push(answer);
+          else answer();
+        }),
+    };
+    const host = { cluster: async () => cluster } as unknown as SqlHost;
+    const controller = new RunController((m) => messages.push(m), pacing, host);
+    const statuses = () => messages.flatMap((m) => (m.type === 'snapshot' ? [m.status] : []));
+    const frame = () => controller.handle({ type: 'frame' });
+    const settle = async () => {
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+    };
+    const pooling = defaultScenario(findLab('pooling')!);
+    await controller.handle({ type: 'load', scenario: { ...pooling, parameters: { ...pooling.parameters, query: 'point-lookup' } }, runId: 1 });
+    await frame();
+    await controller.handle({ type: 'play' });
+    // Play until a statement is sent and holds the clock.
+    for (let i = 0; i < 200 && held.length === 0; i++) {
+      await pacing.advance(16);
+      await settle();
+      await frame();
+    }
+    expect(held.length).toBeGreaterThan(0);
+    await pacing.advance(SQL_WAIT_SHOWN_MS - 50);
+    await settle();
+    expect(statuses().at(-1)!.waitingForSql).toBe(false);
+    await pacing.advance(100);
+    await settle();
+    expect(statuses().at(-1)).toMatchObject({ playing: true, waitingForSql: true });
+    // Told at once, without a frame from the page: the clock where the statement holds it.
+    const heldAt = statuses().at(-1)!.now;
+    // The statements answer: the clock moves and the status plays again.
+    holding = false;
+    for (const answer of held) answer();
+    held = [];
+    for (let i = 0; i < 20; i++) {
+      await settle();
+      await frame();
+      await pacing.advance(16);
+    }
+    expect(statuses().at(-1)!.now).toBeGreaterThan(heldAt);
+    expect(statuses().at(-1)!.waitingForSql).toBe(false);
+    // Paused, nothing is said to be waited for.
+    await controller.handle({ type: 'pause' });
+    await frame();
+    expect(statuses().at(-1)).toMatchObject({ playing: false, waitingForSql: false });
   });
 });
