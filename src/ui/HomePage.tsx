@@ -54,7 +54,9 @@ export function HomePage() {
 
 /** The shipped guided tours: scenarios with captioned steps that the player pauses at. */
 function GuidedTours() {
-  const tours = shippedScenarios.filter((s) => s.scenario.tour !== undefined);
+  // In teaching order, like the labs above.
+  const order = (lab: string) => curriculum.findIndex((e) => e.id === lab);
+  const tours = shippedScenarios.filter((s) => s.scenario.tour !== undefined).sort((a, b) => order(a.scenario.lab) - order(b.scenario.lab));
   if (tours.length === 0) return null;
   return (
     <section className="home-tours" aria-labelledby="tours-title">
