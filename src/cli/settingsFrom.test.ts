@@ -30,7 +30,7 @@ describe('npm run sim -- pooling --settings-from FILE --print-params', () => {
       ['pool3.py', 'pool = ConnectionPool(dsn, min_size=3, max_size=9, timeout=5)', { poolMin: 3, poolMax: 9, borrowTimeoutMs: 5000 }],
       ['engine.py', 'engine = create_engine(url, pool_size=5, max_overflow=5)', { poolMin: 5, poolMax: 10, borrowTimeoutMs: 30000 }],
       ['pool.js', 'const pool = new Pool({ max: 20, connectionTimeoutMillis: 2000 })', { poolMin: 0, poolMax: 20, borrowTimeoutMs: 2000, idleTimeoutMs: 10000 }],
-      ['db.go', 'db.SetMaxOpenConns(16)\ndb.SetMaxIdleConns(4)', { poolMin: 4, poolMax: 16, borrowTimeoutMs: 0 }],
+      ['db.go', 'db.SetMaxOpenConns(16)\ndb.SetMaxIdleConns(4)', { poolMin: 0, poolMax: 16, poolMaxIdle: 4, borrowTimeoutMs: 0 }],
       ['hikari.properties', 'maximumPoolSize=10\nminimumIdle=2\nfoo=bar', { poolMin: 2, poolMax: 10, borrowTimeoutMs: 30000 }],
       ['pgbouncer.ini', '[pgbouncer]\ndefault_pool_size = 30\nquery_wait_timeout = 5s', { poolMin: 0, poolMax: 30, borrowTimeoutMs: 5000 }],
     ];

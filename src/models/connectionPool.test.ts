@@ -70,6 +70,43 @@ describe('ConnectionPool', () => {
     expect(pool.total).toBe(1);
   });
 
+  it('an idle cap closes connections given back beyond it at once, and the next burst opens them again (the cost of too small a cap)', () => {
+    const { env, pool, log, user } = setup({ max: 3, connectMs: 10, maxIdle: 1 });
+    const burst = (at: number) =>
+      ['a', 'b', 'c'].forEach((name) => env.process((function* () { yield env.timeout(at); yield* user(`${name}@${at}`, 100); })()));
+    burst(0);
+    burst(1000);
+    env.run();
+    const opensAndCloses = log.filter(([, what]) => what.startsWith('open') || what.startsWith('close'));
+    expect(opensAndCloses).toEqual([
+      [10, 'open 1'], [10, 'open 2'], [10, 'open 3'],
+      [110, 'close 2 idle-limit'], [110, 'close 3 idle-limit'],
+      [1010, 'open 4'], [1010, 'open 5'],
+      [1110, 'close 4 idle-limit'], [1110, 'close 5 idle-limit'],
+    ]);
+    expect(log).toContainEqual([1000, 'a@1000 got 1']);
+    expect(log).toContainEqual([1010, 'b@1000 got 4']);
+    expect(pool.total).toBe(1);
+    expect(pool.idleCount).toBe(1);
+  });
+
+  it('without an idle cap the same bursts reuse the connections they opened', () => {
+    const { env, pool, log, user } = setup({ max: 3, connectMs: 10 });
+    for (const at of [0, 1000]) for (const name of ['a', 'b', 'c']) env.process((function* () { yield env.timeout(at); yield* user(name, 100); })());
+    env.run();
+    expect(log.filter(([, what]) => what.startsWith('open') || what.startsWith('close'))).toEqual([[10, 'open 1'], [10, 'open 2'], [10, 'open 3']]);
+    expect(pool.total).toBe(3);
+  });
+
+  it('lowering the idle cap closes the idle connections beyond it, keeping the minimum', () => {
+    const { env, pool, log, user } = setup({ min: 1, max: 3, connectMs: 0 });
+    for (const name of ['a', 'b', 'c']) env.process(user(name, 10));
+    env.run();
+    pool.update({ ...base, min: 1, max: 3, connectMs: 0, maxIdle: 1 });
+    expect(log.filter(([, what]) => what.startsWith('close'))).toEqual([[10, 'close 1 idle-limit'], [10, 'close 2 idle-limit']]);
+    expect(pool.total).toBe(1);
+  });
+
   it('retires a connection past its lifetime only when it is idle, never while in use', () => {
     const { env, pool, log, user } = setup({ min: 1, max: 1, connectMs: 5, maxLifetimeMs: 100 });
     pool.start();

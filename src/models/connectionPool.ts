@@ -43,12 +43,20 @@ export interface PoolSettings {
   idleTimeoutMs: number;
   maxLifetimeMs: number;
   leakDetectionMs: number;
+  /**
+   * Most connections kept idle (Go's SetMaxIdleConns): one given back when this many are idle is
+   * closed at once, so a burst beyond it reopens connections. 0 or absent: no cap.
+   */
+  maxIdle?: number;
 }
+
+/** Why the pool closed a connection. */
+export type CloseReason = 'idle-timeout' | 'idle-limit' | 'max-lifetime' | 'shrink';
 
 /** Observers of pool events, for statistics and the event log. */
 export interface PoolListener {
   onOpened?(c: Connection): void;
-  onClosed?(c: Connection, why: 'idle-timeout' | 'max-lifetime' | 'shrink'): void;
+  onClosed?(c: Connection, why: CloseReason): void;
   onOpenFailed?(message: string): void;
   onLeakSuspected?(c: Connection, heldMs: number): void;
   onChange?(): void;
@@ -67,7 +75,8 @@ export const TOO_MANY_CLIENTS = 'FATAL: sorry, too many clients already (SQLSTAT
  * A connection pool modelled on HikariCP: borrowers wait first come, first served, up to a
  * borrow timeout; the pool opens connections up to `max` when borrowers wait and keeps at
  * least `min`; idle connections above `min` retire after the idle timeout; a connection past
- * its lifetime retires when it is next idle, never while in use; a leaked connection (never
+ * its lifetime retires when it is next idle, never while in use; with an idle cap (Go's
+ * SetMaxIdleConns) one given back beyond it is closed at once; a leaked connection (never
  * returned) keeps its slot for good; leak detection only reports.
  */
 export class ConnectionPool {
@@ -168,6 +177,7 @@ export class ConnectionPool {
   update(settings: PoolSettings): void {
     this.settings = settings;
     while (this.total > settings.max && this.idle.length > 0) this.close(this.idle[0]!, 'shrink');
+    while (this.overIdleCap(this.idle.length - 1)) this.close(this.idle[0]!, 'idle-limit');
     this.fill();
     this.grow();
     this.listener.onChange?.();
@@ -210,11 +220,21 @@ export class ConnectionPool {
       waiter.event.succeed(this.checkOut(c));
       return;
     }
+    if (this.overIdleCap(this.idle.length)) {
+      this.close(c, 'idle-limit');
+      return;
+    }
     c.state = 'idle';
     c.idleSince = this.env.now;
     this.idle.push(c);
     this.scheduleIdleTimeout(c);
     this.listener.onChange?.();
+  }
+
+  /** Whether `idleCount` idle connections already fill the idle cap (the minimum is still kept). */
+  private overIdleCap(idleCount: number): boolean {
+    const cap = this.settings.maxIdle ?? 0;
+    return cap > 0 && idleCount >= cap && this.total > this.settings.min;
   }
 
   private scheduleIdleTimeout(c: Connection): void {
@@ -229,7 +249,7 @@ export class ConnectionPool {
     });
   }
 
-  private close(c: Connection, why: 'idle-timeout' | 'max-lifetime' | 'shrink'): void {
+  private close(c: Connection, why: CloseReason): void {
     const i = this.idle.indexOf(c);
     if (i >= 0) this.idle.splice(i, 1);
     this.connections.splice(this.connections.indexOf(c), 1);

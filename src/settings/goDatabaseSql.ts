@@ -24,9 +24,10 @@ function goDuration(ms: number): string {
 
 /**
  * Go's `database/sql`: SetMaxOpenConns (0: unlimited), SetMaxIdleConns (2 by default; a
- * connection given back beyond it is closed at once), SetConnMaxLifetime and SetConnMaxIdleTime
- * (0: forever). Nothing is opened ahead of need, and a borrower waits for a connection as long as
- * its context allows: forever without a deadline.
+ * connection given back beyond it is closed at once: the lab's idle cap, poolMaxIdle),
+ * SetConnMaxLifetime and SetConnMaxIdleTime (0: forever). Nothing is opened ahead of need (the
+ * lab's minimum is 0), and a borrower waits for a connection as long as its context allows:
+ * forever without a deadline.
  */
 export const goLibrary: PoolLibrary = {
   id: 'go',
@@ -38,10 +39,17 @@ export const goLibrary: PoolLibrary = {
     const lines = ['db, err := sql.Open("pgx", os.Getenv("DATABASE_URL"))', 'if err != nil {', '\treturn err', '}'];
     if (!p.pooling) lines.push('// The lab runs without a pool; database/sql always pools: this is the pool it would use.');
     lines.push(`db.SetMaxOpenConns(${p.poolMax})`);
-    lines.push('// Kept for reuse; one given back beyond them is closed at once (Go opens none ahead of need).');
-    lines.push(`db.SetMaxIdleConns(${p.poolMin})`);
-    if (p.idleTimeoutMs > AT_ONCE_MS) lines.push('// Go also closes the kept ones after this; the lab keeps its minimum.', `db.SetConnMaxIdleTime(${goDuration(p.idleTimeoutMs)})`);
-    else if (p.idleTimeoutMs === 0 && p.poolMin < p.poolMax) lines.push(`// Go cannot keep more than SetMaxIdleConns idle (the lab never closes idle ones): raise it to ${p.poolMax} to keep them all.`);
+    if (p.poolMin > 0) lines.push(`// Go keeps no minimum and opens connections only when needed (the lab opens ${p.poolMin} at start and keeps them).`);
+    const keepsNone = p.poolMaxIdle === 0 && p.idleTimeoutMs === AT_ONCE_MS;
+    const cap = p.poolMaxIdle > 0 && p.poolMaxIdle < p.poolMax ? p.poolMaxIdle : keepsNone ? 0 : p.poolMax;
+    if (keepsNone) lines.push('// Keeps none idle: every connection given back is closed.');
+    else if (cap < p.poolMax) lines.push(`// At most ${cap} kept idle; one given back beyond them is closed at once, and the next burst opens it again.`);
+    else lines.push('// Every connection may stay idle (the default, 2, would close the rest as they are given back).');
+    lines.push(`db.SetMaxIdleConns(${cap})`);
+    if (p.idleTimeoutMs > 0 && !keepsNone) {
+      if (p.poolMin > 0) lines.push(`// Go closes every idle connection after this, the lab only those above its ${p.poolMin}.`);
+      lines.push(`db.SetConnMaxIdleTime(${goDuration(p.idleTimeoutMs)})`);
+    }
     if (p.maxLifetimeMs > 0) lines.push('// Retired when next idle, never while in use.', `db.SetConnMaxLifetime(${goDuration(p.maxLifetimeMs)})`);
     if (p.leakDetectionMs > 0) lines.push(`// database/sql has no leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}); db.Stats().InUse shows leaks.`);
     if (p.whenExhausted === 'fail') lines.push('// database/sql cannot fail at once when every connection is out (psycopg2 does): it waits as long as the context allows.');
@@ -90,22 +98,22 @@ export const goLibrary: PoolLibrary = {
     }
     if (!found && !deadline) throw new SnippetError(1, 'no db.SetMaxOpenConns / SetMaxIdleConns / SetConnMaxLifetime / SetConnMaxIdleTime call found');
     const max = b.get('poolMax') ?? bounds('poolMax').max;
-    const kept = Math.min(maxIdle?.value ?? 2, max);
-    if (maxIdle) b.set('poolMin', kept, maxIdle.from, maxIdle.line);
     if (idleTime) b.set('idleTimeoutMs', idleTime.value, idleTime.from, idleTime.line);
-    else if (kept < max && maxIdle) b.set('idleTimeoutMs', AT_ONCE_MS, maxIdle.from, maxIdle.line);
-    if (idleTime && kept < max) b.note(`Go closes a connection given back beyond SetMaxIdleConns at once, and the idle ones after ${describeMs(idleTime.value)}; the lab closes those above its minimum after ${describeMs(idleTime.value)} and keeps the minimum.`);
-    b.note('database/sql opens connections only when needed; the lab opens its minimum at start.');
+    if (maxIdle && maxIdle.value === 0) {
+      b.set('poolMaxIdle', 0, maxIdle.from, maxIdle.line);
+      b.set('idleTimeoutMs', AT_ONCE_MS, maxIdle.from, maxIdle.line);
+      b.note(`${maxIdle.from} keeps no connection idle: each is closed when given back (the lab: an idle timeout of ${AT_ONCE_MS} ms).`);
+    } else if (maxIdle) b.set('poolMaxIdle', maxIdle.value >= max ? 0 : maxIdle.value, maxIdle.from, maxIdle.line);
+    b.note('database/sql opens connections only when needed and keeps no minimum: the lab starts with none open.');
+    const defaultCap = 2 < max ? 2 : 0;
     return b.finish({
       pooling: { value: true, why: 'database/sql always pools' },
-      poolMin: { value: kept, why: `database/sql: SetMaxIdleConns defaults to 2${kept < 2 ? `, capped by SetMaxOpenConns (${max})` : ''}` },
+      poolMin: { value: 0, why: 'database/sql keeps no minimum: it opens connections when needed' },
       poolMax: { value: maxOpen ?? bounds('poolMax').max, why: `database/sql: unlimited open connections (the lab's largest pool, ${bounds('poolMax').max})` },
+      poolMaxIdle: { value: defaultCap, why: `database/sql: SetMaxIdleConns defaults to 2${defaultCap === 0 ? `, no cap with at most ${max} open` : ''}` },
       whenExhausted: { value: 'wait', why: 'database/sql waits for a connection' },
       borrowTimeoutMs: { value: 0, why: 'database/sql waits forever without a context deadline' },
-      idleTimeoutMs:
-        kept < max
-          ? { value: AT_ONCE_MS, why: `database/sql closes a connection given back beyond SetMaxIdleConns (${kept}) at once` }
-          : { value: 0, why: 'database/sql: SetConnMaxIdleTime 0, never' },
+      idleTimeoutMs: { value: 0, why: 'database/sql: SetConnMaxIdleTime 0, never' },
       maxLifetimeMs: { value: 0, why: 'database/sql: SetConnMaxLifetime 0, forever' },
       leakDetectionMs: { value: 0, why: 'database/sql has no leak detection' },
     });

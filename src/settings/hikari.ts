@@ -1,4 +1,4 @@
-import { describeMs, type PoolParams } from './poolParams';
+import { describeMs, type PoolParams, idleCapComment } from './poolParams';
 import { ReadingBuilder, SnippetError, type SettingsReading } from './reading';
 import type { PoolLibrary } from './library';
 
@@ -43,6 +43,8 @@ export const hikariLibrary: PoolLibrary = {
     if (!p.pooling) lines.push('# The lab runs without a pool; this is the pool it would use.');
     if (p.whenExhausted === 'fail') lines.push('# HikariCP cannot fail at once when the pool is exhausted (psycopg2 does): its shortest wait is 250 ms.');
     else if (p.borrowTimeoutMs > 0 && p.borrowTimeoutMs < 250) lines.push(`# HikariCP refuses a connectionTimeout under 250 ms (the lab's is ${describeMs(p.borrowTimeoutMs)}): 250 is the closest.`);
+    const idleCap = idleCapComment(p, 'HikariCP');
+    if (idleCap) lines.push(`# ${idleCap}`);
     lines.push(
       `maximumPoolSize=${p.poolMax}`,
       `# kept open, idle or not (HikariCP tops up idle connections to this; the lab counts busy ones too)`,
@@ -97,6 +99,7 @@ export const hikariLibrary: PoolLibrary = {
       idleTimeoutMs: { value: 600000, why: 'HikariCP: idleTimeout=600000 (10 min)' },
       maxLifetimeMs: { value: 1800000, why: 'HikariCP: maxLifetime=1800000 (30 min)' },
       leakDetectionMs: { value: 0, why: 'HikariCP: leakDetectionThreshold=0 (off)' },
+      poolMaxIdle: { value: 0, why: 'HikariCP has no idle cap (minimumIdle is a floor)' },
     });
   },
 };

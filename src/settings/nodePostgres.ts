@@ -1,4 +1,4 @@
-import { describeMs, type PoolParams } from './poolParams';
+import { describeMs, type PoolParams, idleCapComment } from './poolParams';
 import { ReadingBuilder, SnippetError, type SettingsReading } from './reading';
 import type { PoolLibrary } from './library';
 import { blankComments, closingBracket, evaluate, splitItems, type Item } from './text';
@@ -53,6 +53,8 @@ export const nodePostgresLibrary: PoolLibrary = {
     const lines = ["import pg from 'pg';", ''];
     if (!p.pooling) lines.push('// The lab runs without a pool; this is the pool it would use.');
     if (p.whenExhausted === 'fail') lines.push('// pg.Pool cannot fail at once when every client is out (psycopg2 does): the shortest wait is 1 ms.');
+    const idleCap = idleCapComment(p, 'pg.Pool');
+    if (idleCap) lines.push(`// ${idleCap}`);
     if (p.leakDetectionMs > 0) lines.push(`// pg.Pool has no leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}).`);
     if (p.maxLifetimeMs % 1000 !== 0) lines.push(`// maxLifetimeSeconds is whole seconds: the lab's ${p.maxLifetimeMs} ms is rounded.`);
     const wait = p.whenExhausted === 'fail' ? 1 : p.borrowTimeoutMs;
@@ -97,6 +99,7 @@ export const nodePostgresLibrary: PoolLibrary = {
       idleTimeoutMs: { value: 10000, why: 'pg.Pool: idleTimeoutMillis=10000' },
       maxLifetimeMs: { value: 0, why: 'pg.Pool: maxLifetimeSeconds=0, no limit' },
       leakDetectionMs: { value: 0, why: 'pg.Pool has no leak detection' },
+      poolMaxIdle: { value: 0, why: 'pg.Pool has no idle cap' },
     });
   },
 };

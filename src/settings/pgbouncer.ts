@@ -1,4 +1,4 @@
-import { AT_ONCE_MS, describeMs, NEVER_S, type PoolKey, type PoolParams } from './poolParams';
+import { AT_ONCE_MS, describeMs, NEVER_S, type PoolKey, type PoolParams, idleCapComment } from './poolParams';
 import { ReadingBuilder, SnippetError, type SettingsReading } from './reading';
 import type { PoolLibrary } from './library';
 import { durationMs } from './text';
@@ -57,6 +57,8 @@ export const pgbouncerLibrary: PoolLibrary = {
     if (p.maxLifetimeMs === 0) lines.push(`; PgBouncer's server_lifetime=0 means "use once": a week stands for "forever"`);
     else lines.push('; seconds; a server connection this old closes when released, never while in use');
     lines.push(`server_lifetime = ${p.maxLifetimeMs === 0 ? NEVER_S : s(p.maxLifetimeMs)}`);
+    const idleCap = idleCapComment(p, 'PgBouncer');
+    if (idleCap) lines.push(`; ${idleCap}`);
     if (p.leakDetectionMs > 0) lines.push(`; PgBouncer has no leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}).`);
     lines.push('max_client_conn = 1000');
     return `${lines.join('\n')}\n`;
@@ -96,6 +98,7 @@ export const pgbouncerLibrary: PoolLibrary = {
       idleTimeoutMs: { value: 600000, why: 'PgBouncer: server_idle_timeout=600 s' },
       maxLifetimeMs: { value: 3600000, why: 'PgBouncer: server_lifetime=3600 s' },
       leakDetectionMs: { value: 0, why: 'PgBouncer has no leak detection' },
+      poolMaxIdle: { value: 0, why: 'PgBouncer has no idle cap' },
     });
   },
 };

@@ -1,7 +1,7 @@
 import { poolingParams, type PoolingParams } from '../patterns/pooling/params';
 
 /** The pooling lab's parameters a pool library's settings decide. */
-export const POOL_KEYS = ['pooling', 'poolMin', 'poolMax', 'borrowTimeoutMs', 'whenExhausted', 'idleTimeoutMs', 'maxLifetimeMs', 'leakDetectionMs'] as const;
+export const POOL_KEYS = ['pooling', 'poolMin', 'poolMax', 'poolMaxIdle', 'borrowTimeoutMs', 'whenExhausted', 'idleTimeoutMs', 'maxLifetimeMs', 'leakDetectionMs'] as const;
 export type PoolKey = (typeof POOL_KEYS)[number];
 export type PoolParams = Pick<PoolingParams, PoolKey>;
 
@@ -37,12 +37,14 @@ export function poolParamsOf(params: PoolParams): PoolParams {
  * Parameters that behave the same in the lab compared as equal: with minimum = maximum no
  * connection is ever above the minimum, so the idle timeout does nothing; a pool that fails at once
  * never waits for a busy connection, so its borrow timeout only bounds waits for a connection
- * being opened, which no library here limits separately.
+ * being opened, which no library here limits separately; an idle cap at or above the maximum
+ * never closes anything.
  */
 export function samePoolBehaviour(p: PoolParams): PoolParams {
   const q = { ...p };
   if (q.poolMin >= q.poolMax) q.idleTimeoutMs = 0;
   if (q.whenExhausted === 'fail') q.borrowTimeoutMs = 0;
+  if (q.poolMaxIdle >= q.poolMax) q.poolMaxIdle = 0;
   return q;
 }
 
@@ -53,4 +55,13 @@ export function describeMs(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000} min`;
   if (ms >= 1000) return `${ms / 1000} s`;
   return `${ms} ms`;
+}
+
+/**
+ * What a library without an idle cap of its own (Go's SetMaxIdleConns) says when the lab has one,
+ * for a comment; null when the lab has none (0) or it can never bite (at or above the maximum).
+ */
+export function idleCapComment(p: PoolParams, library: string): string | null {
+  if (p.poolMaxIdle === 0 || p.poolMaxIdle >= p.poolMax) return null;
+  return `${library} has no idle cap of its own (the lab closes a connection given back when ${p.poolMaxIdle} are already idle).`;
 }

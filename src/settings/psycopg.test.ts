@@ -13,7 +13,7 @@ pool = ConnectionPool(
     open=False,
 )`);
     expect(r.params).toMatchObject({ poolMin: 2, poolMax: 10, borrowTimeoutMs: 30000, idleTimeoutMs: 600000, maxLifetimeMs: 3600000, whenExhausted: 'wait' });
-    expect(r.defaults.map((d) => d.key)).toEqual(['pooling', 'borrowTimeoutMs', 'whenExhausted', 'idleTimeoutMs', 'maxLifetimeMs', 'leakDetectionMs']);
+    expect(r.defaults.map((d) => d.key)).toEqual(['pooling', 'poolMaxIdle', 'borrowTimeoutMs', 'whenExhausted', 'idleTimeoutMs', 'maxLifetimeMs', 'leakDetectionMs']);
     expect(r.ignored.map((i) => i.setting)).toEqual(['conninfo=settings.database_url', 'open=False']);
   });
 

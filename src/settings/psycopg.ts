@@ -1,4 +1,4 @@
-import { describeMs, NEVER_S, type PoolParams } from './poolParams';
+import { describeMs, NEVER_S, type PoolParams, idleCapComment } from './poolParams';
 import { pythonCallArguments, pythonNumber } from './python';
 import { ReadingBuilder, SnippetError, type SettingsReading } from './reading';
 import type { PoolLibrary } from './library';
@@ -46,6 +46,8 @@ export const psycopgLibrary: PoolLibrary = {
     else if (p.borrowTimeoutMs === 0) lines.push(`# psycopg_pool always has a borrow timeout: ${NEVER_S} s (a week) stands for "wait forever".`);
     if (p.idleTimeoutMs === 0) lines.push(`# max_idle=${NEVER_S} (a week): idle connections are never closed in a run.`);
     if (p.maxLifetimeMs === 0) lines.push(`# max_lifetime=${NEVER_S} (a week): connections are not retired in a run.`);
+    const idleCap = idleCapComment(p, 'psycopg_pool');
+    if (idleCap) lines.push(`# ${idleCap}`);
     if (p.leakDetectionMs > 0) lines.push(`# psycopg_pool has no leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}).`);
     lines.push(
       'pool = ConnectionPool(',
@@ -88,6 +90,7 @@ export const psycopgLibrary: PoolLibrary = {
       idleTimeoutMs: { value: 600000, why: 'psycopg_pool: max_idle=600 s' },
       maxLifetimeMs: { value: 3600000, why: 'psycopg_pool: max_lifetime=3600 s' },
       leakDetectionMs: { value: 0, why: 'psycopg_pool has no leak detection' },
+      poolMaxIdle: { value: 0, why: 'psycopg_pool has no idle cap (max_idle is a time)' },
     });
   },
 };

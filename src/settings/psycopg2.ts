@@ -1,4 +1,4 @@
-import { AT_ONCE_MS, describeMs, type PoolParams } from './poolParams';
+import { AT_ONCE_MS, describeMs, type PoolParams, idleCapComment } from './poolParams';
 import { pythonCallArguments, pythonNumber } from './python';
 import { ReadingBuilder, SnippetError, type SettingsReading } from './reading';
 import type { PoolLibrary } from './library';
@@ -27,6 +27,8 @@ export const psycopg2Library: PoolLibrary = {
     else lines.push('#   as in the lab.');
     if (p.idleTimeoutMs > AT_ONCE_MS && p.poolMin < p.poolMax) lines.push(`# No idle timeout (the lab's is ${describeMs(p.idleTimeoutMs)}): extra connections close when given back.`);
     if (p.maxLifetimeMs > 0) lines.push(`# No max lifetime (the lab's is ${describeMs(p.maxLifetimeMs)}): connections live until closed.`);
+    const idleCap = idleCapComment(p, 'psycopg2');
+    if (idleCap) lines.push(`# ${idleCap}`);
     if (p.leakDetectionMs > 0) lines.push(`# No leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}).`);
     lines.push(`pool = ThreadedConnectionPool(minconn=${p.poolMin}, maxconn=${p.poolMax}, dsn="postgresql://app@db/app")`);
     return `${lines.join('\n')}\n`;
@@ -57,6 +59,7 @@ export const psycopg2Library: PoolLibrary = {
       idleTimeoutMs: { value: AT_ONCE_MS, why: 'psycopg2 closes a connection given back beyond minconn at once' },
       maxLifetimeMs: { value: 0, why: 'psycopg2 has no max lifetime: connections live until closed' },
       leakDetectionMs: { value: 0, why: 'psycopg2 has no leak detection' },
+      poolMaxIdle: { value: 0, why: "psycopg2's pool has no separate idle cap" },
     });
   },
 };

@@ -32,10 +32,11 @@ const EXPRESSIBLE: Record<PoolLibrary['id'], PoolParams[]> = {
     p({ poolMin: 2, poolMax: 20, borrowTimeoutMs: 2000, idleTimeoutMs: 30000, maxLifetimeMs: 60000 }),
   ],
   go: [
-    base,
-    p({ poolMin: 2, poolMax: 25, borrowTimeoutMs: 0, idleTimeoutMs: AT_ONCE_MS, maxLifetimeMs: 300000 }),
-    p({ poolMin: 5, poolMax: 25, borrowTimeoutMs: 100, idleTimeoutMs: 60000, maxLifetimeMs: 0 }),
-    p({ poolMin: 25, poolMax: 25, borrowTimeoutMs: 1500, idleTimeoutMs: 0, maxLifetimeMs: 3600000 }),
+    p({ poolMin: 0, poolMax: 25, poolMaxIdle: 2, borrowTimeoutMs: 0, idleTimeoutMs: 0, maxLifetimeMs: 300000 }),
+    p({ poolMin: 0, poolMax: 25, poolMaxIdle: 5, borrowTimeoutMs: 100, idleTimeoutMs: 60000, maxLifetimeMs: 0 }),
+    p({ poolMin: 0, poolMax: 25, poolMaxIdle: 0, borrowTimeoutMs: 1500, idleTimeoutMs: 0, maxLifetimeMs: 3600000 }),
+    p({ poolMin: 0, poolMax: 10, poolMaxIdle: 0, borrowTimeoutMs: 0, idleTimeoutMs: AT_ONCE_MS, maxLifetimeMs: 0 }),
+    p({ poolMin: 0, poolMax: 8, poolMaxIdle: 3, borrowTimeoutMs: 0, idleTimeoutMs: AT_ONCE_MS, maxLifetimeMs: 0 }),
   ],
   hikaricp: [
     base,

@@ -1,4 +1,4 @@
-import { AT_ONCE_MS, bounds, describeMs, type PoolParams } from './poolParams';
+import { AT_ONCE_MS, bounds, describeMs, type PoolParams, idleCapComment } from './poolParams';
 import { pythonCallArguments, pythonNumber } from './python';
 import { ReadingBuilder, SnippetError, type SettingsReading } from './reading';
 import type { PoolLibrary } from './library';
@@ -35,6 +35,8 @@ export const sqlalchemyLibrary: PoolLibrary = {
     lines.push('# pool_size: kept open once opened (SQLAlchemy opens them on demand; the lab at start).');
     lines.push('# max_overflow: extra connections under load, closed as soon as they are given back.');
     if (p.idleTimeoutMs > AT_ONCE_MS && p.poolMin < p.poolMax) lines.push(`# No idle timeout (the lab's is ${describeMs(p.idleTimeoutMs)}): overflow connections close when given back.`);
+    const idleCap = idleCapComment(p, 'SQLAlchemy');
+    if (idleCap) lines.push(`# ${idleCap}`);
     if (p.leakDetectionMs > 0) lines.push(`# No leak detection (the lab warns after ${describeMs(p.leakDetectionMs)}).`);
     const timeout = p.whenExhausted === 'fail' ? '0' : p.borrowTimeoutMs === 0 ? 'None' : `${p.borrowTimeoutMs / 1000}`;
     lines.push(
@@ -95,6 +97,7 @@ export const sqlalchemyLibrary: PoolLibrary = {
       idleTimeoutMs: { value: AT_ONCE_MS, why: 'SQLAlchemy closes an overflow connection as soon as it is given back' },
       maxLifetimeMs: { value: 0, why: 'SQLAlchemy: pool_recycle=-1 (never)' },
       leakDetectionMs: { value: 0, why: 'SQLAlchemy has no leak detection' },
+      poolMaxIdle: { value: 0, why: 'SQLAlchemy has no idle cap apart from pool_size' },
     });
   },
 };

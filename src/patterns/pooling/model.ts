@@ -54,6 +54,7 @@ function poolSettings(p: PoolingParams): PoolSettings {
     idleTimeoutMs: p.idleTimeoutMs,
     maxLifetimeMs: p.maxLifetimeMs,
     leakDetectionMs: p.leakDetectionMs,
+    maxIdle: p.poolMaxIdle,
   };
 }
 

@@ -6,6 +6,7 @@ export const poolingParams = defineParams([
   { key: 'pooling', label: 'Use a pool', kind: 'boolean', default: true, live: false, group: 'Pool', description: 'Off: every request opens its own connection and closes it afterwards.' },
   { key: 'poolMin', label: 'Minimum idle', kind: 'integer', default: 10, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: 'Connections kept open even when idle (opened at start).' },
   { key: 'poolMax', label: 'Maximum size', kind: 'integer', default: 10, min: 1, max: 500, step: 1, live: true, group: 'Pool', description: 'Most connections the pool will open; beyond it, borrowers wait.' },
+  { key: 'poolMaxIdle', label: 'Maximum idle', kind: 'integer', default: 0, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: "Most connections kept idle: one given back when this many are idle is closed at once, so the next burst opens it again (0 = no cap). Go's SetMaxIdleConns." },
   { key: 'borrowTimeoutMs', label: 'Borrow timeout', kind: 'number', default: 30000, min: 0, max: 600000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'A borrower waiting this long fails (0 = wait forever). HikariCP: connectionTimeout.' },
   {
     key: 'whenExhausted',

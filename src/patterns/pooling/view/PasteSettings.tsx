@@ -9,6 +9,7 @@ const LABELS = new Map(poolingParams.map((p) => [p.key, p.label]));
 
 /** A parameter's value in words: milliseconds with their unit, booleans and choices as they are. */
 function shown(key: PoolKey, value: unknown): string {
+  if (key === 'poolMaxIdle' && value === 0) return '0 (no cap)';
   if (typeof value !== 'number' || !key.endsWith('Ms')) return String(value);
   if (value === 0) return key === 'borrowTimeoutMs' ? '0 (wait forever)' : key === 'leakDetectionMs' ? '0 (off)' : '0 (never)';
   return value >= 1000 ? `${value} ms (${describeMs(value)})` : `${value} ms`;
