@@ -32,6 +32,7 @@ describe('npm run sim -- pooling --settings-from FILE --print-params', () => {
       ['pool.js', 'const pool = new Pool({ max: 20, connectionTimeoutMillis: 2000 })', { poolMin: 0, poolMax: 20, borrowTimeoutMs: 2000, idleTimeoutMs: 10000 }],
       ['db.go', 'db.SetMaxOpenConns(16)\ndb.SetMaxIdleConns(4)', { poolMin: 0, poolMax: 16, poolMaxIdle: 4, borrowTimeoutMs: 0 }],
       ['hikari.properties', 'maximumPoolSize=10\nminimumIdle=2\nfoo=bar', { poolMin: 2, poolMax: 10, borrowTimeoutMs: 30000 }],
+      ['application.yml', 'spring:\n  datasource:\n    hikari:\n      maximum-pool-size: 12\n      minimum-idle: 3', { poolMin: 3, poolMax: 12, borrowTimeoutMs: 30000 }],
       ['pgbouncer.ini', '[pgbouncer]\ndefault_pool_size = 30\nquery_wait_timeout = 5s', { poolMin: 0, poolMax: 30, borrowTimeoutMs: 5000 }],
     ];
     for (const [name, text, expected] of cases) {

@@ -26,6 +26,46 @@ function propertyName(raw: string): string {
 }
 
 /**
+ * One HikariCP setting (`maximumPoolSize`, `spring.datasource.hikari.maximum-pool-size`…) with its
+ * value as written: read into the lab's parameters, or named and ignored. Shared by the
+ * properties form and Spring Boot's application.yml.
+ */
+export function readHikariSetting(b: ReadingBuilder, key: string, value: string, line: number): void {
+  const name = propertyName(key);
+  const from = `${key}=${value}`;
+  const target = MODELLED[name as keyof typeof MODELLED];
+  if (target !== undefined) {
+    if (!/^\d+$/.test(value)) {
+      const unit = /^\d+(\.\d+)?\s*[a-z]+$/i.test(value) ? ' (HikariCP takes plain milliseconds, not units)' : '';
+      throw new SnippetError(line, `${key}: expected a whole number${target === 'poolMax' || target === 'poolMin' ? '' : ' of milliseconds'}, found ${value}${unit}`);
+    }
+    const n = Number(value);
+    if (target === 'borrowTimeoutMs' && n > 0 && n < 250) throw new SnippetError(line, `${key}=${value}: HikariCP refuses a connectionTimeout under 250 ms`);
+    b.set(target, n, from, line);
+  } else if (CONNECTION.includes(name) || /^dataSource(Properties)?\./.test(name)) b.ignore(from, line, 'a connection setting: not a pool setting');
+  else if (NOT_MODELLED[name]) b.ignore(from, line, NOT_MODELLED[name]);
+  else if (/^spring\./.test(key) && !/hikari\./i.test(key)) b.ignore(from, line, 'a Spring setting outside spring.datasource.hikari: not a pool setting');
+  else b.ignore(from, line, 'not a HikariCP setting the lab models');
+}
+
+/** HikariCP's defaults for what the settings left out, and how its meaning differs from the lab's. */
+export function finishHikari(b: ReadingBuilder): SettingsReading {
+  const max = b.get('poolMax') ?? 10;
+  b.note('HikariCP keeps minimumIdle connections idle (opening more while below maximumPoolSize); the lab keeps its minimum open, busy or idle.');
+  return b.finish({
+    pooling: { value: true, why: 'a pool' },
+    poolMin: { value: max, why: `HikariCP: minimumIdle defaults to maximumPoolSize (${max}), a fixed pool` },
+    poolMax: { value: 10, why: 'HikariCP: maximumPoolSize=10' },
+    poolMaxIdle: { value: 0, why: 'HikariCP has no idle cap (minimumIdle is a floor)' },
+    whenExhausted: { value: 'wait', why: 'HikariCP waits up to connectionTimeout' },
+    borrowTimeoutMs: { value: 30000, why: 'HikariCP: connectionTimeout=30000 (30 s)' },
+    idleTimeoutMs: { value: 600000, why: 'HikariCP: idleTimeout=600000 (10 min)' },
+    maxLifetimeMs: { value: 1800000, why: 'HikariCP: maxLifetime=1800000 (30 min)' },
+    leakDetectionMs: { value: 0, why: 'HikariCP: leakDetectionThreshold=0 (off)' },
+  });
+}
+
+/**
  * HikariCP's properties (a hikari.properties file or Spring Boot's spring.datasource.hikari.*):
  * maximumPoolSize (10); minimumIdle (the maximum by default: a fixed pool); connectionTimeout
  * (30000 ms, 250 at least, 0 = wait forever); idleTimeout (600000, only when minimumIdle <
@@ -37,7 +77,8 @@ export const hikariLibrary: PoolLibrary = {
   label: 'HikariCP',
   title: 'HikariCP properties',
   language: 'properties',
-  looksLike: (text) => /\b(maximumPoolSize|minimumIdle|maximum-pool-size|minimum-idle|hikari\.)/i.test(text),
+  // A `hikari:` line is Spring's application.yml (hikariYaml.ts), never a properties file.
+  looksLike: (text) => /\b(maximumPoolSize|minimumIdle|maximum-pool-size|minimum-idle|hikari\.)/i.test(text) && !/^\s*hikari\s*:\s*(#.*)?$/m.test(text),
   write(p: PoolParams): string {
     const lines = ['# hikari.properties (Spring Boot: spring.datasource.hikari.maximum-pool-size=… and so on)', 'jdbcUrl=jdbc:postgresql://db/app'];
     if (!p.pooling) lines.push('# The lab runs without a pool; this is the pool it would use.');
@@ -70,36 +111,9 @@ export const hikariLibrary: PoolLibrary = {
       const m = /^([^=:\s]+)\s*(?:[=:]\s*|\s+)(.*)$/.exec(trimmed);
       if (!m) throw new SnippetError(line, `expected key=value, found ${trimmed}`);
       const [, key, rawValue] = m as unknown as [string, string, string];
-      const value = rawValue.replace(/\s+#.*$/, '').trim();
-      const name = propertyName(key);
-      const from = `${key}=${value}`;
-      const target = MODELLED[name as keyof typeof MODELLED];
-      if (target !== undefined) {
-        if (!/^\d+$/.test(value)) {
-          const unit = /^\d+(\.\d+)?\s*[a-z]+$/i.test(value) ? ' (HikariCP takes plain milliseconds, not units)' : '';
-          throw new SnippetError(line, `${key}: expected a whole number${target === 'poolMax' || target === 'poolMin' ? '' : ' of milliseconds'}, found ${value}${unit}`);
-        }
-        const n = Number(value);
-        if (target === 'borrowTimeoutMs' && n > 0 && n < 250) throw new SnippetError(line, `${key}=${value}: HikariCP refuses a connectionTimeout under 250 ms`);
-        b.set(target, n, from, line);
-      } else if (CONNECTION.includes(name) || /^dataSource\./.test(name)) b.ignore(from, line, 'a connection setting: not a pool setting');
-      else if (NOT_MODELLED[name]) b.ignore(from, line, NOT_MODELLED[name]);
-      else if (/^spring\./.test(key) && !/hikari\./i.test(key)) b.ignore(from, line, 'a Spring setting outside spring.datasource.hikari: not a pool setting');
-      else b.ignore(from, line, 'not a HikariCP setting the lab models');
+      readHikariSetting(b, key, rawValue.replace(/\s+#.*$/, '').trim(), line);
     }
     if (b.read.length === 0 && b.ignored.length === 0) throw new SnippetError(1, 'no HikariCP properties found (maximumPoolSize=…, minimumIdle=…)');
-    const max = b.get('poolMax') ?? 10;
-    b.note('HikariCP keeps minimumIdle connections idle (opening more while below maximumPoolSize); the lab keeps its minimum open, busy or idle.');
-    return b.finish({
-      pooling: { value: true, why: 'a pool' },
-      poolMin: { value: max, why: `HikariCP: minimumIdle defaults to maximumPoolSize (${max}), a fixed pool` },
-      poolMax: { value: 10, why: 'HikariCP: maximumPoolSize=10' },
-      whenExhausted: { value: 'wait', why: 'HikariCP waits up to connectionTimeout' },
-      borrowTimeoutMs: { value: 30000, why: 'HikariCP: connectionTimeout=30000 (30 s)' },
-      idleTimeoutMs: { value: 600000, why: 'HikariCP: idleTimeout=600000 (10 min)' },
-      maxLifetimeMs: { value: 1800000, why: 'HikariCP: maxLifetime=1800000 (30 min)' },
-      leakDetectionMs: { value: 0, why: 'HikariCP: leakDetectionThreshold=0 (off)' },
-      poolMaxIdle: { value: 0, why: 'HikariCP has no idle cap (minimumIdle is a floor)' },
-    });
+    return finishHikari(b);
   },
 };

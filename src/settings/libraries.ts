@@ -1,5 +1,6 @@
 import { goLibrary } from './goDatabaseSql';
 import { hikariLibrary } from './hikari';
+import { hikariYamlLibrary } from './hikariYaml';
 import type { PoolLibrary } from './library';
 import { nodePostgresLibrary } from './nodePostgres';
 import { pgbouncerLibrary } from './pgbouncer';
@@ -9,7 +10,7 @@ import { SnippetError, type SettingsReading } from './reading';
 import { sqlalchemyLibrary } from './sqlalchemy';
 
 /** The pool libraries, in the order the Code panel shows them. */
-export const poolLibraries: readonly PoolLibrary[] = [psycopg2Library, psycopgLibrary, sqlalchemyLibrary, nodePostgresLibrary, goLibrary, hikariLibrary, pgbouncerLibrary];
+export const poolLibraries: readonly PoolLibrary[] = [psycopg2Library, psycopgLibrary, sqlalchemyLibrary, nodePostgresLibrary, goLibrary, hikariLibrary, hikariYamlLibrary, pgbouncerLibrary];
 
 /** The library with this id, or undefined. */
 export function findPoolLibrary(id: string): PoolLibrary | undefined {

@@ -43,6 +43,11 @@ const EXPRESSIBLE: Record<PoolLibrary['id'], PoolParams[]> = {
     p({ poolMin: 5, poolMax: 20, borrowTimeoutMs: 0, idleTimeoutMs: 0, maxLifetimeMs: 0, leakDetectionMs: 2000 }),
     p({ poolMin: 0, poolMax: 3, borrowTimeoutMs: 250, idleTimeoutMs: 10000, maxLifetimeMs: 30000 }),
   ],
+  'hikaricp-yaml': [
+    base,
+    p({ poolMin: 5, poolMax: 20, borrowTimeoutMs: 0, idleTimeoutMs: 0, maxLifetimeMs: 0, leakDetectionMs: 2000 }),
+    p({ poolMin: 0, poolMax: 3, borrowTimeoutMs: 250, idleTimeoutMs: 10000, maxLifetimeMs: 30000 }),
+  ],
   pgbouncer: [
     base,
     p({ poolMin: 0, poolMax: 20, borrowTimeoutMs: 120000, idleTimeoutMs: 600000, maxLifetimeMs: 3600000 }),
@@ -107,6 +112,7 @@ describe('settings as code: telling the library from the snippet', () => {
     ['const pool = new Pool({ max: 3 })', 'node-postgres'],
     ['db.SetMaxOpenConns(3)', 'go'],
     ['spring.datasource.hikari.maximum-pool-size=3', 'hikaricp'],
+    ['spring:\n  datasource:\n    hikari:\n      maximum-pool-size: 3', 'hikaricp-yaml'],
     ['[pgbouncer]\ndefault_pool_size = 3', 'pgbouncer'],
   ])('%j is %s', (text, id) => {
     expect(detectPoolLibrary(text).id).toBe(id);

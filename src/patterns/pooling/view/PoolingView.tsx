@@ -16,7 +16,7 @@ export default function PoolingView({ api }: LabViewProps<PoolingParams>) {
       <details className="pooling-code" data-testid="pooling-code">
         <summary>
           <h2>Settings as code</h2>
-          <span className="pooling-code-summary">this pool as psycopg2, psycopg 3, SQLAlchemy, node-postgres, Go, HikariCP or PgBouncer settings; or paste yours</span>
+          <span className="pooling-code-summary">this pool as psycopg2, psycopg 3, SQLAlchemy, node-postgres, Go, HikariCP (properties or Spring YAML) or PgBouncer settings; or paste yours</span>
         </summary>
         <p className="panel-note">
           This run&apos;s pool as each library configures it. Libraries do not mean the same thing by the same words; what one cannot say is said in a comment.
