@@ -8,7 +8,7 @@ export const MAX_ROWS = 100_000;
 export const MIN_CUSTOMERS = 100;
 export const MAX_CUSTOMERS = 100_000;
 
-const OPERATION_LABELS = { insert: 'INSERT new rows', update: 'UPDATE existing rows', upsert: 'Upsert (INSERT … ON CONFLICT DO UPDATE)' } as const;
+const OPERATION_LABELS = { insert: 'INSERT new rows', update: 'UPDATE existing rows', upsert: 'Upsert (ON CONFLICT)' } as const;
 
 /** Parameters of the batch operations lab. None is live: a load is one job, changed by starting another. */
 export const batchParams = defineParams([
@@ -28,7 +28,7 @@ export const batchParams = defineParams([
     default: 'insert',
     options: OPERATION_IDS.map((value) => ({ value, label: OPERATION_LABELS[value] })),
     group: 'Load',
-    description: 'Insert new customers, update existing ones, or upsert (half of them exist already).',
+    description: 'Insert new customers, update existing ones, or upsert: INSERT … ON CONFLICT DO UPDATE, with half of them there already.',
   },
   {
     key: 'rows',

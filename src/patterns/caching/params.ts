@@ -10,15 +10,17 @@ export const cachingParams = defineParams([
     default: 'cache-aside',
     options: [
       { value: 'none', label: 'No cache' },
-      { value: 'cache-aside', label: 'Cache-aside (the application loads and invalidates)' },
-      { value: 'read-through', label: 'Read-through (the cache loads)' },
-      { value: 'write-through', label: 'Write-through (the cache writes the database, then answers)' },
-      { value: 'write-behind', label: 'Write-behind (the cache answers, flushes later)' },
-      { value: 'write-around', label: 'Write-around (writes skip the cache)' },
+      // Short enough for the drop-down's width; the description says what each does.
+      { value: 'cache-aside', label: 'Cache-aside' },
+      { value: 'read-through', label: 'Read-through' },
+      { value: 'write-through', label: 'Write-through' },
+      { value: 'write-behind', label: 'Write-behind' },
+      { value: 'write-around', label: 'Write-around' },
     ],
     live: false,
     group: 'Cache',
-    description: 'Who reads the database on a miss, and what a write does to the database and to the cache.',
+    description:
+      'Who reads the database on a miss, and what a write does to the database and to the cache. Cache-aside: the application loads a miss and invalidates on write. Read-through: the cache loads a miss. Write-through: the cache writes the database, then answers. Write-behind: the cache answers at once and flushes later. Write-around: writes skip the cache.',
   },
   { key: 'ttlMs', label: 'TTL', kind: 'number', default: 30000, min: 0, max: 86400000, step: 100, unit: 'ms', live: true, group: 'Cache', description: 'How long an entry is served before it expires (0 = never).' },
   {
@@ -73,12 +75,13 @@ export const cachingParams = defineParams([
     kind: 'enum',
     default: 'profile',
     options: [
-      { value: 'profile', label: "The customer's profile (a join and an aggregate)" },
-      { value: 'recommendations', label: 'Recommendations for the customer (an expensive join)' },
+      { value: 'profile', label: "Customer's profile" },
+      { value: 'recommendations', label: 'Recommendations' },
     ],
     live: false,
     group: 'Workload',
-    description: 'The query a miss runs on the primary for its key; its time comes from the cost model of its real plan (about 1.5 ms and 17 ms).',
+    description:
+      "The query a miss runs on the primary for its key: the customer's profile (a join and an aggregate) or recommendations for the customer (an expensive join); its time comes from the cost model of its real plan (about 1.5 ms and 17 ms).",
   },
   { key: 'cacheMs', label: 'Cache round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.05, unit: 'ms', live: true, group: 'Network', description: 'A request to the cache and its answer (Redis in the same zone: a few tenths of a ms).' },
   { key: 'networkRttMs', label: 'Database round trip', kind: 'number', default: 1, min: 0, max: 200, step: 0.1, unit: 'ms', live: true, group: 'Network', description: 'A statement sent to the primary and its answer come back, on top of its execution time.' },
@@ -118,14 +121,16 @@ export const cachingParams = defineParams([
     kind: 'enum',
     default: 'none',
     options: [
-      { value: 'none', label: 'None (every miss loads)' },
-      { value: 'lock', label: 'Lock (one loader per key, others wait)' },
-      { value: 'stale-while-revalidate', label: 'Stale-while-revalidate (serve the old value, one refresh)' },
-      { value: 'early-refresh', label: 'Early refresh (one reader refreshes before expiry)' },
+      // Short enough for the drop-down's width; the description says what each does.
+      { value: 'none', label: 'None' },
+      { value: 'lock', label: 'Lock (one loader)' },
+      { value: 'stale-while-revalidate', label: 'Stale-while-revalidate' },
+      { value: 'early-refresh', label: 'Early refresh' },
     ],
     live: true,
     group: 'Consistency',
-    description: 'What happens when a hot key expires: every reader that misses loads it, or one does.',
+    description:
+      'What happens when a hot key expires. None: every reader that misses loads it. Lock: one loader per key, the others wait for it. Stale-while-revalidate: the old value is served while one refresh runs. Early refresh: one reader refreshes the entry shortly before it expires.',
   },
   { key: 'cacheCrashAtS', label: 'Crash cache at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Faults', description: 'The cache process dies at this time, losing its entries and its write-behind queue, until restartCache (0 = never).' },
 ]);

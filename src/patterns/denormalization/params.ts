@@ -9,13 +9,15 @@ export const denormParams = defineParams([
     kind: 'enum',
     default: 'normalized',
     options: [
-      { value: 'normalized', label: 'Normalized: the 4-join, live' },
-      { value: 'denormalized-table', label: 'Denormalized table kept by the application' },
-      { value: 'trigger-maintained', label: 'Denormalized table kept by triggers' },
+      // Short enough for the drop-down's width; the description says what each is.
+      { value: 'normalized', label: 'Normalized (4-join)' },
+      { value: 'denormalized-table', label: 'Copy kept by the app' },
+      { value: 'trigger-maintained', label: 'Copy kept by triggers' },
       { value: 'materialized-view', label: 'Materialized view' },
     ],
     group: 'Read model',
-    description: 'Where "a customer with all their order details" is read from. Changing it rebuilds the copy: it applies at the next reset.',
+    description:
+      'Where "a customer with all their order details" is read from: the normalized tables (a 4-join, always live), a denormalized table kept by the application or by triggers, or a materialized view. Changing it rebuilds the copy: it applies at the next reset.',
   },
   {
     key: 'syncMode',
@@ -23,13 +25,14 @@ export const denormParams = defineParams([
     kind: 'enum',
     default: 'same-transaction',
     options: [
-      { value: 'same-transaction', label: 'In the same transaction as the write' },
-      { value: 'after-commit', label: 'After the write commits (a second statement)' },
-      { value: 'async-queue', label: 'Through a queue, after a delay' },
+      { value: 'same-transaction', label: 'Same transaction' },
+      { value: 'after-commit', label: 'After commit' },
+      { value: 'async-queue', label: 'Through a queue' },
     ],
     live: true,
     group: 'Read model',
-    description: 'Denormalized table only: when the application updates its copy after a write.',
+    description:
+      'Denormalized table only: when the application updates its copy after a write: in the same transaction as the write, after the write commits (a second statement), or through a queue after a delay.',
   },
   {
     key: 'syncDelayMs',
@@ -64,14 +67,15 @@ export const denormParams = defineParams([
     kind: 'enum',
     default: 'manual',
     options: [
-      { value: 'manual', label: 'Manual: only when you press Refresh now' },
-      { value: 'scheduled', label: 'Scheduled: REFRESH every interval' },
-      { value: 'on-write', label: 'On write: every write refreshes' },
-      { value: 'concurrently', label: 'Scheduled REFRESH … CONCURRENTLY' },
+      { value: 'manual', label: 'Manual (Refresh now)' },
+      { value: 'scheduled', label: 'Scheduled' },
+      { value: 'on-write', label: 'On every write' },
+      { value: 'concurrently', label: 'Scheduled, concurrently' },
     ],
     live: true,
     group: 'Materialized view',
-    description: 'Materialized view only: when it is refreshed. Manual (the default) does nothing by itself; any other value needs the materialized-view read model.',
+    description:
+      'Materialized view only: when it is refreshed. Manual (the default) only when you press Refresh now; scheduled: REFRESH every interval; on every write: each write refreshes; scheduled, concurrently: REFRESH … CONCURRENTLY every interval. Any value but manual needs the materialized-view read model.',
   },
   {
     key: 'refreshIntervalS',
