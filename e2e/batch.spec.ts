@@ -29,10 +29,12 @@ test.describe('batch lab', () => {
     await expect(page.getByTestId('batch-driver-code')).toContainText('execute_batch');
     await drivers.getByRole('button', { name: 'JDBC' }).click();
     await expect(page.getByTestId('batch-driver-code')).toContainText('addBatch');
+    await expect(page.getByTestId('batch-driver-verdict')).toHaveText('A real batch: rows share a round trip');
     await page.getByTestId('batch-driver-method').selectOption('executemany');
     await drivers.getByRole('button', { name: 'psycopg2' }).click();
     await expect(drivers.getByRole('note')).toContainText('executemany is a loop, not a batch');
     await expect(page.getByTestId('batch-driver-code')).toContainText('cur.executemany');
+    await expect(page.getByTestId('batch-driver-verdict')).toHaveText('Not a batch: a round trip per row');
   });
 
   test('a bad row at 500: the nine batches before it stay, counted in PostgreSQL, and PostgreSQL says why', async () => {

@@ -23,7 +23,7 @@ export default function BatchView({ api }: LabViewProps<BatchParams, BatchDetail
       <RoundTripUpClose params={params} />
       <OutcomePanel api={api} detail={detail} params={params} />
       <MethodComparison params={params} />
-      <DriverPanel method={params.method} />
+      <DriverPanel method={params.method} batchSize={params.batchSize} />
       <SeedTable />
     </section>
   );

@@ -1,13 +1,17 @@
 import { useState } from 'react';
+import { CopyButton } from '../../../settings/CopyButton';
 import { METHOD_IDS, METHOD_NAMES, METHOD_SUMMARIES, type MethodId } from '../methods';
-import { DRIVER_CALLS, DRIVERS, type Driver } from './driverCalls';
+import { driverCalls, DRIVERS, type Driver } from './driverCalls';
 
-/** "What the driver sends": the call each driver offers for a method, and what goes over the wire. */
-export function DriverPanel({ method }: { method: MethodId }) {
+/**
+ * "What the driver sends": the call each driver offers for a method (pages of this run's batch
+ * size), whether it is a real batch, and what goes over the wire; with a Copy button.
+ */
+export function DriverPanel({ method, batchSize }: { method: MethodId; batchSize: number }) {
   const [driver, setDriver] = useState<Driver>('psycopg2');
   const [picked, setPicked] = useState<MethodId | null>(null);
   const shown = picked ?? method;
-  const call = DRIVER_CALLS[shown][driver];
+  const call = driverCalls(batchSize)[shown][driver];
   return (
     <section className="batch-drivers" aria-labelledby="batch-drivers-title" data-testid="batch-drivers">
       <h2 id="batch-drivers-title">What the driver sends</h2>
@@ -37,6 +41,12 @@ export function DriverPanel({ method }: { method: MethodId }) {
           <strong>executemany is a loop, not a batch</strong> in psycopg2: one statement and one round trip per row. The seed lists it as the fast path; it is as slow as one transaction of single-row inserts.
         </p>
       )}
+      <div className="batch-code-head">
+        <span className={call.batch ? 'batch-verdict batch-verdict--batch' : 'batch-verdict batch-verdict--loop'} data-testid="batch-driver-verdict">
+          {call.batch ? 'A real batch: rows share a round trip' : 'Not a batch: a round trip per row'}
+        </span>
+        <CopyButton text={call.code} what={`${driver} code`} testId="batch-driver-copy" />
+      </div>
       <pre className="batch-code" data-testid="batch-driver-code">
         <code>{call.code}</code>
       </pre>

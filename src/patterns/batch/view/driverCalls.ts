@@ -7,6 +7,20 @@ export type Driver = (typeof DRIVERS)[number];
 export interface DriverCall {
   code: string;
   wire: string;
+  /** Rows share a round trip: a real batch (psycopg2's executemany is not; psycopg 3's is). */
+  batch: boolean;
+}
+
+type RawCall = Omit<DriverCall, 'batch'>;
+
+/** Methods whose code works on pages of the run's batch size. */
+const PAGED: readonly MethodId[] = ['batched', 'multi-row', 'unnest'];
+
+/** Whether a method in a driver is a real batch: the loops are row by row, one transaction, and executemany where it is a loop. */
+export function isRealBatch(method: MethodId, driver: Driver): boolean {
+  if (method === 'row-by-row' || method === 'one-transaction') return false;
+  if (method === 'executemany') return driver === 'psycopg 3' || driver === 'JDBC';
+  return true;
 }
 
 const INSERT_PY = '"INSERT INTO batch_customers VALUES (%s, %s, %s, %s, %s)"';
@@ -18,7 +32,8 @@ const UNNEST = 'INSERT INTO batch_customers SELECT * FROM unnest(';
  * Each method in each driver: the call, and what it really sends. The point of the panel: the
  * same word (executemany, batch) means a loop in one driver and a pipeline in another.
  */
-export const DRIVER_CALLS: Record<MethodId, Record<Driver, DriverCall>> = {
+function rawCalls(n: number): Record<MethodId, Record<Driver, RawCall>> {
+  return {
   'row-by-row': {
     psycopg2: { code: `conn.autocommit = True\nfor r in rows:\n    cur.execute(${INSERT_PY}, r)`, wire: 'One Query message per row (values interpolated by the client); the answer awaited each time: a round trip and a commit per row.' },
     'psycopg 3': { code: `conn = psycopg.connect(dsn, autocommit=True)\nfor r in rows:\n    conn.execute(${INSERT_PY}, r)`, wire: 'Parse/Bind/Execute/Sync per row (values bound by the server); a round trip and a commit per row.' },
@@ -41,14 +56,14 @@ export const DRIVER_CALLS: Record<MethodId, Record<Driver, DriverCall>> = {
     JDBC: { code: 'for (Row r : rows) { bind(ps, r); ps.addBatch(); }\nps.executeBatch();', wire: 'JDBC has no executemany; its batch API is a real batch (see "Batched").' },
   },
   batched: {
-    psycopg2: { code: 'from psycopg2.extras import execute_batch\nconn.autocommit = True\nexecute_batch(cur, INSERT, rows, page_size=50)', wire: 'page_size statements joined with ";" into one Query: one round trip per page, run as one implicit transaction.' },
-    'psycopg 3': { code: 'with conn.pipeline():\n    for r in rows:\n        conn.execute(INSERT, r)', wire: 'Pipeline mode: statements queued and sent together, answers read later; each Sync ends an implicit transaction.' },
+    psycopg2: { code: `from psycopg2.extras import execute_batch\nconn.autocommit = True\nexecute_batch(cur, INSERT, rows, page_size=${n})`, wire: 'page_size statements joined with ";" into one Query: one round trip per page, run as one implicit transaction.' },
+    'psycopg 3': { code: `for page in itertools.batched(rows, ${n}):  # Python 3.12\n    with conn.pipeline():\n        for r in page:\n            conn.execute(INSERT, r)`, wire: 'Pipeline mode: statements queued and sent together, answers read later; each Sync ends an implicit transaction.' },
     'node-postgres': { code: "// no pipeline API: one text of many statements (no parameters)\nawait client.query(page.map((r) => format('INSERT … VALUES (%L, %L, %L, %L, %L)', ...r)).join(';'));", wire: 'One simple Query carrying the page: one round trip, one implicit transaction. Values must be escaped by the client (pg-format).' },
     'Go database/sql': { code: 'b := &pgx.Batch{}\nfor _, r := range page {\n    b.Queue(insert, r.ID, r.Name, r.Email, r.City, r.CreatedAt)\n}\nerr := conn.SendBatch(ctx, b).Close()', wire: 'database/sql has no batch; pgx (its driver) sends a queued batch as one pipeline: one round trip.' },
     JDBC: { code: 'for (Row r : page) { bind(ps, r); ps.addBatch(); }\nps.executeBatch();\nconn.commit();', wire: 'pgjdbc sends the batch without waiting for each answer: the round trips of a batch are shared.' },
   },
   'multi-row': {
-    psycopg2: { code: 'from psycopg2.extras import execute_values\nexecute_values(cur,\n    "INSERT INTO batch_customers VALUES %s", rows, page_size=50)', wire: 'One INSERT … VALUES (…), (…), … per page, values written into the text by the client.' },
+    psycopg2: { code: `from psycopg2.extras import execute_values\nexecute_values(cur,\n    "INSERT INTO batch_customers VALUES %s", rows, page_size=${n})`, wire: 'One INSERT … VALUES (…), (…), … per page, values written into the text by the client.' },
     'psycopg 3': { code: 'placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(page))\ncur.execute(f"INSERT INTO batch_customers VALUES {placeholders}",\n    [v for r in page for v in r])', wire: 'One statement per page, 5 parameters a row (at most 65,535 parameters a statement).' },
     'node-postgres': { code: "const values = page.map((_, i) => `($${5*i+1}, $${5*i+2}, $${5*i+3}, $${5*i+4}, $${5*i+5})`);\nawait client.query(`INSERT INTO batch_customers VALUES ${values.join(', ')}`, page.flat());", wire: 'One statement per page; at most 65,535 parameters, so 13,107 rows of 5 columns.' },
     'Go database/sql': { code: '// build "($1,$2,$3,$4,$5), ($6, …)" for the page\n_, err := db.ExecContext(ctx, "INSERT INTO batch_customers VALUES "+placeholders, args...)', wire: 'One statement per page; at most 65,535 parameters.' },
@@ -69,3 +84,24 @@ export const DRIVER_CALLS: Record<MethodId, Record<Driver, DriverCall>> = {
     JDBC: { code: 'new CopyManager(conn.unwrap(BaseConnection.class))\n    .copyIn("COPY batch_customers FROM STDIN (FORMAT csv)", reader);', wire: "pgjdbc's CopyManager: two round trips, one statement." },
   },
 };
+}
+
+/**
+ * Each method in each driver for this run's batch size: the call, what it really sends, and
+ * whether it is a real batch. Paged methods say the page is the run's batch size.
+ */
+export function driverCalls(batchSize: number): Record<MethodId, Record<Driver, DriverCall>> {
+  const raw = rawCalls(batchSize);
+  const out = {} as Record<MethodId, Record<Driver, DriverCall>>;
+  for (const method of Object.keys(raw) as MethodId[]) {
+    const row = {} as Record<Driver, DriverCall>;
+    for (const driver of DRIVERS) {
+      const { code, wire } = raw[method][driver];
+      const comment = driver.startsWith('psycopg') ? '#' : '//';
+      const paged = PAGED.includes(method) && !/page_size=|itertools\.batched/.test(code);
+      row[driver] = { code: paged ? `${comment} page: the next ${batchSize} rows (this run's batch size)\n${code}` : code, wire, batch: isRealBatch(method, driver) };
+    }
+    out[method] = row;
+  }
+  return out;
+}

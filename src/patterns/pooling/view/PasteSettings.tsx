@@ -37,7 +37,7 @@ export function PasteSettings() {
     <div className="pooling-paste">
       <h3>From your code</h3>
       <label htmlFor="pooling-paste-text">
-        Paste a psycopg2, psycopg 3, SQLAlchemy, node-postgres, Go, HikariCP or pgbouncer.ini pool configuration:
+        Paste a psycopg2, psycopg 3, SQLAlchemy, node-postgres, Go, HikariCP (properties or Spring application.yml) or pgbouncer.ini pool configuration:
       </label>
       <textarea
         id="pooling-paste-text"
