@@ -2,6 +2,7 @@ import './replication.css';
 import type { LabViewApi, LabViewProps } from '../../../lab/view';
 import type { NodeState, ReplicationDetail, StaleReadSummary } from '../detail';
 import type { ReplicationParams } from '../params';
+import { RoutingCode } from './RoutingCode';
 
 type Api = LabViewApi<ReplicationParams, ReplicationDetail>;
 
@@ -15,6 +16,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 export default function ReplicationView({ api }: LabViewProps<ReplicationParams, ReplicationDetail>) {
   const detail = api.useDetail();
   const { loaded } = api.usePlayback();
+  const params = api.useParams();
   // The latest snapshot may still be another lab's for a moment after switching labs.
   if (detail?.kind !== 'replication') return null;
   return (
@@ -24,6 +26,7 @@ export default function ReplicationView({ api }: LabViewProps<ReplicationParams,
       <FaultButtons detail={detail} disabled={!loaded} api={api} />
       <NodeTable detail={detail} />
       <FaultTimeline detail={detail} />
+      <RoutingCode params={params} />
     </section>
   );
 }
