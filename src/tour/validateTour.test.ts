@@ -29,6 +29,13 @@ describe('tour in a scenario file', () => {
     expect(again.ok && again.value.scenario.events.length).toBe(2);
   });
 
+  it('accepts an item of a list metric past the items a run starts with (a shard added while it plays), not of a plain metric', () => {
+    const sharded = { name: 'demo', title: 'Demo', lab: 'sharding', durationS: 30, parameters: { shards: 2 } };
+    const step = (metric: string) => ({ until: { time: 10 }, caption: 'split', expect: [{ metric, op: '>=', value: 0 }] });
+    expect(parseScenario({ ...sharded, tour: [step('shards.requests.7')] }).ok).toBe(true);
+    expect(issues({ ...sharded, tour: [step('latencyMs.p99.1')] })).toEqual([expect.stringMatching(/^tour\[0\]\.expect\[0\]\.metric: unknown metric "latencyMs.p99.1"/)]);
+  });
+
   it('names the path of every problem', () => {
     expect(
       issues({
