@@ -120,5 +120,7 @@ describe('topology layout', () => {
     expect(queueOverflowText(undefined, 120, 90)).toBe('+30 more waiting');
     expect(queueOverflowText(90, 90, 90)).toBeNull();
     expect(queueOverflowText(0, 0, 0)).toBeNull();
+    // No room for a lane (a presenter's short stage): the count alone.
+    expect(queueOverflowText(978, 400, 0)).toBe('978 waiting');
   });
 });

@@ -71,7 +71,9 @@ const BADGE_RIGHT = 4;
 export function queueOverflowText(queueLength: number | undefined, waitingParticles: number, drawn: number): string | null {
   // The snapshot carries a capped list of particles; the node's queue length is the true count.
   const more = Math.max(queueLength ?? 0, waitingParticles) - drawn;
-  return more > 0 ? `+${more.toLocaleString('en-US')} more waiting` : null;
+  if (more <= 0) return null;
+  // A stage too short for the lane draws no dot: "more" than none would say there were some.
+  return drawn === 0 ? `${more.toLocaleString('en-US')} waiting` : `+${more.toLocaleString('en-US')} more waiting`;
 }
 
 export function layoutTopology(topology: Topology, width: number, height: number): TopologyLayout {
