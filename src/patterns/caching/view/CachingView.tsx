@@ -6,6 +6,7 @@ import { CacheControls } from './CacheControls';
 import { CacheEntries } from './CacheEntries';
 import { LostWrites, sinceWarmup, StaleReads } from './ReadWriteProblems';
 import { LoadsInFlight, PendingWrites } from './QueueAndLoads';
+import { StrategyCode } from './StrategyCode';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -19,6 +20,7 @@ export default function CachingView({ api }: LabViewProps<CachingParams, Caching
   const detail = api.useDetail();
   const now = api.useTime();
   const { loaded } = api.usePlayback();
+  const params = api.useParams();
   // The latest snapshot may still be another lab's for a moment after switching labs.
   if (detail?.kind !== 'caching') return null;
   const hasCache = detail.strategy !== 'none';
@@ -62,6 +64,7 @@ export default function CachingView({ api }: LabViewProps<CachingParams, Caching
           </ol>
         </div>
       )}
+      <StrategyCode params={params} />
     </section>
   );
 }
