@@ -31,6 +31,10 @@ export function HelpDialog() {
       </p>
       <ShortcutTable caption="Presentation remote (clicker) keys" shortcuts={CLICKER_KEYS} />
       <p>
+        On an A/B comparison page (<strong>Compare…</strong> in a lab&apos;s side panel), <kbd>Space</kbd> or <kbd>PageDown</kbd> plays and pauses
+        both runs together, and <kbd>r</kbd> or <kbd>PageUp</kbd> resets both to 0 s.
+      </p>
+      <p>
         Shortcuts work whenever you are not typing in a field. Every run is deterministic: the same seed and parameters replay exactly,
         and the address bar holds the whole state of the lab — share it or reload it to come back to the same moment.
       </p>
