@@ -189,6 +189,22 @@ function hintPlacement(box: NodeBox, layout: TopologyLayout): { x: number; textA
 
 const HINT_CHARS = '▸ click for the SQL console'.length;
 
+/** A node's badges, one line each (a value too wide for its line goes under its label). Shared with the comparison's stages. */
+export function NodeBadges({ box, layout }: { box: NodeBox; layout: TopologyLayout }) {
+  return box.node.badges.map((badge, i) => (
+    <text key={badge.label} className="node-badge" x={12} y={box.badgeY[i]} fontSize={layout.fontBadge}>
+      <tspan className="node-badge-label">{badge.label} </tspan>
+      {box.badgeWrapped[i] ? (
+        <tspan className="node-badge-value" x={12} dy={layout.badgeLineH}>
+          {badge.value}
+        </tspan>
+      ) : (
+        <tspan className="node-badge-value">{badge.value}</tspan>
+      )}
+    </text>
+  ));
+}
+
 function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout: TopologyLayout; selected: boolean; hasConsole: boolean }) {
   const { node } = box;
   const { fontLabel, fontBadge } = layout;
@@ -220,19 +236,7 @@ function NodeShape({ box, layout, selected, hasConsole }: { box: NodeBox; layout
       <text className="node-label" x={12 + dotR * 2 + 7} y={box.labelY} fontSize={fontLabel}>
         {node.label}
       </text>
-      {node.badges.map((badge, i) => (
-        <text key={badge.label} className="node-badge" x={12} y={box.badgeY[i]} fontSize={fontBadge}>
-          <tspan className="node-badge-label">{badge.label} </tspan>
-          {box.badgeWrapped[i] ? (
-            // Too wide for one line: the value under its label.
-            <tspan className="node-badge-value" x={12} dy={layout.badgeLineH}>
-              {badge.value}
-            </tspan>
-          ) : (
-            <tspan className="node-badge-value">{badge.value}</tspan>
-          )}
-        </text>
-      ))}
+      <NodeBadges box={box} layout={layout} />
       {hasConsole && (
         <text className="node-hint" {...hintPlacement(box, layout)} y={box.h + Math.round(fontBadge * 1.4)} fontSize={fontBadge}>
           ▸ click for the SQL console

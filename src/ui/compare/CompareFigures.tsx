@@ -20,6 +20,24 @@ function verdictText(d: MetricDiff): string {
   return d.verdict === 'same' ? 'same' : `B ${d.verdict} (${d.better} is better)`;
 }
 
+/** The columns both comparison tables share. */
+function CompareHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col">A</th>
+        <th scope="col">B</th>
+        <th scope="col">B − A</th>
+        <th scope="col">relative</th>
+        <th scope="col">
+          <span className="visually-hidden">Verdict</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 /** The headline figures of A and B side by side with B − A, its relative size and, where the lab says which way is better, a verdict. */
 export function CompareFigures({ lab, a, b }: { lab: AnyLab; a: LabSnapshot | null; b: LabSnapshot | null }) {
   const directions = useMemo(() => metricDirections(lab), [lab]);
@@ -28,18 +46,7 @@ export function CompareFigures({ lab, a, b }: { lab: AnyLab; a: LabSnapshot | nu
     <section className="panel compare-figures" aria-labelledby="compare-figures-title">
       <h2 id="compare-figures-title">Headline figures</h2>
       <table className="compare-table">
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col">A</th>
-            <th scope="col">B</th>
-            <th scope="col">B − A</th>
-            <th scope="col">relative</th>
-            <th scope="col">
-              <span className="visually-hidden">Verdict</span>
-            </th>
-          </tr>
-        </thead>
+        <CompareHead first="Figure" />
         <tbody>
           {figures.map((fa) => {
             const fb = b?.headline.find((f) => f.key === fa.key);
@@ -74,18 +81,7 @@ export function AllMetrics({ lab, a, b }: { lab: AnyLab; a: MetricTree | null; b
     <details className="panel compare-all">
       <summary>All metrics ({diffs.length})</summary>
       <table className="compare-table">
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">A</th>
-            <th scope="col">B</th>
-            <th scope="col">B − A</th>
-            <th scope="col">relative</th>
-            <th scope="col">
-              <span className="visually-hidden">Verdict</span>
-            </th>
-          </tr>
-        </thead>
+        <CompareHead first="Metric" />
         <tbody>
           {diffs.map((d) => (
             <tr key={d.key} className={d.verdict ? `compare-row--${d.verdict}` : undefined}>

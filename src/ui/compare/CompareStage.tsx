@@ -2,6 +2,7 @@ import { useMemo, useRef } from 'react';
 import type { LabSnapshot, Particle } from '../../lab/snapshot';
 import { edgeSegment, sharedLayout, type NodeBox, type TopologyLayout } from '../../viz/topologyLayout';
 import { useElementSize } from '../../viz/useElementSize';
+import { NodeBadges } from '../../viz/TopologyView';
 
 /** At most this many requests are drawn per stage (two stages share one frame). */
 const MAX_DRAWN = 300;
@@ -54,18 +55,7 @@ function Node({ box, layout }: { box: NodeBox; layout: TopologyLayout }) {
       <text className="node-label" x={12} y={box.labelY} fontSize={layout.fontLabel}>
         {node.label}
       </text>
-      {node.badges.map((badge, i) => (
-        <text key={badge.label} className="node-badge" x={12} y={box.badgeY[i]} fontSize={layout.fontBadge}>
-          <tspan className="node-badge-label">{badge.label} </tspan>
-          {box.badgeWrapped[i] ? (
-            <tspan className="node-badge-value" x={12} dy={layout.badgeLineH}>
-              {badge.value}
-            </tspan>
-          ) : (
-            <tspan className="node-badge-value">{badge.value}</tspan>
-          )}
-        </text>
-      ))}
+      <NodeBadges box={box} layout={layout} />
       {node.slots?.map((slot, i) => {
         const at = box.slots[i];
         return at === undefined ? null : <rect key={i} className={`slot slot--${slot}`} x={at.x} y={at.y} width={box.slotSize} height={box.slotSize} rx={2} />;
