@@ -89,4 +89,15 @@ test.describe('replication lab', () => {
     await expect(page.getByRole('group', { name: /topology/i })).toContainText('retired');
     expect((await labState(page)).playing).toBe(false);
   });
+
+  test('routing as code: written once opened, the Python router and the primary\'s synchronous_commit', async () => {
+    const page = shared();
+    const panel = page.getByTestId('replication-code');
+    await expect(page.getByTestId('replication-code-text')).toHaveCount(0);
+    await panel.locator('summary').click();
+    await expect(page.getByTestId('replication-code-text')).toContainText('def pick_replica():');
+    await panel.getByRole('button', { name: 'postgresql.conf' }).click();
+    await expect(page.getByTestId('replication-code-text')).toContainText(`synchronous_commit = ${(await labState(page)).params.syncCommit as string}`);
+    await panel.locator('summary').click();
+  });
 });
