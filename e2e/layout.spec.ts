@@ -107,6 +107,17 @@ function measureOverflow(page: Page): Promise<string[]> {
         }
       }
     }
+    // A chart's SVG / PNG links stand clear of its title's text.
+    for (const chart of document.querySelectorAll('.chart-export')) {
+      const links = chart.querySelector('.chart-export-actions')?.getBoundingClientRect();
+      const title = chart.querySelector('.chart-title');
+      if (links === undefined || title === null) continue;
+      const words = document.createRange();
+      words.selectNodeContents(title);
+      if ([...words.getClientRects()].some((r) => r.left < links.right && links.left < r.right && r.top < links.bottom && links.top < r.bottom)) {
+        found.push(`a chart's export links cover its title: "${(title.textContent ?? '').slice(0, 50)}"`);
+      }
+    }
     // No node drawn on another, nor on the console hint under a database node.
     const nodeRects = [...document.querySelectorAll('.topology-svg .node')].map((node) => {
       const r = (node.querySelector('.node-box') ?? node).getBoundingClientRect();
