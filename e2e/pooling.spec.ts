@@ -151,7 +151,7 @@ test('settings as code: the pool as each library writes it, and a pasted HikariC
   const code = page.getByTestId('pooling-code-text');
   await expect(code).toContainText('ThreadedConnectionPool(minconn=10, maxconn=10');
   await expect(code).toContainText('connection pool exhausted');
-  await page.locator('.pooling-code-tabs button[data-library="hikaricp"]').click();
+  await page.locator('.snippet-tabs-bar button[data-snippet="hikaricp"]').click();
   await expect(code).toContainText('maximumPoolSize=10');
   await expect(code).toContainText('connectionTimeout=30000');
   await page.getByTestId('pooling-paste-text').fill('spring.datasource.url=jdbc:postgresql://db/shop\nspring.datasource.hikari.maximum-pool-size=20\nspring.datasource.hikari.minimum-idle = 5\nspring.datasource.hikari.connection-timeout=2000');

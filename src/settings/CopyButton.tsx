@@ -22,7 +22,7 @@ export function CopyButton({ text, what, testId }: { text: string; what: string;
   };
   return (
     <>
-      <button type="button" className="copy-button" onClick={copy} data-testid={testId}>
+      <button type="button" className="chip-button" onClick={copy} data-testid={testId}>
         Copy
       </button>
       <span role="status" className="copy-button-status">

@@ -15,7 +15,7 @@ export function SnippetTabs({ snippets, label, testId }: { snippets: readonly Sn
     <div className="snippet-tabs">
       <div className="snippet-tabs-bar" role="group" aria-label={label}>
         {snippets.map((s) => (
-          <button key={s.id} type="button" aria-pressed={s.id === shown.id} data-snippet={s.id} onClick={() => setId(s.id)}>
+          <button key={s.id} type="button" className="chip-button" aria-pressed={s.id === shown.id} data-snippet={s.id} onClick={() => setId(s.id)}>
             {s.label}
           </button>
         ))}

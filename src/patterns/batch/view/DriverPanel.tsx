@@ -29,7 +29,7 @@ export function DriverPanel({ method, batchSize }: { method: MethodId; batchSize
         </label>
         <div className="batch-driver-tabs" role="group" aria-label="Driver">
           {DRIVERS.map((d) => (
-            <button key={d} type="button" aria-pressed={d === driver} onClick={() => setDriver(d)}>
+            <button key={d} type="button" className="chip-button" aria-pressed={d === driver} onClick={() => setDriver(d)}>
               {d}
             </button>
           ))}

@@ -49,10 +49,10 @@ export function PasteSettings() {
         placeholder={'spring.datasource.hikari.maximum-pool-size=20\nspring.datasource.hikari.connection-timeout=2000'}
       />
       <div className="pooling-paste-actions">
-        <button type="button" onClick={read} disabled={text.trim() === ''} data-testid="pooling-paste-read">
+        <button type="button" className="chip-button" onClick={read} disabled={text.trim() === ''} data-testid="pooling-paste-read">
           Read
         </button>
-        <button type="button" onClick={apply} disabled={reading === null} data-testid="pooling-paste-apply">
+        <button type="button" className="chip-button" onClick={apply} disabled={reading === null} data-testid="pooling-paste-apply">
           Set the lab&apos;s pool (restarts the run)
         </button>
       </div>
