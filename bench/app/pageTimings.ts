@@ -34,7 +34,9 @@ function recordMarks(): void {
 }
 
 export async function installMarks(context: BrowserContext): Promise<void> {
-  await context.addInitScript(recordMarks);
+  // tsx (esbuild, keeping names) wraps inner functions in `__name(…)`, which the page does not
+  // have: without this stand-in the script threw and no mark was ever taken.
+  await context.addInitScript({ content: `var __name = (fn) => fn;\n(${recordMarks.toString()})();` });
 }
 
 /** Open `path` in a new page of `context` and wait for mark `until`; the page is closed after. */
