@@ -17,7 +17,13 @@ function watchProblems(page: Page): string[] {
     if (message.type() === 'error') found.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => found.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => found.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? '?';
+    // A reload or navigation cancels what the old document still had in flight (its favicon, say):
+    // the browser's own doing, not a failure of the app. A missing file is a 404 response, not this.
+    if (error === 'net::ERR_ABORTED') return;
+    found.push(`request failed: ${request.url()} (${error})`);
+  });
   return found;
 }
 
