@@ -27,9 +27,9 @@ export function capIssues(issues: ValidationIssue[]): ValidationIssue[] {
   return [...issues.slice(0, MAX_ISSUES), { path: '(scenario)', message: `and ${(issues.length - MAX_ISSUES).toLocaleString('en-US')} more problems` }];
 }
 
-/** One line per issue: `path: message`. */
-export function issuesToText(issues: readonly ValidationIssue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+/** One line per issue (or `separator` between them): `path: message`. */
+export function issuesToText(issues: readonly ValidationIssue[], separator = '\n'): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join(separator);
 }
 
 /** Parse JSON text, reporting the position of a syntax error. */

@@ -1,5 +1,5 @@
 import type { LabSnapshot } from '../../lab/snapshot';
-import { parseScenario, type LoadedScenario } from '../../scenario/parseScenario';
+import { issuesToText, parseScenario, type LoadedScenario } from '../../scenario/parseScenario';
 import type { Scenario } from '../../scenario/schema';
 import { SimulationRun } from '../../runner/simulationRun';
 
@@ -56,8 +56,8 @@ export class ComparisonPlayer {
   static create(a: Scenario, b: Scenario, frames: FrameSource, speed = 1): ComparisonPlayer | string {
     const pa = parseScenario(a);
     const pb = parseScenario(b);
-    if (!pa.ok) return `A: ${pa.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
-    if (!pb.ok) return `B: ${pb.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+    if (!pa.ok) return `A: ${issuesToText(pa.issues, '; ')}`;
+    if (!pb.ok) return `B: ${issuesToText(pb.issues, '; ')}`;
     return new ComparisonPlayer([pa.value, pb.value], frames, speed);
   }
 
