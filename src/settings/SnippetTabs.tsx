@@ -24,7 +24,7 @@ export function SnippetTabs({ snippets, label, testId }: { snippets: readonly Sn
         <span>{shown.title}</span>
         <CopyButton text={shown.code} what={shown.title} testId={`${testId}-copy`} />
       </div>
-      <pre className="snippet-tabs-code" data-testid={`${testId}-text`} data-snippet={shown.id}>
+      <pre className="code-block" data-testid={`${testId}-text`} data-snippet={shown.id}>
         <code>{shown.code}</code>
       </pre>
     </div>

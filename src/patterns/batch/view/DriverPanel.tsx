@@ -47,7 +47,7 @@ export function DriverPanel({ method, batchSize }: { method: MethodId; batchSize
         </span>
         <CopyButton text={call.code} what={`${driver} code`} testId="batch-driver-copy" />
       </div>
-      <pre className="batch-code" data-testid="batch-driver-code">
+      <pre className="code-block batch-code" data-testid="batch-driver-code">
         <code>{call.code}</code>
       </pre>
       <p className="batch-wire">
