@@ -304,6 +304,11 @@ export class RunController {
     this.onSuperseded.clear();
   }
 
+  /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
+  private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
+    return this.sqlHost ? realSqlIssues(lab, params) : [];
+  }
+
   /**
    * Load a run. A lab without a database, or whose parameters need no SQL, loads at once; one
    * whose run executes SQL loads once its cluster is booted and reset (the first time 5–15 s).
@@ -313,11 +318,6 @@ export class RunController {
    * (pooling, query) could start model-only and let statements join when the nodes are ready
    * with the same numbers, but only the lab knows that: it needs a field in the lab contract.
    */
-  /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
-  private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
-    return this.sqlHost ? realSqlIssues(lab, params) : [];
-  }
-
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
     // Queued behind a load that took long: the page has asked for a newer run since.
