@@ -1,3 +1,4 @@
+import { networkRttParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 import { METHOD_IDS, METHOD_NAMES, OPERATION_IDS, usesBatchSize } from './methods';
 
@@ -67,18 +68,7 @@ export const batchParams = defineParams([
     group: 'Load',
     description: 'The row (1 = first) whose email is NULL, which the table refuses (NOT NULL); 0 = none. The application stops at the first error.',
   },
-  {
-    key: 'networkRttMs',
-    label: 'Network round trip',
-    kind: 'number',
-    default: 10,
-    min: 0,
-    max: 500,
-    step: 0.1,
-    unit: 'ms',
-    group: 'Network and server',
-    description: 'Application ↔ database round trip: 0.2 ms in one zone, 1 ms across zones, 10 ms the seed implies, 70 ms across a continent.',
-  },
+  networkRttParam({ label: 'Network round trip', default: 10, max: 500, live: false, group: 'Network and server', description: 'Application ↔ database round trip: 0.2 ms in one zone, 1 ms across zones, 10 ms the seed implies, 70 ms across a continent.' }),
   {
     key: 'commitMs',
     label: 'Commit (WAL flush)',

@@ -1,3 +1,4 @@
+import { arrivalRateParam, dbCoresParam, momentParam, networkRttParam, shareParam, zipfExponentParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 import { CACHING_DATASET } from './statements';
 
@@ -66,9 +67,9 @@ export const cachingParams = defineParams([
     group: 'Workload',
     description: 'Uniform: every key equally likely. Zipf: key k is requested in proportion to 1/k^s (key 1 hottest).',
   },
-  { key: 'zipfS', label: 'Zipf exponent', kind: 'number', default: 1, min: 0, max: 2, step: 0.05, live: true, group: 'Workload', description: 'Skew of the Zipf popularity: 0 is uniform, 1 is typical of web caches, 2 is a few keys taking almost everything.' },
-  { key: 'readFraction', label: 'Read fraction', kind: 'number', default: 0.9, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that read a key; the others write it (update the customer row).' },
-  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 200, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'Requests per second, as a Poisson stream.' },
+  zipfExponentParam({ default: 1, group: 'Workload', description: 'Skew of the Zipf popularity: 0 is uniform, 1 is typical of web caches, 2 is a few keys taking almost everything.' }),
+  shareParam({ key: 'readFraction', label: 'Read fraction', default: 0.9, group: 'Workload', description: 'Share of requests that read a key; the others write it (update the customer row).' }),
+  arrivalRateParam({ default: 200, min: 0.1, max: 20000, step: 1, group: 'Workload', description: 'Requests per second, as a Poisson stream.' }),
   {
     key: 'cachedQuery',
     label: 'What is cached',
@@ -84,8 +85,8 @@ export const cachingParams = defineParams([
       "The query a miss runs on the primary for its key: the customer's profile (a join and an aggregate) or recommendations for the customer (an expensive join); its time comes from the cost model of its real plan (about 1.5 ms and 17 ms).",
   },
   { key: 'cacheMs', label: 'Cache round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.05, unit: 'ms', live: true, group: 'Network', description: 'A request to the cache and its answer (Redis in the same zone: a few tenths of a ms).' },
-  { key: 'networkRttMs', label: 'Database round trip', kind: 'number', default: 1, min: 0, max: 200, step: 0.1, unit: 'ms', live: true, group: 'Network', description: 'A statement sent to the primary and its answer come back, on top of its execution time.' },
-  { key: 'dbCores', label: 'Database cores', kind: 'integer', default: 4, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Statements beyond this many share the CPUs and slow each other down (a stampede shows it).' },
+  networkRttParam({ label: 'Database round trip', default: 1, max: 200, group: 'Network', description: 'A statement sent to the primary and its answer come back, on top of its execution time.' }),
+  dbCoresParam({ default: 4, max: 128, group: 'Database', description: 'Statements beyond this many share the CPUs and slow each other down (a stampede shows it).' }),
   { key: 'flushIntervalMs', label: 'Flush interval', kind: 'number', default: 1000, min: 0, max: 600000, step: 10, unit: 'ms', live: true, group: 'Write-behind', description: 'Write-behind: how often the queued writes are sent to the database (must be above 0).' },
   { key: 'flushBatch', label: 'Flush batch', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, unit: 'writes', live: true, group: 'Write-behind', description: 'Write-behind: most writes one batch statement carries.' },
   {
@@ -132,7 +133,7 @@ export const cachingParams = defineParams([
     description:
       'What happens when a hot key expires. None: every reader that misses loads it. Lock: one loader per key, the others wait for it. Stale-while-revalidate: the old value is served while one refresh runs. Early refresh: one reader refreshes the entry shortly before it expires.',
   },
-  { key: 'cacheCrashAtS', label: 'Crash cache at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Faults', description: 'The cache process dies at this time, losing its entries and its write-behind queue, until restartCache (0 = never).' },
+  momentParam({ key: 'cacheCrashAtS', label: 'Crash cache at', group: 'Faults', description: 'The cache process dies at this time, losing its entries and its write-behind queue, until restartCache (0 = never).' }),
 ]);
 
 /** The caching lab's parameter values, typed from the specs above. */

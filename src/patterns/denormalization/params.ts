@@ -1,3 +1,4 @@
+import { arrivalRateParam, networkRttParam, shareParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 import { DENORM_DATASET } from './costs';
 
@@ -48,19 +49,7 @@ export const denormParams = defineParams([
     group: 'Read model',
     description: 'async-queue only: how long a change waits in the queue before a worker copies it.',
   },
-  {
-    key: 'syncBugRate',
-    label: 'Forgotten copies',
-    kind: 'number',
-    default: 0,
-    min: 0,
-    max: 1,
-    step: 0.01,
-    unit: 'fraction',
-    live: true,
-    group: 'Read model',
-    description: 'Share of writes whose copy the application forgets (a code path that skips it, a crash between the two): the copy drifts. Triggers never forget.',
-  },
+  shareParam({ key: 'syncBugRate', label: 'Forgotten copies', default: 0, unit: 'fraction', group: 'Read model', description: 'Share of writes whose copy the application forgets (a code path that skips it, a crash between the two): the copy drifts. Triggers never forget.' }),
   {
     key: 'refresh',
     label: 'View refresh',
@@ -99,33 +88,8 @@ export const denormParams = defineParams([
     group: 'Materialized view',
     description: 'A unique index on (order_id, line): REFRESH … CONCURRENTLY needs one, and PostgreSQL refuses it without.',
   },
-  {
-    key: 'arrivalRate',
-    label: 'Arrival rate',
-    kind: 'number',
-    default: 20,
-    min: 0.1,
-    max: 2000,
-    step: 0.1,
-    unit: 'req/s',
-    logScale: true,
-    live: true,
-    group: 'Load',
-    description: 'Requests per second (Poisson), reads and writes together.',
-  },
-  {
-    key: 'writeFraction',
-    label: 'Writes',
-    kind: 'number',
-    default: 0.1,
-    min: 0,
-    max: 1,
-    step: 0.01,
-    unit: 'fraction',
-    live: true,
-    group: 'Load',
-    description: 'Share of requests that write: half new orders, a quarter price changes, a quarter renamed customers. Every one of them is a change the copies must follow.',
-  },
+  arrivalRateParam({ default: 20, min: 0.1, max: 2000, step: 0.1, group: 'Load', description: 'Requests per second (Poisson), reads and writes together.' }),
+  shareParam({ key: 'writeFraction', label: 'Writes', default: 0.1, unit: 'fraction', group: 'Load', description: 'Share of requests that write: half new orders, a quarter price changes, a quarter renamed customers. Every one of them is a change the copies must follow.' }),
   {
     key: 'customers',
     label: 'Customers in play',
@@ -140,19 +104,7 @@ export const denormParams = defineParams([
     group: 'Load',
     description: 'Reads and writes pick a customer among the first N: fewer means each read is more likely to miss a recent write.',
   },
-  {
-    key: 'networkRttMs',
-    label: 'Network round trip',
-    kind: 'number',
-    default: 1,
-    min: 0,
-    max: 200,
-    step: 0.1,
-    unit: 'ms',
-    live: true,
-    group: 'Network',
-    description: 'Application to database and back, paid once per statement the application sends.',
-  },
+  networkRttParam({ label: 'Network round trip', default: 1, max: 200, group: 'Network', description: 'Application to database and back, paid once per statement the application sends.' }),
 ]);
 
 /** The denormalization lab's parameter values, typed from the specs above. */

@@ -1,21 +1,9 @@
+import { arrivalRateParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the M/M/c queue lab. */
 export const mmcParams = defineParams([
-  {
-    key: 'arrivalRate',
-    label: 'Arrival rate',
-    kind: 'number',
-    default: 90,
-    min: 0.1,
-    max: 5000,
-    step: 0.1,
-    unit: 'req/s',
-    logScale: true,
-    live: true,
-    group: 'Workload',
-    description: 'Mean requests per second; arrivals are a Poisson stream.',
-  },
+  arrivalRateParam({ default: 90, min: 0.1, max: 5000, step: 0.1, group: 'Workload', description: 'Mean requests per second; arrivals are a Poisson stream.' }),
   {
     key: 'serviceMs',
     label: 'Service time',

@@ -1,8 +1,9 @@
+import { arrivalRateParam, dbCoresParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the connection pooling lab (times in ms). */
 export const poolingParams = defineParams([
-  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 300, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Clients', description: 'Requests per second, as a Poisson stream (scenarios add steps and bursts).' },
+  arrivalRateParam({ default: 300, min: 0.1, max: 20000, step: 1, group: 'Clients', description: 'Requests per second, as a Poisson stream (scenarios add steps and bursts).' }),
   { key: 'pooling', label: 'Use a pool', kind: 'boolean', default: true, live: false, group: 'Pool', description: 'Off: every request opens its own connection and closes it afterwards.' },
   { key: 'poolMin', label: 'Minimum idle', kind: 'integer', default: 10, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: 'Connections kept open even when idle (opened at start).' },
   { key: 'poolMax', label: 'Maximum size', kind: 'integer', default: 10, min: 1, max: 500, step: 1, live: true, group: 'Pool', description: 'Most connections the pool will open; beyond it, borrowers wait.' },
@@ -56,7 +57,7 @@ export const poolingParams = defineParams([
     group: 'Query',
     description: 'A real SQL statement run on the primary; its mean time comes from the cost model of its real plan.',
   },
-  { key: 'dbCores', label: 'Database cores', kind: 'integer', default: 8, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Queries beyond this many share the CPUs and slow each other down (see the contention model).' },
+  dbCoresParam({ default: 8, max: 128, group: 'Database', description: 'Queries beyond this many share the CPUs and slow each other down (see the contention model).' }),
   { key: 'dbIoFraction', label: 'I/O share of query time', kind: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, live: true, group: 'Database', description: 'Part of each query spent waiting on I/O, which uses no CPU.' },
   { key: 'dbMaxConnections', label: 'max_connections', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, live: true, group: 'Database', description: 'PostgreSQL refuses connections beyond this: "sorry, too many clients already".' },
 ]);

@@ -1,3 +1,4 @@
+import { arrivalRateParam, dbCoresParam, networkRttParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 import { QUERY_DATASET } from './strategies';
 
@@ -39,45 +40,9 @@ export const queryParams = defineParams([
     group: 'Query',
     description: 'PostgreSQL does not index foreign keys by itself; without it each lookup scans all orders.',
   },
-  {
-    key: 'networkRttMs',
-    label: 'Network round trip',
-    kind: 'number',
-    default: 1,
-    min: 0,
-    max: 200,
-    step: 0.1,
-    unit: 'ms',
-    live: true,
-    group: 'Network',
-    description: 'Application to database and back, paid once per statement (0.1–1 ms same zone, 20–80 ms across regions).',
-  },
-  {
-    key: 'arrivalRate',
-    label: 'Arrival rate',
-    kind: 'number',
-    default: 2,
-    min: 0.1,
-    max: 2000,
-    step: 0.1,
-    unit: 'req/s',
-    logScale: true,
-    live: true,
-    group: 'Load',
-    description: 'Requests per second (Poisson); when the database is busy they share its cores and queue.',
-  },
-  {
-    key: 'dbCores',
-    label: 'Database cores',
-    kind: 'integer',
-    default: 4,
-    min: 1,
-    max: 64,
-    step: 1,
-    live: true,
-    group: 'Load',
-    description: 'Statements beyond this many share the CPUs and slow each other down (the pooling lab\'s contention model).',
-  },
+  networkRttParam({ label: 'Network round trip', default: 1, max: 200, group: 'Network', description: 'Application to database and back, paid once per statement (0.1–1 ms same zone, 20–80 ms across regions).' }),
+  arrivalRateParam({ default: 2, min: 0.1, max: 2000, step: 0.1, group: 'Load', description: 'Requests per second (Poisson); when the database is busy they share its cores and queue.' }),
+  dbCoresParam({ default: 4, max: 64, group: 'Load', description: 'Statements beyond this many share the CPUs and slow each other down (the pooling lab\'s contention model).' }),
 ]);
 
 /** The query lab's parameter values, typed from the specs above. */

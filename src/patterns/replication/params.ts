@@ -1,9 +1,10 @@
+import { arrivalRateParam, shareParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the replication lab (times in ms). */
 export const replicationParams = defineParams([
-  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 100, min: 0.01, max: 5000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'New sessions per second (Poisson): a writer (write, then read it back) or a plain reader.' },
-  { key: 'writeFraction', label: 'Writers', kind: 'number', default: 0.2, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of sessions that update a customer and then read their own change.' },
+  arrivalRateParam({ default: 100, min: 0.01, max: 5000, step: 1, group: 'Workload', description: 'New sessions per second (Poisson): a writer (write, then read it back) or a plain reader.' }),
+  shareParam({ key: 'writeFraction', label: 'Writers', default: 0.2, group: 'Workload', description: 'Share of sessions that update a customer and then read their own change.' }),
   { key: 'readAfterWriteMs', label: 'Read after write', kind: 'number', default: 50, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Workload', description: 'How long after learning its commit a writer reads its row back (e.g. save a profile, then view it).' },
   { key: 'replicas', label: 'Replicas', kind: 'integer', default: 2, min: 1, max: 5, step: 1, live: false, group: 'Cluster', description: 'Read replicas, each a base backup of the primary; replica-1 is the synchronous standby.' },
   {

@@ -1,3 +1,4 @@
+import { arrivalRateParam, momentParam, networkRttParam, shareParam, zipfExponentParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Shard nodes a browser tab (and a run with real SQL) holds at most; model-only runs go to {@link MAX_SHARDS}. */
@@ -53,13 +54,13 @@ export const shardingParams = defineParams([
     group: 'Workload',
     description: 'Which customer a request is about. Under Zipf, customer 1 is the busiest, 2 next, and so on.',
   },
-  { key: 'zipfS', label: 'Zipf exponent', kind: 'number', default: 1.1, min: 0, max: 2, step: 0.05, live: true, group: 'Workload', description: 'How skewed the Zipf mix is: 0 is uniform, above 1 a handful of customers take most requests.' },
-  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 200, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'Requests per second at the router (Poisson); each is one of the four kinds below, in these shares.' },
-  { key: 'pointReadFraction', label: 'Point reads', kind: 'number', default: 0.6, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that read one customer’s orders and balance.' },
-  { key: 'writeFraction', label: 'Writes', kind: 'number', default: 0.25, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that insert a new order for a customer.' },
-  { key: 'scatterFraction', label: 'Reports', kind: 'number', default: 0.05, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that run the report over all customers (top 10 by revenue, revenue and average order per city, total balance) on every shard.' },
-  { key: 'crossShardTxnFraction', label: 'Transfers', kind: 'number', default: 0.1, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that move money between two customers’ accounts (often on two shards). The four shares may sum to less than 1 (fewer requests), never more.' },
-  { key: 'networkRttMs', label: 'Network RTT', kind: 'number', default: 1, min: 0, max: 1000, step: 0.1, unit: 'ms', live: true, group: 'Workload', description: 'Round trip between the router (or the transaction coordinator) and a shard.' },
+  zipfExponentParam({ default: 1.1, group: 'Workload', description: 'How skewed the Zipf mix is: 0 is uniform, above 1 a handful of customers take most requests.' }),
+  arrivalRateParam({ default: 200, min: 0.1, max: 20000, step: 1, group: 'Workload', description: 'Requests per second at the router (Poisson); each is one of the four kinds below, in these shares.' }),
+  shareParam({ key: 'pointReadFraction', label: 'Point reads', default: 0.6, group: 'Workload', description: 'Share of requests that read one customer’s orders and balance.' }),
+  shareParam({ key: 'writeFraction', label: 'Writes', default: 0.25, group: 'Workload', description: 'Share of requests that insert a new order for a customer.' }),
+  shareParam({ key: 'scatterFraction', label: 'Reports', default: 0.05, group: 'Workload', description: 'Share of requests that run the report over all customers (top 10 by revenue, revenue and average order per city, total balance) on every shard.' }),
+  shareParam({ key: 'crossShardTxnFraction', label: 'Transfers', default: 0.1, group: 'Workload', description: 'Share of requests that move money between two customers’ accounts (often on two shards). The four shares may sum to less than 1 (fewer requests), never more.' }),
+  networkRttParam({ label: 'Network RTT', default: 1, max: 1000, group: 'Workload', description: 'Round trip between the router (or the transaction coordinator) and a shard.' }),
   {
     key: 'txnProtocol',
     label: 'Cross-shard transfers',
@@ -74,8 +75,8 @@ export const shardingParams = defineParams([
     group: 'Transactions',
     description: 'How a transfer across two shards commits: atomically (2PC, holding locks), step by step with a refund on failure (saga), or as two independent commits with nothing to keep them together (none).',
   },
-  { key: 'coordinatorCrashAtS', label: 'Coordinator crash at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Transactions', description: 'The transaction coordinator crashes at this time (0 = never); the recoverCoordinator action brings it back.' },
-  { key: 'reshardAtS', label: 'Reshard at', kind: 'number', default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: 'Resharding', description: 'Start growing to “Reshard to” shards at this time, online, under load (0 = never).' },
+  momentParam({ key: 'coordinatorCrashAtS', label: 'Coordinator crash at', group: 'Transactions', description: 'The transaction coordinator crashes at this time (0 = never); the recoverCoordinator action brings it back.' }),
+  momentParam({ key: 'reshardAtS', label: 'Reshard at', group: 'Resharding', description: 'Start growing to “Reshard to” shards at this time, online, under load (0 = never).' }),
   { key: 'reshardTo', label: 'Reshard to', kind: 'integer', default: 5, min: 1, max: MAX_SHARDS, step: 1, live: false, group: 'Resharding', description: 'Shards after resharding; more than “Shards”.' },
   { key: 'moveBatchRows', label: 'Move batch', kind: 'integer', default: 200, min: 1, max: 100000, step: 1, unit: 'rows', logScale: true, live: true, group: 'Resharding', description: 'Rows copied per batch while resharding.' },
   { key: 'moveRatePerS', label: 'Move rate', kind: 'number', default: 2000, min: 1, max: 1000000, step: 1, unit: 'rows/s', logScale: true, live: true, group: 'Resharding', description: 'Rows copied (and later deleted) per second while resharding: the throttle that keeps the move from crowding out requests.' },

@@ -1,12 +1,13 @@
+import { arrivalRateParam, shareParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the transactions lab's load view (times in ms). */
 export const transactionsParams = defineParams([
-  { key: 'arrivalRate', label: 'Transfers per second', kind: 'number', default: 100, min: 1, max: 5000, step: 1, unit: 'transfers/s', logScale: true, live: true, group: 'Workload', description: 'Money transfers started per second, as a Poisson stream.' },
+  arrivalRateParam({ label: 'Transfers per second', unit: 'transfers/s', default: 100, min: 1, max: 5000, step: 1, group: 'Workload', description: 'Money transfers started per second, as a Poisson stream.' }),
   { key: 'accounts', label: 'Accounts', kind: 'integer', default: 10, min: 2, max: 200, step: 1, live: false, group: 'Workload', description: 'Rows of the accounts table (the demo dataset\u2019s first accounts); fewer rows, more collisions.' },
   { key: 'skew', label: 'Hot-account skew', kind: 'number', default: 1, min: 0, max: 3, step: 0.1, live: true, group: 'Workload', description: 'Zipf exponent choosing accounts: 0 is uniform, 1 makes account 1 the hottest by far.' },
   { key: 'maxAmount', label: 'Largest amount', kind: 'integer', default: 50, min: 1, max: 1000, step: 1, live: true, group: 'Workload', description: 'Each transfer moves a whole amount drawn uniformly from 1 to this.' },
-  { key: 'failureRate', label: 'Failure between the updates', kind: 'number', default: 0, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of transfers whose application fails after the debit and before the credit (they roll back).' },
+  shareParam({ key: 'failureRate', label: 'Failure between the updates', default: 0, group: 'Workload', description: 'Share of transfers whose application fails after the debit and before the credit (they roll back).' }),
   {
     key: 'isolation',
     label: 'Isolation level',

@@ -1,0 +1,53 @@
+import type { NumberParam } from './params';
+
+// The parameters several labs share: the same concept, with the same kind, unit, slider and
+// liveness everywhere, so that only what differs per lab (default, range, group, the sentence
+// that explains it in that lab) is written in the lab's params.ts.
+
+/** What a lab still says about a shared number parameter. */
+interface NumberOptions {
+  default: number;
+  group: string;
+  description: string;
+}
+
+/** A number parameter with its key kept as a literal type (so `ParamValuesOf` names it). */
+type KeyedNumber<K extends string> = NumberParam & { key: K };
+
+/**
+ * The rate of the Poisson stream that drives a lab, per second on a log slider, changeable live.
+ * `label` and `unit` default to "Arrival rate" and req/s (the transactions lab counts transfers).
+ */
+export function arrivalRateParam(
+  o: NumberOptions & { min: number; max: number; step: number; label?: string; unit?: string },
+): KeyedNumber<'arrivalRate'> {
+  return { key: 'arrivalRate', kind: 'number', label: o.label ?? 'Arrival rate', unit: o.unit ?? 'req/s', logScale: true, live: true, default: o.default, min: o.min, max: o.max, step: o.step, group: o.group, description: o.description };
+}
+
+/** The application ↔ database round trip in ms, paid once per statement; `live` unless said otherwise. */
+export function networkRttParam(o: NumberOptions & { label: string; max: number; live?: boolean }): KeyedNumber<'networkRttMs'> {
+  return { key: 'networkRttMs', kind: 'number', label: o.label, unit: 'ms', min: 0, max: o.max, step: 0.1, live: o.live ?? true, default: o.default, group: o.group, description: o.description };
+}
+
+/** The database's CPU cores (the contention model of src/models: statements beyond it slow each other down). */
+export function dbCoresParam(o: NumberOptions & { max: number }): KeyedNumber<'dbCores'> {
+  return { key: 'dbCores', kind: 'integer', label: 'Database cores', min: 1, max: o.max, step: 1, live: true, default: o.default, group: o.group, description: o.description };
+}
+
+/** A share from 0 to 1 in steps of 1 % (of requests, of writes…), changeable live. */
+export function shareParam<const K extends string>(o: NumberOptions & { key: K; label: string; unit?: string }): KeyedNumber<K> {
+  return { key: o.key, kind: 'number', label: o.label, min: 0, max: 1, step: 0.01, ...(o.unit === undefined ? {} : { unit: o.unit }), live: true, default: o.default, group: o.group, description: o.description };
+}
+
+/** The exponent s of a Zipf popularity (key k drawn in proportion to 1/k^s), from 0 (uniform) to 2. */
+export function zipfExponentParam(o: NumberOptions): KeyedNumber<'zipfS'> {
+  return { key: 'zipfS', kind: 'number', label: 'Zipf exponent', min: 0, max: 2, step: 0.05, live: true, default: o.default, group: o.group, description: o.description };
+}
+
+/**
+ * A moment of the run at which something scheduled happens (a crash, a reshard), in whole seconds
+ * up to a day; 0 = never. Fixed for the run: it is scheduled when the run starts.
+ */
+export function momentParam<const K extends string>(o: Omit<NumberOptions, 'default'> & { key: K; label: string }): KeyedNumber<K> {
+  return { key: o.key, kind: 'number', label: o.label, default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: o.group, description: o.description };
+}
