@@ -8,6 +8,7 @@ import type { BatchParams } from '../params';
 import { TripBars } from './TripBars';
 import { planBars } from './planBars';
 import { formatCount, formatMs } from './format';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 const WIDTH = 1000;
 const LANE = 20;
@@ -70,17 +71,7 @@ export function MethodComparison({ params }: { params: BatchParams }) {
       </div>
       <div className="batch-table-scroll">
         <table className="batch-method-table">
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Statements</th>
-              <th scope="col">Round trips</th>
-              <th scope="col">Commits</th>
-              <th scope="col">Time</th>
-              <th scope="col">Rows/s</th>
-              <th scope="col">{bad ? `Rows left if row ${formatCount(params.badRowAt)} is bad` : 'Rows left (no bad row)'}</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Method', 'Statements', 'Round trips', 'Commits', 'Time', 'Rows/s', bad ? `Rows left if row ${formatCount(params.badRowAt)} is bad` : 'Rows left (no bad row)']} />
           <tbody>
             {METHOD_IDS.map((m) => {
               const s = all.get(m)!;

@@ -3,6 +3,7 @@ import { batchCosts } from '../batchCosts';
 import { summarizeLoad, type LoadSettings } from '../loadPlan';
 import type { MethodId } from '../methods';
 import { formatMs } from './format';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 const SEED = { rows: 1000, networkRttMs: 10, commitMs: 1 };
 
@@ -28,14 +29,7 @@ export function SeedTable() {
         The seed&apos;s table <span className="panel-count">(1,000 rows, 10 ms round trips, 1 ms commits)</span>
       </h2>
       <table className="batch-method-table">
-        <thead>
-          <tr>
-            <th scope="col">Method</th>
-            <th scope="col">The seed says</th>
-            <th scope="col">This lab</th>
-            <th scope="col">What we reproduce</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Method', 'The seed says', 'This lab', 'What we reproduce']} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}>

@@ -2,6 +2,7 @@ import type { LabViewApi } from '../../../lab/view';
 import type { CachingDetail, StaleReadSummary } from '../detail';
 import type { CachingParams } from '../params';
 import type { StaleCause } from '../request';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type Api = LabViewApi<CachingParams, CachingDetail>;
 
@@ -33,14 +34,7 @@ export function LostWrites({ detail, api }: { detail: CachingDetail; api: Api })
       <p>Their clients were told the write was done; the cache crashed before flushing them, so the database never got them.</p>
       <div className="cache-lost-scroll">
         <table className="cache-table">
-          <thead>
-            <tr>
-              <th scope="col">write</th>
-              <th scope="col">key</th>
-              <th scope="col">acknowledged</th>
-              <th scope="col">lost</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['write', 'key', 'acknowledged', 'lost']} />
           <tbody>
             {shown.map((w) => (
               <tr key={w.writeId}>

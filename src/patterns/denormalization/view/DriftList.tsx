@@ -4,6 +4,7 @@ import type { DenormDetail } from '../detail';
 import type { DenormParams } from '../params';
 import type { DriftReason } from '../rowBook';
 import { driftSql } from '../sql';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type Api = LabViewApi<DenormParams, DenormDetail>;
 
@@ -73,15 +74,7 @@ export function DriftList({ detail: d, api }: { detail: DenormDetail; api: Api }
           </p>
           {d.drift.listed.length > 0 && (
             <table className="denorm-table-list" data-testid="drift-list">
-              <thead>
-                <tr>
-                  <th scope="col">order</th>
-                  <th scope="col">line</th>
-                  <th scope="col">customer</th>
-                  <th scope="col">product</th>
-                  <th scope="col">why</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['order', 'line', 'customer', 'product', 'why']} />
               <tbody>
                 {d.drift.listed.slice(0, 8).map((l) => (
                   <tr key={`${l.orderId}-${l.line}`}>

@@ -3,6 +3,7 @@ import type { DenormDetail } from '../detail';
 import type { DenormParams } from '../params';
 import type { RefreshRecord } from '../refresher';
 import { duration } from './format';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type Api = LabViewApi<DenormParams, DenormDetail>;
 
@@ -126,16 +127,7 @@ function RecentTable({ refreshes }: { refreshes: RefreshRecord[] }) {
   if (refreshes.length === 0) return <p className="denorm-muted">No refresh yet.</p>;
   return (
     <table className="denorm-table-list">
-      <thead>
-        <tr>
-          <th scope="col">at</th>
-          <th scope="col">form</th>
-          <th scope="col">why</th>
-          <th scope="col">waited</th>
-          <th scope="col">ran</th>
-          <th scope="col">readers blocked</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['at', 'form', 'why', 'waited', 'ran', 'readers blocked']} />
       <tbody>
         {refreshes
           .slice(-4)

@@ -4,6 +4,7 @@ import { describeMs, type PoolKey } from '../../../settings/poolParams';
 import { SnippetError, type SettingsReading } from '../../../settings/reading';
 import { poolingParams } from '../params';
 import { addressWithPool } from './settingsAddress';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 const LABELS = new Map(poolingParams.map((p) => [p.key, p.label]));
 
@@ -73,13 +74,7 @@ function ReadingTable({ reading }: { reading: SettingsReading }) {
         Read as <strong>{findPoolLibrary(reading.library)?.title ?? reading.library}</strong>:
       </p>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col">Value</th>
-            <th scope="col">From</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Parameter', 'Value', 'From']} />
         <tbody>
           {reading.read.map((r) => (
             <tr key={r.key} className="pooling-reading--read">

@@ -3,6 +3,7 @@ import { unusedIndexes, type IndexInfo } from './indexChecklist';
 import { createIndexSql, dropIndexSql } from './indexSql';
 import type { SeedQuery } from './seedQueries';
 import type { Catalog } from './useIndexWorkbench';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 interface IndexesPanelProps {
   seed: SeedQuery | null;
@@ -67,18 +68,14 @@ export function IndexesPanel({ seed, catalog, tables, busy, paramIndexed, change
 function IndexTable({ indexes, busy, onDrop }: { indexes: IndexInfo[]; busy: boolean; onDrop(name: string): void }) {
   return (
     <table className="query-index-table">
-      <thead>
-        <tr>
-          <th scope="col">Index</th>
-          <th scope="col">Columns, in order</th>
-          <th scope="col" title="pg_stat_user_indexes.idx_scan since the primary started">
-            Used
-          </th>
-          <th scope="col">
-            <span className="visually-hidden">Drop</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          'Index',
+          'Columns, in order',
+          { key: 'used', label: 'Used', title: 'pg_stat_user_indexes.idx_scan since the primary started' },
+          { key: 'drop', label: <span className="visually-hidden">Drop</span> },
+        ]}
+      />
       <tbody>
         {indexes.map((i) => (
           <tr key={i.name} data-index={i.name}>

@@ -3,6 +3,7 @@ import type { QueryDetail } from '../detail';
 import type { QueryParams } from '../params';
 import { requestPlan } from '../queryCosts';
 import { STRATEGY_IDS, type StrategyId } from '../strategies';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 const NAMES: Record<StrategyId, string> = { 'n-plus-one': 'N+1', join: 'JOIN', batch: 'Batch (= ANY)' };
 const WIDTH = 640;
@@ -47,19 +48,7 @@ export function StrategyPanel({ api }: { api: LabViewApi<QueryParams, QueryDetai
         index on orders (customer_id) in the index view below: create or drop it there and this follows). Bars to scale, without load: grey is the network, colour the database.
       </p>
       <table className="query-strategy-table">
-        <thead>
-          <tr>
-            <th scope="col">Strategy</th>
-            <th scope="col">Statements</th>
-            <th scope="col">Rows</th>
-            <th scope="col">Network</th>
-            <th scope="col">Database</th>
-            <th scope="col">Latency</th>
-            <th scope="col" className="query-bar-col">
-              To scale
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Strategy', 'Statements', 'Rows', 'Network', 'Database', 'Latency', { key: 'scale', label: 'To scale', className: 'query-bar-col' }]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} aria-current={params.strategy === r.id ? 'true' : undefined} data-strategy={r.id}>

@@ -2,6 +2,7 @@ import type { PlanTree } from '../../../ui/plan';
 import { COST_MODEL } from '../../../db/costModel';
 import { insertCostMs, readsToBreakEven } from '../indexWriteCost';
 import type { Catalog, PlanChange } from './useIndexWorkbench';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 const planMs = (tree: PlanTree) => COST_MODEL.statementOverheadMs + tree.root.totalCost * COST_MODEL.msPerCostUnit;
 const fmtMs = (x: number) => (x >= 10 ? `${x.toFixed(1)} ms` : x >= 0.1 ? `${x.toFixed(2)} ms` : `${(x * 1000).toFixed(1)} µs`);
@@ -15,14 +16,7 @@ export function WriteCost({ tables, catalog, compare }: { tables: string[]; cata
         Write cost of the indexes <span className="origin origin--simulated">simulated</span>
       </h3>
       <table className="query-index-table">
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col">Indexes</th>
-            <th scope="col">One INSERT</th>
-            <th scope="col">of which indexes</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Table', 'Indexes', 'One INSERT', 'of which indexes']} />
         <tbody>
           {tables.map((t) => {
             const count = catalog.indexes.filter((i) => i.table === t).length;

@@ -3,6 +3,7 @@ import type { LabViewApi, LabViewProps } from '../../../lab/view';
 import type { NodeState, ReplicationDetail, StaleReadSummary } from '../detail';
 import type { ReplicationParams } from '../params';
 import { RoutingCode } from './RoutingCode';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type Api = LabViewApi<ReplicationParams, ReplicationDetail>;
 
@@ -31,20 +32,6 @@ export default function ReplicationView({ api }: LabViewProps<ReplicationParams,
   );
 }
 
-function ColumnHeads({ names }: { names: string[] }) {
-  return (
-    <thead>
-      <tr>
-        {names.map((name) => (
-          <th key={name} scope="col">
-            {name}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
 function LostCommits({ detail }: { detail: ReplicationDetail }) {
   const shown = detail.lostCommits.slice(-20);
   return (
@@ -54,7 +41,7 @@ function LostCommits({ detail }: { detail: ReplicationDetail }) {
       </h3>
       <p>Their clients were told ‘committed’, but the promoted replica had never received them; they are not on the new primary ({detail.primary}).</p>
       <table className="repl-table">
-        <ColumnHeads names={['write', 'LSN', 'customer', 'committed at']} />
+        <ColumnHeads columns={['write', 'LSN', 'customer', 'committed at']} />
         <tbody>
           {shown.map((c) => (
             <tr key={`${c.timeline}-${c.lsn}`}>
@@ -172,7 +159,7 @@ function NodeTable({ detail }: { detail: ReplicationDetail }) {
         Nodes (simulated): lag gauges scaled to {seconds(scaleMs)}; primary at LSN {detail.lsn}
         {detail.timeline > 1 ? `, timeline ${detail.timeline}` : ''}
       </caption>
-      <ColumnHeads names={['node', 'state', 'applied', 'replication lag', 'reads', 'writes', 'stale', 'failed']} />
+      <ColumnHeads columns={['node', 'state', 'applied', 'replication lag', 'reads', 'writes', 'stale', 'failed']} />
       <tbody>
         {detail.nodes.map((n) => (
           <tr key={n.id} className={n.up ? undefined : 'repl-row--down'}>

@@ -2,6 +2,7 @@ import type { LabViewApi } from '../../../lab/view';
 import type { ShardingDetail, ShardView } from '../detail';
 import type { ShardingParams } from '../params';
 import { shardColor } from './ShardMapDrawing';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type Api = LabViewApi<ShardingParams, ShardingDetail>;
 
@@ -22,15 +23,7 @@ export function ShardBars({ detail, api, disabled }: { detail: ShardingDetail; a
         Shards <span className="shard-muted">— rows held (real rows on each PGlite node when SQL runs) and load (simulated statements/s)</span>
       </h3>
       <table className="shard-table">
-        <thead>
-          <tr>
-            <th scope="col">shard</th>
-            <th scope="col">rows</th>
-            <th scope="col">load</th>
-            <th scope="col">state</th>
-            <th scope="col">actions</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['shard', 'rows', 'load', 'state', 'actions']} />
         <tbody>
           {shown.map((s) => (
             <ShardRow

@@ -4,6 +4,7 @@ import { hash32 } from '../../../models/sharding/hash';
 import type { ShardingDetail } from '../detail';
 import type { ShardingParams } from '../params';
 import { shardColor } from './ShardMapDrawing';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type Api = LabViewApi<ShardingParams, ShardingDetail>;
 
@@ -146,15 +147,7 @@ function Outcome({ outcome }: { outcome: SqlOutcome }) {
   if (!outcome.ok) return <p className="shard-bad">{outcome.error.message}</p>;
   return (
     <table className="shard-result">
-      <thead>
-        <tr>
-          {outcome.fields.map((f) => (
-            <th key={f} scope="col">
-              {f}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads columns={outcome.fields} />
       <tbody>
         {outcome.rows.slice(0, 20).map((r, i) => (
           <tr key={i}>

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { TxnState } from '../modelRun';
 import type { Row } from '../model/engine';
+import { ColumnHeads } from '../../../lab/kit/view/ColumnHeads';
 
 type StepView = TxnState['steps'][number];
 
@@ -18,15 +19,7 @@ function RowsTable({ rows }: { rows: Row[] }) {
   const columns = Object.keys(rows[0]!);
   return (
     <table className="txn-rows">
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads columns={columns} />
       <tbody>
         {rows.map((r, i) => (
           <tr key={i}>
