@@ -1,4 +1,5 @@
 import { BoundedTimeSeries, LatencyHistogram, type Environment, type ProcessGenerator } from '../../engine';
+import type { ChartData } from '../snapshot';
 
 /** Chart resolution: a run is sampled this many times whatever its length. */
 export const SAMPLES_PER_RUN = 240;
@@ -106,5 +107,14 @@ export class WindowedSampler {
   /** The points of one series, oldest first, as charts take them (empty if never sampled). */
   points(name: string): [number, number][] {
     return this.series.get(name)?.pairs() ?? [];
+  }
+
+  /**
+   * A chart of sampled series: `lines` maps the name of each line, in drawing order, to the
+   * series it draws (`{ 'read p99': 'readP99' }`).
+   */
+  chart({ references, ...head }: Omit<ChartData, 'series'>, lines: Record<string, string>): ChartData {
+    const series = Object.entries(lines).map(([name, sampled]) => ({ name, points: this.points(sampled) }));
+    return references === undefined ? { ...head, series } : { ...head, series, references };
   }
 }

@@ -80,18 +80,9 @@ export function batchParticles(l: BatchLoad): Particle[] {
 }
 
 export function batchCharts(l: BatchLoad): ChartData[] {
-  const pts = (name: string) => l.sampler.points(name);
   return [
-    { id: 'rows', title: 'Rows in the table', unit: 'rows', series: [{ name: 'committed', points: pts('rows') }], references: [{ name: 'expected at the end', value: l.plan.keptRows }] },
-    {
-      id: 'rates',
-      title: 'Round trips and rows per second',
-      unit: '/s',
-      series: [
-        { name: 'round trips/s', points: pts('roundTripsPerS') },
-        { name: 'rows/s', points: pts('rowsPerS') },
-      ],
-    },
+    l.sampler.chart({ id: 'rows', title: 'Rows in the table', unit: 'rows', references: [{ name: 'expected at the end', value: l.plan.keptRows }] }, { committed: 'rows' }),
+    l.sampler.chart({ id: 'rates', title: 'Round trips and rows per second', unit: '/s' }, { 'round trips/s': 'roundTripsPerS', 'rows/s': 'rowsPerS' }),
   ];
 }
 

@@ -73,57 +73,21 @@ export function cachingSample(s: CachingSystem, w: SampleWindow, t: number): Sam
 }
 
 export function cachingCharts(s: CachingSystem): ChartData[] {
-  const pts = (name: string) => s.sampler.points(name);
   const theory = cachingTheory(s);
   const charts: ChartData[] = [
-    {
-      id: 'hit-ratio',
-      title: 'Hit ratio',
-      unit: '%',
-      series: [{ name: 'hit ratio', points: pts('hitRatio') }],
-      references: theory === null ? [] : [{ name: 'theory', value: 100 * theory }],
-    },
-    {
-      id: 'database-load',
-      title: 'Database reads: with the cache, and without one',
-      unit: 'per s',
-      series: [
-        { name: 'database reads', points: pts('dbReads') },
-        { name: 'without a cache (every read)', points: pts('reads') },
-        { name: 'database writes', points: pts('dbWrites') },
-      ],
-    },
-    {
-      id: 'latency',
-      title: 'Read and write latency',
-      unit: 'ms',
-      series: [
-        { name: 'read p50', points: pts('readP50') },
-        { name: 'read p99', points: pts('readP99') },
-        { name: 'write p99', points: pts('writeP99') },
-      ],
-    },
-    {
-      id: 'database-cpu',
-      title: 'Database CPU busy',
-      unit: '%',
-      series: [{ name: 'CPU', points: pts('cpu') }],
-    },
-    {
-      id: 'stampede',
-      title: 'Most database loads of one key at once',
-      unit: 'loads',
-      series: [{ name: 'concurrent loads', points: pts('loads') }],
-    },
+    s.sampler.chart({ id: 'hit-ratio', title: 'Hit ratio', unit: '%', references: theory === null ? [] : [{ name: 'theory', value: 100 * theory }] }, { 'hit ratio': 'hitRatio' }),
+    s.sampler.chart(
+      { id: 'database-load', title: 'Database reads: with the cache, and without one', unit: 'per s' },
+      { 'database reads': 'dbReads', 'without a cache (every read)': 'reads', 'database writes': 'dbWrites' },
+    ),
+    s.sampler.chart({ id: 'latency', title: 'Read and write latency', unit: 'ms' }, { 'read p50': 'readP50', 'read p99': 'readP99', 'write p99': 'writeP99' }),
+    s.sampler.chart({ id: 'database-cpu', title: 'Database CPU busy', unit: '%' }, { CPU: 'cpu' }),
+    s.sampler.chart({ id: 'stampede', title: 'Most database loads of one key at once', unit: 'loads' }, { 'concurrent loads': 'loads' }),
   ];
   if (s.strategy === 'write-behind') {
-    charts.push({
-      id: 'write-behind',
-      title: 'Write-behind queue: pending writes',
-      unit: 'writes',
-      series: [{ name: 'pending', points: pts('pending') }],
-      references: [{ name: 'flushBatch', value: s.params.values.flushBatch }],
-    });
+    charts.push(
+      s.sampler.chart({ id: 'write-behind', title: 'Write-behind queue: pending writes', unit: 'writes', references: [{ name: 'flushBatch', value: s.params.values.flushBatch }] }, { pending: 'pending' }),
+    );
   }
   return charts;
 }

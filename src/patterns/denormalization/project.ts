@@ -102,38 +102,17 @@ export function denormTopology(w: DenormWorld): Topology {
 }
 
 export function denormCharts(w: DenormWorld): ChartData[] {
-  const pts = (name: string) => w.sampler.points(name);
   const expected = expectedStaleness(w);
   return [
-    {
-      id: 'latency',
-      title: 'Read and write latency',
-      unit: 'ms',
-      series: [
-        { name: 'read p50', points: pts('readP50') },
-        { name: 'read p99', points: pts('readP99') },
-        { name: 'write p99', points: pts('writeP99') },
-      ],
-    },
-    {
-      id: 'staleness',
-      title: 'Staleness of reads',
-      unit: 's',
-      series: [
-        { name: 'p50', points: pts('stalenessS') },
-        { name: 'p99', points: pts('stalenessP99S') },
-      ],
-      ...(expected !== null ? { references: [{ name: `theory: ${expected.why}`, value: expected.ms / 1000 }] } : {}),
-    },
-    {
-      id: 'waiting',
-      title: 'Readers blocked by a refresh, copies queued',
-      unit: 'count',
-      series: [
-        { name: 'readers waiting for the view (most at once)', points: pts('blockedReaders') },
-        { name: 'copy updates queued', points: pts('queued') },
-      ],
-    },
+    w.sampler.chart({ id: 'latency', title: 'Read and write latency', unit: 'ms' }, { 'read p50': 'readP50', 'read p99': 'readP99', 'write p99': 'writeP99' }),
+    w.sampler.chart(
+      { id: 'staleness', title: 'Staleness of reads', unit: 's', ...(expected !== null ? { references: [{ name: `theory: ${expected.why}`, value: expected.ms / 1000 }] } : {}) },
+      { p50: 'stalenessS', p99: 'stalenessP99S' },
+    ),
+    w.sampler.chart(
+      { id: 'waiting', title: 'Readers blocked by a refresh, copies queued', unit: 'count' },
+      { 'readers waiting for the view (most at once)': 'blockedReaders', 'copy updates queued': 'queued' },
+    ),
   ];
 }
 

@@ -76,39 +76,14 @@ export function mmcParticles(q: MmcQueue): Particle[] {
 }
 
 export function mmcCharts(q: MmcQueue): ChartData[] {
-  const pts = (name: string) => q.sampler.points(name);
   const th = mmcTheory(q);
   return [
-    {
-      id: 'wait',
-      title: 'Wait in queue',
-      unit: 'ms',
-      series: [
-        { name: 'p50', points: pts('p50') },
-        { name: 'p95', points: pts('p95') },
-        { name: 'p99', points: pts('p99') },
-      ],
-      references: th ? [{ name: 'theory mean', value: th.meanWait }] : [],
-    },
-    {
-      id: 'occupancy',
-      title: 'Servers busy and queue length',
-      unit: 'requests',
-      series: [
-        { name: 'busy', points: pts('busy') },
-        { name: 'waiting', points: pts('queue') },
-      ],
-      references: [{ name: 'servers', value: q.servers.capacity }],
-    },
-    {
-      id: 'throughput',
-      title: 'Throughput and give-ups',
-      unit: 'req/s',
-      series: [
-        { name: 'completed', points: pts('throughput') },
-        { name: 'gave up', points: pts('abandons') },
-      ],
-    },
+    q.sampler.chart({ id: 'wait', title: 'Wait in queue', unit: 'ms', references: th ? [{ name: 'theory mean', value: th.meanWait }] : [] }, { p50: 'p50', p95: 'p95', p99: 'p99' }),
+    q.sampler.chart(
+      { id: 'occupancy', title: 'Servers busy and queue length', unit: 'requests', references: [{ name: 'servers', value: q.servers.capacity }] },
+      { busy: 'busy', waiting: 'queue' },
+    ),
+    q.sampler.chart({ id: 'throughput', title: 'Throughput and give-ups', unit: 'req/s' }, { completed: 'throughput', 'gave up': 'abandons' }),
   ];
 }
 

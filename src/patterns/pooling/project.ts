@@ -160,43 +160,23 @@ export function poolingTopology(s: PoolingSystem): Topology {
 }
 
 export function poolingCharts(s: PoolingSystem): ChartData[] {
-  const pts = (name: string) => s.sampler.points(name);
   const p = s.params.values;
   const theory = poolingTheory(s);
   return [
-    {
-      id: 'borrow-wait',
-      title: 'Borrow wait',
-      unit: 'ms',
-      series: [
-        { name: 'p50', points: pts('p50') },
-        { name: 'p95', points: pts('p95') },
-        { name: 'p99', points: pts('p99') },
-      ],
-      references: theory && 'meanWaitMs' in theory ? [{ name: 'Erlang C mean', value: theory.meanWaitMs }] : [],
-    },
-    {
-      id: 'connections',
-      title: 'Connections: in use, idle, waiting borrowers',
-      unit: 'connections',
-      series: [
-        { name: 'in use', points: pts('inUse') },
-        ...(s.pooling && p.leakRate > 0 ? [{ name: 'leaked', points: pts('leaked') }] : []),
-        { name: 'idle', points: pts('idle') },
-        { name: 'waiting', points: pts('waiting') },
-      ],
-      references: s.pooling ? [{ name: 'poolMax', value: p.poolMax }] : [{ name: 'max_connections', value: p.dbMaxConnections }],
-    },
-    {
-      id: 'throughput',
-      title: 'Throughput, timeouts and errors',
-      unit: 'req/s',
-      series: [
-        { name: 'completed', points: pts('throughput') },
-        { name: 'timed out', points: pts('timeouts') },
-        { name: 'errors', points: pts('errors') },
-      ],
-    },
+    s.sampler.chart(
+      { id: 'borrow-wait', title: 'Borrow wait', unit: 'ms', references: theory && 'meanWaitMs' in theory ? [{ name: 'Erlang C mean', value: theory.meanWaitMs }] : [] },
+      { p50: 'p50', p95: 'p95', p99: 'p99' },
+    ),
+    s.sampler.chart(
+      {
+        id: 'connections',
+        title: 'Connections: in use, idle, waiting borrowers',
+        unit: 'connections',
+        references: s.pooling ? [{ name: 'poolMax', value: p.poolMax }] : [{ name: 'max_connections', value: p.dbMaxConnections }],
+      },
+      { 'in use': 'inUse', ...(s.pooling && p.leakRate > 0 ? { leaked: 'leaked' } : {}), idle: 'idle', waiting: 'waiting' },
+    ),
+    s.sampler.chart({ id: 'throughput', title: 'Throughput, timeouts and errors', unit: 'req/s' }, { completed: 'throughput', 'timed out': 'timeouts', errors: 'errors' }),
   ];
 }
 

@@ -103,26 +103,14 @@ export function queryTopology(w: QueryWorkload): Topology {
 }
 
 export function queryCharts(w: QueryWorkload): ChartData[] {
-  const pts = (name: string) => w.sampler.points(name);
   const { network, database } = unloadedLatency(w);
   return [
-    {
-      id: 'latency',
-      title: 'Request latency',
-      unit: 'ms',
-      series: [
-        { name: 'p50', points: pts('p50') },
-        { name: 'p99', points: pts('p99') },
-      ],
-      references: [{ name: 'unloaded: round trips × RTT + statement costs', value: network + database }],
-    },
-    { id: 'statements', title: 'Statements sent to the database', unit: 'statements/s', series: [{ name: 'statements', points: pts('statementsPerS') }] },
-    {
-      id: 'cpu',
-      title: 'Database CPU',
-      unit: '%',
-      series: [{ name: 'busy', points: pts('cpu') }],
-    },
+    w.sampler.chart(
+      { id: 'latency', title: 'Request latency', unit: 'ms', references: [{ name: 'unloaded: round trips × RTT + statement costs', value: network + database }] },
+      { p50: 'p50', p99: 'p99' },
+    ),
+    w.sampler.chart({ id: 'statements', title: 'Statements sent to the database', unit: 'statements/s' }, { statements: 'statementsPerS' }),
+    w.sampler.chart({ id: 'cpu', title: 'Database CPU', unit: '%' }, { busy: 'cpu' }),
   ];
 }
 

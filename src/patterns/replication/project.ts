@@ -154,20 +154,12 @@ export function replicationParticles(model: ReplicationModel): Particle[] {
 
 export function replicationCharts(model: ReplicationModel): ChartData[] {
   const { sampler } = model;
-  /** A chart of sampled series, each given as [legend name, series key]. */
-  const chart = (id: string, title: string, unit: string, series: [string, string][]): ChartData => ({ id, title, unit, series: series.map(([name, key]) => ({ name, points: sampler.points(key) })) });
   const replicas = model.set.nodes.filter((n) => n.id !== 'primary' && sampler.has(`lag:${n.id}`));
   return [
-    chart('lag', 'Replication lag per replica', 'ms', replicas.map((n) => [n.id, `lag:${n.id}`])),
-    chart('stale', 'Stale reads and failures', 'per s', [
-      ['stale reads/s', 'stale'],
-      ['failed/s', 'failed'],
-    ]),
-    chart('own-stale', 'Writers who did not see their own write', '%', [['own reads stale', 'ownStale']]),
-    chart('latency', 'p99 latency: reads and commits', 'ms', [
-      ['read p99', 'readP99'],
-      ['write p99', 'writeP99'],
-    ]),
+    sampler.chart({ id: 'lag', title: 'Replication lag per replica', unit: 'ms' }, Object.fromEntries(replicas.map((n) => [n.id, `lag:${n.id}`]))),
+    sampler.chart({ id: 'stale', title: 'Stale reads and failures', unit: 'per s' }, { 'stale reads/s': 'stale', 'failed/s': 'failed' }),
+    sampler.chart({ id: 'own-stale', title: 'Writers who did not see their own write', unit: '%' }, { 'own reads stale': 'ownStale' }),
+    sampler.chart({ id: 'latency', title: 'p99 latency: reads and commits', unit: 'ms' }, { 'read p99': 'readP99', 'write p99': 'writeP99' }),
   ];
 }
 

@@ -203,22 +203,18 @@ export function shardingParticles(model: ShardingModel, durationMs: number): Par
 
 export function shardingCharts(model: ShardingModel): ChartData[] {
   const { sampler } = model;
-  const chart = (id: string, title: string, unit: string, series: [string, string][]): ChartData => ({ id, title, unit, series: series.filter(([, key]) => sampler.has(key)).map(([name, key]) => ({ name, points: sampler.points(key) })) });
-  const shards = model.nodes.slice(0, CHARTED_SHARDS).map((n): [string, string] => [n.id, `load:${n.index}`]);
+  // Lines whose series was never sampled (no transfer yet, a shard not in the map) are left out.
+  const sampled = (lines: Record<string, string>) => Object.fromEntries(Object.entries(lines).filter(([, key]) => sampler.has(key)));
+  const shards = Object.fromEntries(model.nodes.slice(0, CHARTED_SHARDS).map((n) => [n.id, `load:${n.index}`]));
   return [
-    chart('load', 'Load per shard', 'statements/s', shards),
-    chart('latency', 'p99 latency by request kind', 'ms', [
-      ['point read', 'p99:pointRead'],
-      ['write', 'p99:write'],
-      ['report (scatter)', 'p99:scatter'],
-      ['transfer', 'p99:crossShardTxn'],
-    ]),
-    chart('txns', 'Transfers: in doubt and waiting', 'count', [
-      ['prepared in doubt', 'inDoubt'],
-      ['waiting for a row lock', 'lockWaiters'],
-    ]),
-    chart('money', 'Money created or lost (balance drift)', 'units', [['drift', 'drift']]),
-    chart('reshard', 'Resharding progress', '%', [['rows moved', 'reshard']]),
+    sampler.chart({ id: 'load', title: 'Load per shard', unit: 'statements/s' }, sampled(shards)),
+    sampler.chart(
+      { id: 'latency', title: 'p99 latency by request kind', unit: 'ms' },
+      sampled({ 'point read': 'p99:pointRead', write: 'p99:write', 'report (scatter)': 'p99:scatter', transfer: 'p99:crossShardTxn' }),
+    ),
+    sampler.chart({ id: 'txns', title: 'Transfers: in doubt and waiting', unit: 'count' }, sampled({ 'prepared in doubt': 'inDoubt', 'waiting for a row lock': 'lockWaiters' })),
+    sampler.chart({ id: 'money', title: 'Money created or lost (balance drift)', unit: 'units' }, sampled({ drift: 'drift' })),
+    sampler.chart({ id: 'reshard', title: 'Resharding progress', unit: '%' }, sampled({ 'rows moved': 'reshard' })),
   ];
 }
 

@@ -100,12 +100,14 @@ export function transactionsTopology(load: TransactionsLoad): Topology {
 }
 
 export function transactionsCharts(load: TransactionsLoad): ChartData[] {
-  const pts = (name: string) => load.sampler.points(name);
   return [
-    { id: 'lock-wait', title: 'Lock wait (statements that blocked)', unit: 'ms', series: [{ name: 'p50', points: pts('p50') }, { name: 'p95', points: pts('p95') }, { name: 'p99', points: pts('p99') }] },
-    { id: 'throughput', title: 'Committed, aborted (40001/40P01) and retried', unit: 'transfers/s', series: [{ name: 'committed', points: pts('throughput') }, { name: 'aborted', points: pts('aborts') }, { name: 'retried', points: pts('retries') }] },
-    { id: 'invariant', title: 'Lost updates and money created or destroyed', unit: 'count / amount', series: [{ name: 'lost updates', points: pts('lost') }, { name: 'sum of balances − opening sum', points: pts('drift') }], references: [{ name: 'invariant', value: 0 }] },
-    { id: 'blocked', title: 'Sessions blocked on a lock, transfers waiting for a session', unit: 'sessions', series: [{ name: 'blocked', points: pts('blocked') }, { name: 'waiting for a session', points: pts('waitingForSession') }] },
+    load.sampler.chart({ id: 'lock-wait', title: 'Lock wait (statements that blocked)', unit: 'ms' }, { p50: 'p50', p95: 'p95', p99: 'p99' }),
+    load.sampler.chart({ id: 'throughput', title: 'Committed, aborted (40001/40P01) and retried', unit: 'transfers/s' }, { committed: 'throughput', aborted: 'aborts', retried: 'retries' }),
+    load.sampler.chart(
+      { id: 'invariant', title: 'Lost updates and money created or destroyed', unit: 'count / amount', references: [{ name: 'invariant', value: 0 }] },
+      { 'lost updates': 'lost', 'sum of balances − opening sum': 'drift' },
+    ),
+    load.sampler.chart({ id: 'blocked', title: 'Sessions blocked on a lock, transfers waiting for a session', unit: 'sessions' }, { blocked: 'blocked', 'waiting for a session': 'waitingForSession' }),
   ];
 }
 
