@@ -7,6 +7,7 @@ import { cachingLab } from './patterns/caching/lab';
 import { denormalizationLab } from './patterns/denormalization/lab';
 import { mmcLab } from './patterns/mmc/lab';
 import { poolingLab } from './patterns/pooling/lab';
+import { productionLab } from './patterns/production/lab';
 import { queryLab } from './patterns/query/lab';
 import { replicationLab } from './patterns/replication/lab';
 import { shardingLab } from './patterns/sharding/lab';
@@ -48,7 +49,7 @@ const catalogue: readonly (LabEntry | ComingLab)[] = [
   { lab: batchLab, view: () => import('./patterns/batch/view/BatchView') },
   { lab: cachingLab, view: () => import('./patterns/caching/view/CachingView') },
   { lab: denormalizationLab, view: () => import('./patterns/denormalization/view/DenormalizationView') },
-  { id: 'production', title: 'The production stack', summary: 'Everything composed, with faults injected.', comingSoon: true },
+  { lab: productionLab, view: () => import('./patterns/production/view/ProductionView') },
 ];
 
 /** True for curriculum entries that are not built yet. */

@@ -1,0 +1,155 @@
+import { defineParams, type ParamValuesOf } from '../../lab/params';
+
+/**
+ * Parameters of the production stack (times in ms). Each part's parameters carry its prefix and
+ * the name, range and meaning they have in the part's own lab (`pool.poolMax` is the pooling lab's
+ * `poolMax`); each part can be switched off: `pool.pooling` off, `replication.replicas` = 0,
+ * `cache.strategy` = none, `batch.method` = none.
+ */
+export const productionParams = defineParams([
+  { key: 'arrivalRate', label: 'Arrival rate', kind: 'number', default: 600, min: 0.1, max: 20000, step: 1, unit: 'req/s', logScale: true, live: true, group: 'Workload', description: 'Requests per second, as a Poisson stream (faults add spikes).' },
+  { key: 'writeFraction', label: 'Writes', kind: 'number', default: 0.1, min: 0, max: 1, step: 0.01, live: true, group: 'Workload', description: 'Share of requests that update a row (and then read it back after `replication.readAfterWriteMs`); the rest read one.' },
+  { key: 'keys', label: 'Rows in play', kind: 'integer', default: 1000, min: 1, max: 100000, step: 1, unit: 'rows', live: false, group: 'Workload', description: 'Distinct rows requests touch, Zipf-popular (exponent 1): a few hot rows get most traffic.' },
+  { key: 'networkRttMs', label: 'Database round trip', kind: 'number', default: 0.5, min: 0, max: 200, step: 0.1, unit: 'ms', live: true, group: 'Workload', description: 'One statement sent to the database and its answer back (0 = none).' },
+  { key: 'slo.p99Ms', label: 'SLO: p99 latency', kind: 'number', default: 100, min: 1, max: 60000, step: 1, unit: 'ms', live: true, group: 'SLO', description: 'The service level objective: 99 % of requests within this, each second and over the run.' },
+  { key: 'slo.errorRate', label: 'SLO: error rate', kind: 'number', default: 0.01, min: 0, max: 1, step: 0.001, live: true, group: 'SLO', description: 'The most failed requests the objective allows, as a share, each second and over the run.' },
+
+  { key: 'pool.pooling', label: 'Use a pool', kind: 'boolean', default: true, live: false, group: 'Pool', description: 'Off: every request opens its own connection (pool.connectMs) and closes it afterwards.' },
+  { key: 'pool.poolMin', label: 'Minimum idle', kind: 'integer', default: 10, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: 'Connections kept open even when idle (opened at start).' },
+  { key: 'pool.poolMax', label: 'Maximum size', kind: 'integer', default: 20, min: 1, max: 500, step: 1, live: true, group: 'Pool', description: 'Most connections the pool will open; beyond it, borrowers wait.' },
+  { key: 'pool.borrowTimeoutMs', label: 'Borrow timeout', kind: 'number', default: 1000, min: 0, max: 600000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'A borrower waiting this long fails (0 = wait forever). HikariCP: connectionTimeout.' },
+  { key: 'pool.connectMs', label: 'Connect time', kind: 'number', default: 30, min: 0, max: 10000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'Opening a connection: TCP, TLS, authentication and a new PostgreSQL backend process.' },
+  { key: 'pool.leakRate', label: 'Leak rate', kind: 'number', default: 0, min: 0, max: 1, step: 0.001, live: true, group: 'Pool', description: 'Fraction of borrows the application never gives back (a missing close()); the connectionLeak fault raises it.' },
+
+  { key: 'query.serviceMs', label: 'Query time', kind: 'number', default: 10, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean database time of one indexed statement (CPU and I/O).' },
+  {
+    key: 'query.serviceDist',
+    label: 'Query time distribution',
+    kind: 'enum',
+    default: 'exponential',
+    options: [
+      { value: 'exponential', label: 'Exponential' },
+      { value: 'constant', label: 'Constant' },
+      { value: 'lognormal', label: 'Log-normal (CV 1.5, long tail)' },
+    ],
+    live: true,
+    group: 'Query',
+    description: 'Shape of query times around the mean.',
+  },
+  { key: 'query.indexes', label: 'Indexes', kind: 'boolean', default: true, live: true, group: 'Query', description: "Off: reads scan instead of using the index; each costs as many times more as the query lab's real plans measure (orders by customer, without and with the index)." },
+  { key: 'query.statementsPerRead', label: 'Statements per read', kind: 'integer', default: 1, min: 1, max: 200, step: 1, live: true, group: 'Query', description: 'Statements a read sends one after the other: 1 is one query; 1 + N is the N+1 antipattern (a list, then one query per item).' },
+  { key: 'db.cores', label: 'Database cores', kind: 'integer', default: 2, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Cores of each node; statements beyond them share the CPUs (the pooling lab’s contention model).' },
+  { key: 'db.ioFraction', label: 'I/O share of query time', kind: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, live: true, group: 'Database', description: 'Part of each statement spent waiting on I/O, which uses no CPU.' },
+  { key: 'db.maxConnections', label: 'max_connections', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, live: true, group: 'Database', description: 'The primary refuses connections beyond this: "sorry, too many clients already".' },
+
+  { key: 'replication.replicas', label: 'Replicas', kind: 'integer', default: 2, min: 0, max: 5, step: 1, live: false, group: 'Replication', description: 'Read replicas behind the router (0: the primary alone serves everything).' },
+  {
+    key: 'replication.routerPolicy',
+    label: 'Read routing',
+    kind: 'enum',
+    default: 'round-robin',
+    options: [
+      { value: 'round-robin', label: 'Round-robin' },
+      { value: 'random', label: 'Random' },
+      { value: 'least-connections', label: 'Least connections' },
+      { value: 'lowest-lag', label: 'Lowest lag' },
+    ],
+    live: true,
+    group: 'Replication',
+    description: 'Which healthy replica serves a read. Writes always go to the primary.',
+  },
+  {
+    key: 'replication.readYourWrites',
+    label: 'Read-your-writes',
+    kind: 'enum',
+    default: 'primary-window',
+    options: [
+      { value: 'none', label: 'None' },
+      { value: 'primary-window', label: 'Primary for a window' },
+      { value: 'wait-for-lsn', label: 'Replica waits for its LSN' },
+    ],
+    live: true,
+    group: 'Replication',
+    description: 'How a writer’s read of its own change is protected from replication lag.',
+  },
+  { key: 'replication.primaryWindowMs', label: 'Primary window', kind: 'number', default: 2000, min: 0, max: 600000, step: 10, unit: 'ms', live: true, group: 'Replication', description: 'With "primary window": a writer’s reads go to the primary for this long after its commit.' },
+  { key: 'replication.readAfterWriteMs', label: 'Read after write', kind: 'number', default: 50, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'How long after its commit a writer reads its row back.' },
+  {
+    key: 'replication.syncCommit',
+    label: 'synchronous_commit',
+    kind: 'enum',
+    default: 'local',
+    options: [
+      { value: 'off', label: 'off (no wait)' },
+      { value: 'local', label: 'local (primary flushed)' },
+      { value: 'remote_write', label: 'remote_write (received)' },
+      { value: 'on', label: 'on (standby flushed)' },
+      { value: 'remote_apply', label: 'remote_apply (applied)' },
+    ],
+    live: true,
+    group: 'Replication',
+    description: 'What a commit waits for before the client hears "committed"; the synchronous standby is replica-1.',
+  },
+  { key: 'replication.replicationDelayMs', label: 'Replication delay', kind: 'number', default: 1000, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'Mean time for a change to reach a replica (the seed’s 1–2 s of lag).' },
+  {
+    key: 'replication.replicationDelayDist',
+    label: 'Delay distribution',
+    kind: 'enum',
+    default: 'constant',
+    options: [
+      { value: 'constant', label: 'Constant' },
+      { value: 'exponential', label: 'Exponential' },
+      { value: 'lognormal', label: 'Log-normal (CV 1.5, long tail)' },
+    ],
+    live: true,
+    group: 'Replication',
+    description: 'Shape of each change’s delay around the mean; changes still arrive in LSN order (so a long delay holds back those behind it).',
+  },
+  { key: 'replication.healthCheckMs', label: 'Health check every', kind: 'number', default: 1000, min: 10, max: 60000, step: 10, unit: 'ms', live: true, group: 'Replication', description: 'How often the router probes each node.' },
+  { key: 'replication.healthCheckFailures', label: 'Failures to mark down', kind: 'integer', default: 3, min: 1, max: 20, step: 1, live: true, group: 'Replication', description: 'Consecutive failed probes before the router marks a node down.' },
+  { key: 'replication.autoFailover', label: 'Automatic failover', kind: 'boolean', default: true, live: true, group: 'Replication', description: 'When the primary is marked down, promote the most advanced replica.' },
+
+  {
+    key: 'cache.strategy',
+    label: 'Cache',
+    kind: 'enum',
+    default: 'cache-aside',
+    options: [
+      { value: 'none', label: 'No cache' },
+      { value: 'cache-aside', label: 'Cache-aside' },
+    ],
+    live: false,
+    group: 'Cache',
+    description: 'Cache-aside: a read asks the cache first and on a miss reads the database and fills it; a write invalidates its row.',
+  },
+  { key: 'cache.ttlMs', label: 'TTL', kind: 'number', default: 30000, min: 0, max: 86400000, step: 100, unit: 'ms', live: true, group: 'Cache', description: 'How long an entry is served before it expires (0 = never).' },
+  { key: 'cache.capacity', label: 'Capacity', kind: 'integer', default: 200, min: 0, max: 100000, step: 1, unit: 'entries', live: true, group: 'Cache', description: 'Most entries held (LRU eviction; 0 = unbounded).' },
+  { key: 'cache.cacheMs', label: 'Cache round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.05, unit: 'ms', live: true, group: 'Cache', description: 'A request to the cache and its answer back.' },
+
+  {
+    key: 'batch.method',
+    label: 'Batch writer',
+    kind: 'enum',
+    default: 'none',
+    options: [
+      { value: 'none', label: 'None (each write commits alone)' },
+      { value: 'write-behind', label: 'Write-behind batches' },
+    ],
+    live: false,
+    group: 'Batch',
+    description: 'Write-behind: a write is acknowledged once queued; a batch writer sends the queue to the primary as one multi-row statement every flush interval.',
+  },
+  { key: 'batch.flushIntervalMs', label: 'Flush interval', kind: 'number', default: 200, min: 1, max: 600000, step: 10, unit: 'ms', live: true, group: 'Batch', description: 'Time between the batch writer’s flushes.' },
+  { key: 'batch.flushBatch', label: 'Flush batch', kind: 'integer', default: 500, min: 1, max: 10000, step: 1, unit: 'writes', live: true, group: 'Batch', description: 'Most writes one batch statement carries.' },
+]);
+
+/** The production stack's parameter values, typed from the specs above. */
+export type ProductionParams = ParamValuesOf<typeof productionParams>;
+
+/** poolMin ≤ poolMax, as in the pooling lab. */
+export function crossCheckProduction(params: ProductionParams): { key: string; message: string }[] {
+  if (!params['pool.pooling']) return [];
+  const min = params['pool.poolMin'];
+  const max = params['pool.poolMax'];
+  return min > max ? [{ key: 'pool.poolMin', message: `expected at most pool.poolMax (${max}), found ${min}` }] : [];
+}

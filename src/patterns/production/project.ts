@@ -1,0 +1,266 @@
+import type { ChartData, HeadlineFigure, MetricTree, Particle, Topology, TopologyNode } from '../../lab/snapshot';
+import { capParticles, figure, type LabProjection } from '../../lab/kit';
+import type { ReplicationNode } from '../../models/replicationNode';
+import type { StackFault, StackSystem } from './model';
+import { PART_NAMES, REQUEST_KINDS, type LatencyParts, type RequestKind } from './request';
+
+/**
+ * A cache operation's service time on the cache server, ms: Redis serves about 50 000 simple
+ * commands per second on one core, so its utilization is operations per second × 0.02 ms.
+ */
+export const CACHE_OP_MS = 0.02;
+/** A part is amber from this utilization and red (saturated) from the next. */
+export const AMBER = 0.7;
+export const RED = 0.9;
+
+/** The parts that can saturate, as `bottleneck` names them. */
+export type StackPart = 'pool' | 'primaryCpu' | 'replicaCpu' | 'cache';
+
+type Figures = { mean: number; p50: number; p95: number; p99: number; max: number };
+
+/** The lab's metrics, as the CLI's `--json` prints them. */
+export interface ProductionMetrics extends MetricTree {
+  requests: { arrived: number; completed: number; timedOut: number; failed: number; inFlight: number };
+  latencyMs: Figures;
+  throughputPerS: number;
+  errorRate: number;
+  sloMet: boolean;
+  sloViolationS: number;
+  latencyBreakdownMs: LatencyParts & MetricTree;
+  utilization: Record<StackPart, number>;
+  bottleneck: MetricTree;
+  pool: MetricTree;
+  replication: MetricTree;
+  cache: MetricTree;
+  batch: MetricTree;
+}
+
+/** Mean utilization of the nodes following the primary now (0 without replicas). */
+function replicaCpu(s: StackSystem): number {
+  const followers = s.set.followers();
+  if (followers.length === 0) return 0;
+  return followers.reduce((sum, n) => sum + s.cpu(n).utilization(), 0) / followers.length;
+}
+
+export function utilization(s: StackSystem): Record<StackPart, number> {
+  const p = s.params.values;
+  const slots = s.pooling ? p['pool.poolMax'] : p['db.maxConnections'];
+  return {
+    pool: s.inUse.mean(s.env.now) / slots,
+    primaryCpu: s.cpu(s.set.primary).utilization(),
+    replicaCpu: replicaCpu(s),
+    cache: s.cache ? (s.stats.perSecond(s.stats.counts.cacheOps) * CACHE_OP_MS) / 1000 : 0,
+  };
+}
+
+/**
+ * The part that saturates first as load grows. Each part's utilization grows in proportion to the
+ * arrival rate until it saturates, so the most utilized part now reaches 100 % first, at about
+ * arrivalRate / its utilization (0 when nothing is used; the sweep over arrivalRate draws the curves themselves).
+ */
+export function bottleneck(s: StackSystem, u: Record<StackPart, number>): { part: StackPart; utilization: number; saturatesAtPerS: number } {
+  let part: StackPart = 'pool';
+  for (const k of Object.keys(u) as StackPart[]) if (u[k] > u[part]) part = k;
+  const rate = s.params.values.arrivalRate;
+  return { part, utilization: u[part], saturatesAtPerS: u[part] > 0 ? rate / u[part] : 0 };
+}
+
+function percentiles(h: { summary(): Figures & { count: number } }): Figures {
+  const { mean, p50, p95, p99, max } = h.summary();
+  return { mean, p50, p95, p99, max };
+}
+
+export function productionMetrics(s: StackSystem): ProductionMetrics {
+  const { env, stats } = s;
+  const c = stats.counts;
+  const failed = c.timedOut + c.failedOther;
+  const ended = c.completed + failed;
+  const latencyMs = percentiles(s.latency);
+  const errorRate = ended === 0 ? 0 : failed / ended;
+  const p = s.params.values;
+  const u = utilization(s);
+  const b = bottleneck(s, u);
+  const lag = s.lag.summary();
+  return {
+    requests: { arrived: c.arrived, completed: c.completed, timedOut: c.timedOut, failed, inFlight: s.inFlight.size },
+    latencyMs,
+    throughputPerS: stats.perSecond(c.completed),
+    errorRate,
+    sloMet: latencyMs.p99 <= p['slo.p99Ms'] && errorRate <= p['slo.errorRate'],
+    sloViolationS: s.slo.violationS,
+    latencyBreakdownMs: { ...s.breakdown.mean() },
+    utilization: u,
+    bottleneck: { pool: b.part === 'pool', primaryCpu: b.part === 'primaryCpu', replicaCpu: b.part === 'replicaCpu', cache: b.part === 'cache', utilization: b.utilization, saturatesAtPerS: b.saturatesAtPerS },
+    pool: {
+      utilization: u.pool,
+      meanInUse: s.inUse.mean(env.now),
+      meanWaiting: s.waiting.mean(env.now),
+      maxWaiting: s.waiting.max,
+      borrowWaitMs: percentiles(s.borrowWait),
+      connectionsOpened: c.opened,
+      connectionsClosed: c.closed,
+      leaked: c.leaked,
+      refusedConnections: c.openRefusals,
+    },
+    replication: {
+      replicas: s.set.followers().length,
+      staleReadFraction: c.reads === 0 ? 0 : c.staleReads / c.reads,
+      ownReadStaleFraction: c.ownReads === 0 ? 0 : c.ownStale / c.ownReads,
+      reads: c.reads,
+      writesCommitted: c.writesCommitted,
+      lagMs: { mean: lag.mean, p99: lag.p99, max: lag.max },
+      failover: { count: c.failovers, lostCommits: c.lostCommits },
+    },
+    cache: { hitRatio: c.cacheHits + c.cacheMisses === 0 ? 0 : c.cacheHits / (c.cacheHits + c.cacheMisses), hits: c.cacheHits, misses: c.cacheMisses },
+    batch: { flushed: s.batch?.flushed ?? 0, batches: s.batch?.batches ?? 0, maxPending: s.batch?.maxPending ?? 0, lostWrites: c.batchLostWrites },
+  };
+}
+
+/** Amber from AMBER, red-flagged from RED: a part's status and its badge's words. */
+function load(u: number): { status: TopologyNode['status']; word: string } {
+  if (u >= RED) return { status: 'degraded', word: `${Math.round(u * 100)} % SATURATED` };
+  if (u >= AMBER) return { status: 'degraded', word: `${Math.round(u * 100)} % busy` };
+  return { status: 'up', word: `${Math.round(u * 100)} %` };
+}
+
+function databaseNode(s: StackSystem, n: ReplicationNode, x: number): TopologyNode {
+  const cpu = s.cpu(n);
+  const u = cpu.utilization();
+  const l = load(u);
+  const isPrimary = n.role === 'primary';
+  const lagMs = isPrimary ? 0 : n.lagMsNow(s.env.now);
+  return {
+    id: n.id,
+    label: isPrimary ? `Primary (${n.id})` : n.role === 'retired' ? `${n.id} (retired)` : n.id,
+    kind: 'database',
+    x,
+    y: 0.88,
+    status: !n.up || n.role === 'retired' ? 'down' : l.status,
+    badges: [
+      { label: 'CPU', value: l.word },
+      { label: 'running', value: `${cpu.running} on ${cpu.cores}` },
+      ...(isPrimary ? [] : [{ label: 'lag', value: `${Math.round(lagMs)} ms` }]),
+    ],
+  };
+}
+
+/** The stack top to bottom, as the seed draws it: clients, cache beside, pool, router, databases, batch writer beside. */
+export function productionTopology(s: StackSystem): Topology {
+  const p = s.params.values;
+  const u = utilization(s);
+  const nodes: TopologyNode[] = [{ id: 'clients', label: 'Application', kind: 'app', x: 0.45, y: 0.08, status: 'up', badges: [{ label: 'rate', value: `${Math.round(p.arrivalRate * s.spikeFactor)} req/s` }] }];
+  const edges: Topology['edges'] = [];
+  if (s.cache) {
+    const l = load(u.cache);
+    const down = !s.cacheUp();
+    nodes.push({ id: 'cache', label: 'Cache', kind: 'cache', x: 0.85, y: 0.08, status: down ? 'down' : l.status, badges: [{ label: 'entries', value: String(s.cache.size) }, { label: 'load', value: l.word }] });
+    edges.push({ from: 'clients', to: 'cache', label: 'get / set', cut: down });
+  }
+  const entry = s.pool ? 'pool' : 'clients';
+  if (s.pool) {
+    const pool = s.pool;
+    const l = load(u.pool);
+    nodes.push({
+      id: 'pool',
+      label: 'Connection pool',
+      kind: 'pool',
+      x: 0.45,
+      y: 0.34,
+      status: l.status,
+      badges: [{ label: 'in use', value: `${pool.inUse + pool.leakedCount}/${p['pool.poolMax']}` }, { label: 'waiting', value: String(pool.waiting) }, ...(pool.leakedCount > 0 ? [{ label: 'leaked', value: String(pool.leakedCount) }] : [])],
+      queueLength: pool.waiting,
+    });
+    edges.push({ from: 'clients', to: 'pool', label: 'borrow' });
+  }
+  const replicas = s.set.nodes.filter((n) => n.id !== 'primary');
+  nodes.push({ id: 'router', label: 'Read/write router', kind: 'router', x: 0.45, y: 0.6, status: 'up', badges: [{ label: 'reads to', value: replicas.length === 0 ? 'primary' : p['replication.routerPolicy'] }] });
+  edges.push({ from: entry, to: 'router', label: 'query' });
+  const dbs = s.set.nodes;
+  dbs.forEach((n, i) => {
+    nodes.push(databaseNode(s, n, dbs.length === 1 ? 0.45 : 0.1 + (0.7 * i) / (dbs.length - 1)));
+    edges.push({ from: 'router', to: n.id, label: n.role === 'primary' ? 'writes' : 'reads' });
+  });
+  if (s.batch) {
+    nodes.push({ id: 'batch', label: 'Batch writer', kind: 'queue', x: 0.9, y: 0.6, status: 'up', badges: [{ label: 'queued', value: String(s.batch.pending) }] });
+    edges.push({ from: 'batch', to: s.set.primary.id, label: 'batches' });
+  }
+  return { nodes, edges };
+}
+
+export function productionParticles(s: StackSystem): Particle[] {
+  const out: Particle[] = [];
+  for (const r of s.inFlight.values()) {
+    if (r.at === 'cache') out.push({ id: r.id, from: 'clients', to: 'cache', t0: r.phaseStart, t1: r.phaseStart + 1, state: 'ok' });
+    else if (r.at === 'pool') out.push({ id: r.id, from: s.pool ? 'pool' : 'clients', to: s.pool ? 'pool' : 'router', t0: r.arrivedAt, t1: r.arrivedAt, state: 'waiting' });
+    else out.push({ id: r.id, from: 'router', to: r.node || s.set.primary.id, t0: r.phaseStart, t1: r.phaseStart + 1, state: r.kind === 'write' ? 'slow' : 'ok' });
+  }
+  const horizon = s.env.now - Math.max(250, s.durationMs / 200);
+  for (const r of s.recentFailures) if (r.phaseStart >= horizon) out.push({ id: r.id, from: 'router', to: 'router', t0: r.phaseStart, t1: r.phaseStart, state: 'failed' });
+  return capParticles(out);
+}
+
+export function productionCharts(s: StackSystem): ChartData[] {
+  const pts = (name: string) => s.sampler.points(name);
+  const p = s.params.values;
+  return [
+    { id: 'latency', title: 'Latency and the SLO', unit: 'ms', series: [{ name: 'p50', points: pts('p50') }, { name: 'p99', points: pts('p99') }], references: [{ name: 'SLO p99', value: p['slo.p99Ms'] }] },
+    { id: 'throughput', title: 'Throughput and errors', unit: 'req/s', series: [{ name: 'completed', points: pts('throughput') }, { name: 'failed', points: pts('errors') }] },
+    {
+      id: 'connections',
+      title: 'Connections in use, borrowers waiting',
+      unit: 'connections',
+      series: [{ name: 'in use', points: pts('inUse') }, { name: 'waiting', points: pts('waiting') }],
+      references: s.pool ? [{ name: 'poolMax', value: p['pool.poolMax'] }] : [{ name: 'max_connections', value: p['db.maxConnections'] }],
+    },
+  ];
+}
+
+export function productionHeadline(_s: StackSystem, m: ProductionMetrics): HeadlineFigure[] {
+  return [
+    figure('latencyMs.p99', 'p99 latency', m.latencyMs.p99, 'ms'),
+    figure('throughputPerS', 'Throughput', m.throughputPerS, 'req/s'),
+    figure('errorRate', 'Errors', m.errorRate * 100, '%'),
+    figure('sloViolationS', 'Seconds out of SLO', m.sloViolationS, 's'),
+    figure('bottleneck.utilization', 'Busiest part', m.bottleneck.utilization as number * 100, '%'),
+  ];
+}
+
+/** What the lab's own view reads: the breakdown per request type, the fault timeline, the busiest part. */
+export interface ProductionDetail {
+  kind: 'production';
+  breakdown: { kind: RequestKind; count: number; parts: LatencyParts }[];
+  faults: StackFault[];
+  bottleneck: StackPart;
+  utilization: Record<StackPart, number>;
+  sloP99Ms: number;
+  sloMet: boolean;
+  /** Nodes a fault button may stop: those running now, by name. */
+  runningNodes: string[];
+}
+
+export function productionDetail(s: StackSystem): ProductionDetail {
+  const u = utilization(s);
+  const m = s.latency.summary();
+  return {
+    kind: 'production',
+    breakdown: REQUEST_KINDS.map((kind) => ({ kind, count: s.breakdown.count(kind), parts: s.breakdown.mean(kind) })),
+    faults: [...s.faults],
+    bottleneck: bottleneck(s, u).part,
+    utilization: u,
+    sloP99Ms: s.params.values['slo.p99Ms'],
+    sloMet: m.p99 <= s.params.values['slo.p99Ms'],
+    runningNodes: s.set.nodes.filter((n) => n.up && n.role !== 'retired').map((n) => n.id),
+  };
+}
+
+export { PART_NAMES };
+
+/** What the screen and the CLI show of the stack. */
+export const productionProjection: LabProjection<StackSystem, ProductionDetail, ProductionMetrics> = {
+  metrics: productionMetrics,
+  topology: productionTopology,
+  particles: productionParticles,
+  charts: productionCharts,
+  headline: productionHeadline,
+  detail: productionDetail,
+};

@@ -1,0 +1,135 @@
+import './production.css';
+import type { LabViewApi, LabViewProps } from '../../../lab/view';
+import type { ProductionParams } from '../params';
+import { AMBER, RED, type ProductionDetail, type StackPart } from '../project';
+import { PART_NAMES, type LatencyParts, type RequestKind } from '../request';
+
+type Api = LabViewApi<ProductionParams, ProductionDetail>;
+
+const PART_LABELS: Record<keyof LatencyParts, string> = {
+  poolWait: 'pool wait',
+  network: 'network',
+  cache: 'cache',
+  dbQueue: 'DB queue',
+  dbExecution: 'DB execution',
+  replicationWait: 'replication wait',
+};
+const KIND_LABELS: Record<RequestKind, string> = { read: 'Reads', write: 'Writes', readBack: 'Read-backs' };
+const PART_NAMES_SHOWN: Record<StackPart, string> = { pool: 'the connection pool', primaryCpu: "the primary's CPU", replicaCpu: "the replicas' CPU", cache: 'the cache' };
+
+/**
+ * The production stack's panel: which part saturates first, where each request type's time goes
+ * (a stacked bar each), the fault buttons (the model's actions) and the fault timeline.
+ */
+export default function ProductionView({ api }: LabViewProps<ProductionParams, ProductionDetail>) {
+  const detail = api.useDetail();
+  const { loaded } = api.usePlayback();
+  if (detail?.kind !== 'production') return null;
+  return (
+    <section className="panel lab-view production-view" aria-label="Production stack" data-testid="production-view">
+      <Bottleneck detail={detail} />
+      <Breakdown detail={detail} />
+      <FaultButtons api={api} disabled={!loaded} detail={detail} />
+      <FaultTimeline detail={detail} />
+    </section>
+  );
+}
+
+function tone(u: number): string {
+  return u >= RED ? 'prod-red' : u >= AMBER ? 'prod-amber' : 'prod-ok';
+}
+
+function Bottleneck({ detail }: { detail: ProductionDetail }) {
+  const u = detail.utilization;
+  return (
+    <div className="prod-bottleneck" data-testid="production-bottleneck">
+      <h3>
+        Saturates first: <strong className={tone(u[detail.bottleneck])}>{PART_NAMES_SHOWN[detail.bottleneck]}</strong>
+      </h3>
+      <ul className="prod-util">
+        {(Object.keys(u) as StackPart[]).map((k) => (
+          <li key={k} className={tone(u[k])}>
+            {PART_NAMES_SHOWN[k]}: {Math.round(u[k] * 100)} %
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Breakdown({ detail }: { detail: ProductionDetail }) {
+  const rows = detail.breakdown.filter((b) => b.count > 0);
+  const widest = Math.max(detail.sloP99Ms, ...rows.map((b) => PART_NAMES.reduce((sum, n) => sum + b.parts[n], 0)));
+  return (
+    <div className="prod-breakdown" data-testid="production-breakdown">
+      <h3>Where the time goes (mean per request)</h3>
+      {rows.length === 0 && <p className="prod-muted">No request has ended yet.</p>}
+      {rows.map((b) => {
+        const total = PART_NAMES.reduce((sum, n) => sum + b.parts[n], 0);
+        return (
+          <div key={b.kind} className="prod-bar-row">
+            <span className="prod-bar-label">
+              {KIND_LABELS[b.kind]} <span className="prod-muted">{total.toFixed(1)} ms</span>
+            </span>
+            <div className="prod-bar" role="img" aria-label={`${KIND_LABELS[b.kind]}: ${PART_NAMES.map((n) => `${PART_LABELS[n]} ${b.parts[n].toFixed(2)} ms`).join(', ')}`}>
+              {PART_NAMES.map((n) =>
+                b.parts[n] > 0 ? <span key={n} className={`prod-seg prod-seg-${n}`} style={{ width: `${(b.parts[n] / widest) * 100}%` }} title={`${PART_LABELS[n]}: ${b.parts[n].toFixed(2)} ms`} /> : null,
+              )}
+            </div>
+          </div>
+        );
+      })}
+      <ul className="prod-legend">
+        {PART_NAMES.map((n) => (
+          <li key={n}>
+            <span className={`prod-swatch prod-seg-${n}`} /> {PART_LABELS[n]}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const BUTTONS: { label: string; action: string; args?: Record<string, number | string> }[] = [
+  { label: 'Stop a replica', action: 'stopNode', args: { node: 'replica-1' } },
+  { label: 'Stop the primary', action: 'stopNode', args: { node: 'primary' } },
+  { label: 'Fail over', action: 'failover' },
+  { label: 'Crash the cache (10 s)', action: 'cacheCrash', args: { seconds: 10 } },
+  { label: 'Flush the cache', action: 'cacheFlush' },
+  { label: 'Traffic spike 3× (10 s)', action: 'trafficSpike', args: { factor: 3, seconds: 10 } },
+  { label: 'Drop the index', action: 'dropIndex' },
+  { label: 'Create the index', action: 'createIndex' },
+  { label: 'Leak 5 % of connections', action: 'connectionLeak', args: { fraction: 0.05 } },
+  { label: 'Fix the leak', action: 'fixLeak' },
+];
+
+function FaultButtons({ api, disabled, detail }: { api: Api; disabled: boolean; detail: ProductionDetail }) {
+  // A node button only while that node runs (the model refuses the others anyway).
+  const shown = BUTTONS.filter((b) => b.action !== 'stopNode' || detail.runningNodes.includes(String(b.args?.node)));
+  return (
+    <div className="prod-faults" role="group" aria-label="Faults">
+      <span className="prod-muted">Inject:</span>
+      {shown.map((b) => (
+        <button key={b.label} type="button" className="chip-button" disabled={disabled} onClick={() => api.runAction(b.action, b.args)}>
+          {b.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function FaultTimeline({ detail }: { detail: ProductionDetail }) {
+  if (detail.faults.length === 0) return <p className="prod-muted">No fault yet: use the buttons above, or a preset with faults on its timeline.</p>;
+  return (
+    <div className="prod-timeline" data-testid="production-faults">
+      <h3>Fault timeline</h3>
+      <ol>
+        {detail.faults.map((f, i) => (
+          <li key={i} className={`prod-fault-${f.kind}`}>
+            <span className="prod-time">{(f.t / 1000).toFixed(1)} s</span> {f.what}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
