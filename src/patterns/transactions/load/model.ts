@@ -1,6 +1,6 @@
 import { LatencyHistogram, TimeWeightedAverage, type Environment, type ProcessGenerator, type Rng } from '../../../engine';
 import { wholeNumberArg } from '../../../lab/actionArgs';
-import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel } from '../../../lab/kit';
 import type { LabContext, LabModel, SqlBackend } from '../../../lab/labDefinition';
 import { NamedSessions } from '../../../models/namedSessions';
 import { poissonArrivals } from '../../../models/poissonArrivals';
@@ -330,29 +330,19 @@ export class TransactionsLoad {
 /** The transactions lab's load model (see {@link TransactionsLoad}). */
 export function createTransactionsLoadModel(ctx: LabContext<TransactionsParams>): LabModel<TransactionsParams, TransactionsLoadDetail> {
   const load = new TransactionsLoad(ctx.env, ctx.sql, ctx);
-  return {
-    start: () => load.start(),
-    setParam: (key, value) => load.params.set(key, value),
-    action(name, args) {
-      if (name !== 'burst') throw new Error(`unknown action "${name}"; this lab has: burst`);
-      load.burst(args);
+  return labModel(
+    ctx.env,
+    load,
+    { metrics: transactionsMetrics, topology: transactionsTopology, particles: transactionsParticles, charts: transactionsCharts, headline: transactionsHeadline, detail: transactionsDetail },
+    {
+      action(name, args) {
+        if (name !== 'burst') throw new Error(`unknown action "${name}"; this lab has: burst`);
+        load.burst(args);
+      },
+      inspect(requestId) {
+        const t = load.transferById(requestId);
+        return t === undefined ? null : transferDetail(t, ctx.env.now);
+      },
     },
-    resetStatistics: () => load.resetStatistics(),
-    metrics: () => transactionsMetrics(load),
-    inspect(requestId) {
-      const t = load.transferById(requestId);
-      return t === undefined ? null : transferDetail(t, ctx.env.now);
-    },
-    snapshot(logSince) {
-      const metrics = transactionsMetrics(load);
-      return labSnapshot(ctx.env, logSince, {
-        topology: transactionsTopology(load),
-        particles: transactionsParticles(load),
-        charts: transactionsCharts(load),
-        metrics,
-        headline: transactionsHeadline(load, metrics),
-        detail: transactionsDetail(load),
-      });
-    },
-  };
+  );
 }
