@@ -27,7 +27,7 @@ function causeLabel(cause: StaleCause, detail: CachingDetail): string {
 export function LostWrites({ detail, api }: { detail: CachingDetail; api: Api }) {
   const shown = detail.lostWrites.slice(-50).reverse();
   return (
-    <div className="cache-alert" role="alert" data-testid="lost-writes">
+    <div className="lab-alert" role="alert" data-testid="lost-writes">
       <h3>
         {detail.lostTotal} acknowledged write{detail.lostTotal === 1 ? '' : 's'} lost in the crash
       </h3>
@@ -66,9 +66,9 @@ export function StaleReads({ detail, api }: { detail: CachingDetail; api: Api })
   const share = detail.readsTotal === 0 ? 0 : (detail.staleTotal / detail.readsTotal) * 100;
   const open = (s: StaleReadSummary) => void api.openRequest(s.id);
   return (
-    <div className="cache-stale" data-testid="stale-reads">
+    <div className="lab-problems" data-testid="stale-reads">
       <h3>
-        Stale reads: <span className="cache-stale-count">{detail.staleTotal}</span>
+        Stale reads: <span className="lab-problems-count cache-stale-count">{detail.staleTotal}</span>
         <span className="cache-muted">
           {' '}
           of {detail.readsTotal.toLocaleString('en-US')} reads{sinceWarmup(detail)} ({share.toFixed(1)}%) returned an older row than the database had committed
@@ -77,11 +77,11 @@ export function StaleReads({ detail, api }: { detail: CachingDetail; api: Api })
       {detail.staleReads.length === 0 ? (
         <p className="cache-muted">None yet.</p>
       ) : (
-        <ul className="cache-stale-list">
+        <ul className="lab-problems-list">
           {detail.staleReads.slice(0, 6).map((s) => (
             <li key={s.id}>
-              <button type="button" className="cache-stale-item" onClick={() => open(s)} title="Show this read's story: where its row came from and why it was old">
-                <span className={`cache-badge cache-badge--${s.cause}`}>{causeLabel(s.cause, detail)}</span> {seconds(s.t)} · key {s.key} returned {version(s.sawWriteId)}; the database had <strong>write #{s.dbWriteId}</strong>
+              <button type="button" className="lab-problems-item cache-stale-item" onClick={() => open(s)} title="Show this read's story: where its row came from and why it was old">
+                <span className={`lab-problem-badge cache-badge--${s.cause}`}>{causeLabel(s.cause, detail)}</span> {seconds(s.t)} · key {s.key} returned {version(s.sawWriteId)}; the database had <strong>write #{s.dbWriteId}</strong>
                 {s.t < detail.warmupMs && <span className="cache-muted"> · in the warm-up, not counted</span>}
               </button>
             </li>

@@ -35,7 +35,7 @@ export default function ReplicationView({ api }: LabViewProps<ReplicationParams,
 function LostCommits({ detail }: { detail: ReplicationDetail }) {
   const shown = detail.lostCommits.slice(-20);
   return (
-    <div className="repl-alert" role="alert" data-testid="lost-commits">
+    <div className="lab-alert" role="alert" data-testid="lost-commits">
       <h3>
         {detail.lostCommitsTotal} acknowledged commit{detail.lostCommitsTotal === 1 ? '' : 's'} lost in the failover
       </h3>
@@ -62,19 +62,19 @@ function StaleReads({ detail, api }: { detail: ReplicationDetail; api: Api }) {
   const share = detail.readsTotal === 0 ? 0 : (detail.staleTotal / detail.readsTotal) * 100;
   const open = (s: StaleReadSummary) => void api.openRequest(s.id);
   return (
-    <div className="repl-stale" data-testid="stale-reads">
+    <div className="lab-problems" data-testid="stale-reads">
       <h3>
-        Stale reads: <span className="repl-stale-count">{detail.staleTotal}</span>
+        Stale reads: <span className="lab-problems-count repl-stale-count">{detail.staleTotal}</span>
         <span className="repl-muted"> of {detail.readsTotal} reads ({share.toFixed(1)}%) returned an older row than the primary had committed</span>
       </h3>
       {detail.staleReads.length === 0 ? (
         <p className="repl-muted">None yet.</p>
       ) : (
-        <ul className="repl-stale-list">
+        <ul className="lab-problems-list">
           {detail.staleReads.slice(0, 6).map((s) => (
             <li key={s.id}>
-              <button type="button" className="repl-stale-item" onClick={() => open(s)} title="Show this request: its timeline, the row it got and the primary's row">
-                <span className="repl-badge">{s.own ? 'own write missed' : 'stale'}</span> {seconds(s.t)} · {s.node} returned customer {s.customerId} as {s.sawWriteId === 0 ? 'the original row' : `write #${s.sawWriteId}`}; the primary had <strong>write #{s.primaryWriteId}</strong>
+              <button type="button" className="lab-problems-item repl-stale-item" onClick={() => open(s)} title="Show this request: its timeline, the row it got and the primary's row">
+                <span className="lab-problem-badge">{s.own ? 'own write missed' : 'stale'}</span> {seconds(s.t)} · {s.node} returned customer {s.customerId} as {s.sawWriteId === 0 ? 'the original row' : `write #${s.sawWriteId}`}; the primary had <strong>write #{s.primaryWriteId}</strong>
                 <span className="repl-muted"> · {s.executed === 'real' ? 'real rows from PGlite' : 'modelled'}</span>
               </button>
             </li>

@@ -166,7 +166,7 @@ export function TransactionsPanel({ detail, api, disabled }: { detail: ShardingD
         Money drift: <strong>{drift.toFixed(2)}</strong> {drift === 0 ? '(none created or lost)' : drift < 0 ? 'lost' : 'created'} · in flight between steps {(detail.money.inFlightCents / 100).toFixed(2)} · intermediate states seen by readers: {n(detail.money.anomalies)}
       </p>
       {c.inDoubt.length > 0 && (
-        <div className="shard-alert" role="alert" data-testid="in-doubt">
+        <div className="lab-alert shard-alert" role="alert" data-testid="in-doubt">
           <strong>
             {c.inDoubt.length} transfer{c.inDoubt.length === 1 ? '' : 's'} in doubt
           </strong>{' '}
