@@ -27,7 +27,7 @@ export function* flushBatch(s: StackSystem, b: FlushBatch<QueuedStackWrite>): Pr
   if (!node.up) return;
   const p = s.params.values;
   if (p.networkRttMs > 0) yield env.timeout(p.networkRttMs);
-  const work = sample(s.serviceRng, s.service) * (1 + BATCH_ROW_SHARE * b.writes.length);
+  const work = sample(s.serviceRng, s.writeService) * (1 + BATCH_ROW_SHARE * b.writes.length);
   const io = work * p['db.ioFraction'];
   yield s.cpu(node).run(work - io);
   if (io > 0) yield env.timeout(io);

@@ -3,6 +3,7 @@ import { parseScenario, type LoadedScenario } from '../../scenario/parseScenario
 import { metricAt } from '../../scenario/expectations';
 import { SimulationRun } from '../../runner/simulationRun';
 import type { MetricTree } from '../../lab/snapshot';
+import { READ_MS, REPLICATION_DATASET, WRITE_MS } from '../replication/statements';
 
 function run(lab: string, parameters: Record<string, unknown>, seed: number, durationS = 30, events: unknown[] = []): MetricTree {
   const parsed = parseScenario({ name: 't', title: 't', lab, seed, durationS, warmupS: 3, parameters, events });
@@ -95,6 +96,60 @@ describe('the latency breakdown', () => {
       const mean = metricAt(m, 'latencyMs.mean') as number;
       expect(mean).toBeGreaterThan(0);
       expect(Math.abs(sum(m) - mean)).toBeLessThan(1e-9 * Math.max(1, mean));
+    });
+  }
+});
+
+/** Every part but the router and its replicas switched off: no pool (nor its connect time), no cache, no batch writer, no round trip. */
+const ROUTER_ONLY = {
+  'pool.pooling': false,
+  'pool.connectMs': 0,
+  'cache.strategy': 'none',
+  'batch.method': 'none',
+  networkRttMs: 0,
+  'query.statementsPerRead': 1,
+  'query.serviceDist': 'constant',
+  'query.serviceMs': READ_MS,
+  'query.writeServiceMs': WRITE_MS,
+  'db.ioFraction': 0,
+  'db.cores': 128,
+  'db.maxConnections': 10000,
+  keys: REPLICATION_DATASET.customers,
+};
+
+describe('the production stack with only its router and replicas on', () => {
+  const cases = [
+    { seed: 1, arrivalRate: 200, writeFraction: 0.2, replicas: 2, delay: 100, dist: 'exponential', ryw: 'none', readAfterWriteMs: 50 },
+    { seed: 4, arrivalRate: 100, writeFraction: 0.5, replicas: 3, delay: 300, dist: 'constant', ryw: 'none', readAfterWriteMs: 200 },
+    { seed: 9, arrivalRate: 150, writeFraction: 0.2, replicas: 2, delay: 100, dist: 'exponential', ryw: 'primary-window', readAfterWriteMs: 50 },
+    { seed: 2, arrivalRate: 200, writeFraction: 0.3, replicas: 2, delay: 200, dist: 'lognormal', ryw: 'none', readAfterWriteMs: 20, events: [{ atS: 20, action: 'stopNode', args: { node: 'replica-2' } }, { atS: 30, action: 'stopNode', args: { node: 'primary' } }] },
+  ];
+  for (const c of cases as (typeof cases[number] & { events?: unknown[] })[]) {
+    it(`equals the replication lab for the same seed and settings: stale reads, lag, requests, failovers (seed ${c.seed}, ${c.replicas} replicas, ${c.dist} ${c.delay} ms, read-your-writes ${c.ryw})`, () => {
+      const replication = run('replication', { arrivalRate: c.arrivalRate, writeFraction: c.writeFraction, replicas: c.replicas, replicationDelayMs: c.delay, replicationDelayDist: c.dist, readYourWrites: c.ryw, readAfterWriteMs: c.readAfterWriteMs }, c.seed, 30, c.events);
+      const stack = run(
+        'production',
+        { ...ROUTER_ONLY, arrivalRate: c.arrivalRate, writeFraction: c.writeFraction, 'replication.replicas': c.replicas, 'replication.replicationDelayMs': c.delay, 'replication.replicationDelayDist': c.dist, 'replication.readYourWrites': c.ryw, 'replication.readAfterWriteMs': c.readAfterWriteMs },
+        c.seed,
+        30,
+        c.events,
+      );
+      const pairs: [string, string][] = [
+        ['replication.staleReadFraction', 'staleReadFraction'],
+        ['replication.ownReadStaleFraction', 'ownReadStaleFraction'],
+        ['replication.lagMs.p50', 'lagMs.p50'],
+        ['replication.lagMs.p95', 'lagMs.p95'],
+        ['replication.lagMs.max', 'lagMs.max'],
+        ['requests.arrived', 'requests.arrived'],
+        ['requests.completed', 'requests.completed'],
+        ['requests.failed', 'requests.failed'],
+        ['replication.failover.count', 'failover.count'],
+        ['replication.failover.lostCommits', 'failover.lostCommits'],
+        ['replication.reads', 'reads.total'],
+        ['replication.writesCommitted', 'writes.committed'],
+      ];
+      expect(metricAt(stack, 'requests.completed') as number).toBeGreaterThan(500);
+      expect(pairs.map(([k]) => [k, metricAt(stack, k)])).toEqual(pairs.map(([k, rk]) => [k, metricAt(replication, rk)]));
     });
   }
 });

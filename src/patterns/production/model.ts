@@ -78,6 +78,10 @@ function serviceDistribution(p: ProductionParams): Distribution {
   return serviceTime(p['query.serviceDist'], p['query.serviceMs']);
 }
 
+function writeDistribution(p: ProductionParams): Distribution {
+  return serviceTime(p['query.serviceDist'], p['query.writeServiceMs']);
+}
+
 /**
  * The production stack: Poisson clients → cache (cache-aside) → connection pool → read/write
  * router → a primary and its replicas, each with its database CPU, replication lag between them,
@@ -86,7 +90,9 @@ function serviceDistribution(p: ProductionParams): Distribution {
  *
  * With every part but the pool off, it draws and schedules exactly what the pooling lab does (the
  * same RNG forks, created first and in the same order, the same events in the same order), so the
- * two give the same metrics for the same seed: composition.test.ts holds them to it.
+ * two give the same metrics for the same seed; with every part but the router and its replicas
+ * off (and the replication lab's statement times), it equals the replication lab the same way
+ * (its forks come next, in the replication lab's names). composition.test.ts holds both to it.
  */
 export class StackSystem {
   readonly env: Environment;
@@ -121,6 +127,7 @@ export class StackSystem {
   leakOverride: number | null = null;
   spikeFactor = 1;
   private currentService: Distribution;
+  private currentWrite: Distribution;
   private nextId = 1;
   nextWriteId = 1;
   readonly serviceRng: Rng;
@@ -147,7 +154,11 @@ export class StackSystem {
         for (const cpu of this.cpus.values()) cpu.setCores(p['db.cores']);
       },
       'query.serviceMs': (p) => (this.currentService = serviceDistribution(p)),
-      'query.serviceDist': (p) => (this.currentService = serviceDistribution(p)),
+      'query.writeServiceMs': (p) => (this.currentWrite = writeDistribution(p)),
+      'query.serviceDist': (p) => {
+        this.currentService = serviceDistribution(p);
+        this.currentWrite = writeDistribution(p);
+      },
       'pool.poolMin': reshapePool,
       'pool.poolMax': reshapePool,
       'pool.borrowTimeoutMs': reshapePool,
@@ -158,6 +169,7 @@ export class StackSystem {
     });
     const p = this.params.values;
     this.currentService = serviceDistribution(p);
+    this.currentWrite = writeDistribution(p);
     this.pooling = p['pool.pooling'];
     this.server = new ServerConnections(() => this.params.values['db.maxConnections']);
     this.stats = new RunStatistics(env, COUNTERS);
@@ -200,6 +212,11 @@ export class StackSystem {
   /** The query time distribution in force. */
   get service(): Distribution {
     return this.currentService;
+  }
+
+  /** The write statement time distribution in force. */
+  get writeService(): Distribution {
+    return this.currentWrite;
   }
 
   /** The CPU of a node. */

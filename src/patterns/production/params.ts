@@ -36,6 +36,7 @@ export const productionParams = defineParams([
     group: 'Query',
     description: 'Shape of query times around the mean.',
   },
+  { key: 'query.writeServiceMs', label: 'Write time', kind: 'number', default: 10, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean database time of one write statement, before its commit (same distribution as query time).' },
   { key: 'query.indexes', label: 'Indexes', kind: 'boolean', default: true, live: true, group: 'Query', description: "Off: reads scan instead of using the index; each costs as many times more as the query lab's real plans measure (orders by customer, without and with the index)." },
   { key: 'query.statementsPerRead', label: 'Statements per read', kind: 'integer', default: 1, min: 1, max: 200, step: 1, live: true, group: 'Query', description: 'Statements a read sends one after the other: 1 is one query; 1 + N is the N+1 antipattern (a list, then one query per item).' },
   { key: 'db.cores', label: 'Database cores', kind: 'integer', default: 2, min: 1, max: 128, step: 1, live: true, group: 'Database', description: 'Cores of each node; statements beyond them share the CPUs (the pooling lab’s contention model).' },

@@ -108,7 +108,7 @@ export function productionMetrics(s: StackSystem): ProductionMetrics {
       ownReadStaleFraction: c.ownReads === 0 ? 0 : c.ownStale / c.ownReads,
       reads: c.reads,
       writesCommitted: c.writesCommitted,
-      lagMs: { mean: lag.mean, p99: lag.p99, max: lag.max },
+      lagMs: { mean: lag.mean, p50: lag.p50, p95: lag.p95, p99: lag.p99, max: lag.max },
       failover: { count: c.failovers, lostCommits: c.lostCommits },
     },
     cache: { hitRatio: c.cacheHits + c.cacheMisses === 0 ? 0 : c.cacheHits / (c.cacheHits + c.cacheMisses), hits: c.cacheHits, misses: c.cacheMisses },

@@ -89,7 +89,7 @@ function release(s: StackSystem, c: Connection | null): void {
 }
 
 /** `count` statements on `node`, one after the other: round trip, CPU (shared past its cores), I/O. */
-function* statements(s: StackSystem, r: StackRequest, node: ReplicationNode, count: number, factor: number): ProcessGenerator<void> {
+function* statements(s: StackSystem, r: StackRequest, node: ReplicationNode, count: number, factor: number, service = s.service): ProcessGenerator<void> {
   const { env } = s;
   for (let i = 0; i < count; i++) {
     const rtt = s.params.values.networkRttMs;
@@ -99,7 +99,7 @@ function* statements(s: StackSystem, r: StackRequest, node: ReplicationNode, cou
     }
     r.at = 'database';
     r.phaseStart = env.now;
-    const drawn = sample(s.serviceRng, s.service);
+    const drawn = sample(s.serviceRng, service);
     const work = factor === 1 ? drawn : drawn * factor;
     const io = work * s.params.values['db.ioFraction'];
     const cpuWork = work - io;
@@ -194,7 +194,7 @@ function* write(s: StackSystem, r: StackRequest): ProcessGenerator<void> {
   const version = { lsn: w.lsn, writeId: w.writeId, visible: false, lost: false };
   w.version = version;
   s.versions.add(w.key, version);
-  yield* statements(s, r, node, 1, 1);
+  yield* statements(s, r, node, 1, 1, s.writeService);
   const t0 = env.now;
   let waitStart = NaN;
   let ackAt = NaN;
