@@ -37,7 +37,7 @@ export function CacheEntries({ detail, now }: { detail: CachingDetail; now: numb
               key={e.key}
               role="listitem"
               className={`cache-cell${e.stale ? ' cache-cell--stale' : ''}${e.dirty ? ' cache-cell--dirty' : ''}${e.expired ? ' cache-cell--expired' : ''}`}
-              style={{ '--heat': e.heat.toFixed(3), opacity: e.expired ? 0.35 : 0.25 + 0.75 * e.life } as CSSProperties}
+              style={{ '--strength': ((0.15 + 0.85 * e.heat) * (0.25 + 0.75 * e.life)).toFixed(3) } as CSSProperties}
               title={describe(e, detail.ttlMs)}
             >
               {e.key}
