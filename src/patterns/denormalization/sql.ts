@@ -70,26 +70,23 @@ export const CREATE_COPY_SQL: readonly string[] = [
   `analyze ${COPY_TABLE}`,
 ];
 
+/** An AFTER … FOR EACH ROW trigger running `statement` in the write's transaction: its function, then the trigger. */
+function rowTrigger(name: string, event: string, table: string, statement: string): string[] {
+  return [
+    `create function ${name}() returns trigger language plpgsql as $$
+begin
+  ${statement};
+  return null;
+end $$`,
+    `create trigger ${name} after ${event} on ${table} for each row execute function ${name}()`,
+  ];
+}
+
 /** The database keeps the copy: one trigger per write the copy must follow, each in the write's transaction. */
 export const CREATE_TRIGGERS_SQL: readonly string[] = [
-  `create function uod_customer_renamed() returns trigger language plpgsql as $$
-begin
-  update ${COPY_TABLE} set customer_name = new.name where customer_id = new.id;
-  return null;
-end $$`,
-  'create trigger uod_customer_renamed after update of name on customers for each row execute function uod_customer_renamed()',
-  `create function uod_price_changed() returns trigger language plpgsql as $$
-begin
-  update ${COPY_TABLE} set product_price = new.price where product_id = new.id;
-  return null;
-end $$`,
-  'create trigger uod_price_changed after update of price on products for each row execute function uod_price_changed()',
-  `create function uod_item_added() returns trigger language plpgsql as $$
-begin
-  insert into ${COPY_TABLE} select ${JOIN_COLUMNS} ${JOIN_FROM} where i.order_id = new.order_id and i.line = new.line;
-  return null;
-end $$`,
-  'create trigger uod_item_added after insert on order_items for each row execute function uod_item_added()',
+  ...rowTrigger('uod_customer_renamed', 'update of name', 'customers', `update ${COPY_TABLE} set customer_name = new.name where customer_id = new.id`),
+  ...rowTrigger('uod_price_changed', 'update of price', 'products', `update ${COPY_TABLE} set product_price = new.price where product_id = new.id`),
+  ...rowTrigger('uod_item_added', 'insert', 'order_items', `insert into ${COPY_TABLE} select ${JOIN_COLUMNS} ${JOIN_FROM} where i.order_id = new.order_id and i.line = new.line`),
 ];
 
 /** The materialized view; the unique index is what REFRESH … CONCURRENTLY needs. */
