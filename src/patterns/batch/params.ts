@@ -1,5 +1,5 @@
 import { networkRttParam } from '../../lab/commonParams';
-import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { defineParams, type NumberParam, type ParamValuesOf } from '../../lab/params';
 import { METHOD_IDS, METHOD_NAMES, OPERATION_IDS, usesBatchSize } from './methods';
 
 /** The most rows one load may carry: 100,000 (a browser tab's PGlite holds them comfortably). */
@@ -10,6 +10,11 @@ export const MIN_CUSTOMERS = 100;
 export const MAX_CUSTOMERS = 100_000;
 
 const OPERATION_LABELS = { insert: 'INSERT new rows', update: 'UPDATE existing rows', upsert: 'Upsert (ON CONFLICT)' } as const;
+
+/** A number of rows of the load (all of it, or one batch of it), from 1 to {@link MAX_ROWS} on a log slider. */
+function rowCountParam<const K extends string>(o: { key: K; label: string; default: number; description: string }): NumberParam & { key: K } {
+  return { key: o.key, label: o.label, kind: 'integer', default: o.default, min: 1, max: MAX_ROWS, step: 1, unit: 'rows', logScale: true, group: 'Load', description: o.description };
+}
 
 /** Parameters of the batch operations lab. None is live: a load is one job, changed by starting another. */
 export const batchParams = defineParams([
@@ -31,32 +36,8 @@ export const batchParams = defineParams([
     group: 'Load',
     description: 'Insert new customers, update existing ones, or upsert: INSERT … ON CONFLICT DO UPDATE, with half of them there already.',
   },
-  {
-    key: 'rows',
-    label: 'Rows',
-    kind: 'integer',
-    default: 1000,
-    min: 1,
-    max: MAX_ROWS,
-    step: 1,
-    unit: 'rows',
-    logScale: true,
-    group: 'Load',
-    description: 'How many rows the load writes (really, into batch_customers on the PGlite primary).',
-  },
-  {
-    key: 'batchSize',
-    label: 'Batch size',
-    kind: 'integer',
-    default: 50,
-    min: 1,
-    max: MAX_ROWS,
-    step: 1,
-    unit: 'rows',
-    logScale: true,
-    group: 'Load',
-    description: 'Rows per round trip (batched) or per statement (multi-row, unnest); at most the rows.',
-  },
+  rowCountParam({ key: 'rows', label: 'Rows', default: 1000, description: 'How many rows the load writes (really, into batch_customers on the PGlite primary).' }),
+  rowCountParam({ key: 'batchSize', label: 'Batch size', default: 50, description: 'Rows per round trip (batched) or per statement (multi-row, unnest); at most the rows.' }),
   {
     key: 'badRowAt',
     label: 'Bad row at',
