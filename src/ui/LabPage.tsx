@@ -18,6 +18,7 @@ import { ParamPanel } from './ParamPanel';
 import { PlaybackBar, PlaybackStatus } from './PlaybackBar';
 import { ProgressBar } from './ProgressBar';
 import { ScenarioList } from './ScenarioList';
+import { StageSummary } from './StageSummary';
 import { SweepPanel } from './SweepPanel';
 import { TopBar } from './TopBar';
 import { TourBar } from './TourBar';
@@ -71,6 +72,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
         <main id="main" className="lab-main">
           <section className="panel stage" aria-label="Topology">
             <TopologyView title={lab.title} consoleNodes={lab.dataset !== undefined && !focused} />
+            <StageSummary title={lab.title} />
             <StageOverlay />
             <Legend reducedMotion={reducedMotion} />
           </section>
