@@ -1,12 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPgliteNode } from '../../db/pgliteNode';
 import type { DbNode } from '../../db/dbNode';
 import type { BatchCosts, OperationPlanCosts } from './batchCosts';
 import { firstIdOf, setupStatements } from './loadTable';
 import type { OperationId } from './methods';
 import { statementSql } from './statementSql';
+import { writeCostsWhenRun } from '../../lab/kit/costsFile';
 
 /** Rows per statement priced (a statement of other sizes is interpolated between two of these). */
 export const ROW_GRID = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000, 100000];
@@ -66,9 +64,4 @@ export async function measureOnFreshNode(): Promise<BatchCosts> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const costs = await measureOnFreshNode();
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'batchCosts.json');
-  writeFileSync(file, `${JSON.stringify(costs)}\n`);
-  process.stdout.write(`wrote ${file}\n`);
-}
+await writeCostsWhenRun(import.meta.url, 'batchCosts.json', measureOnFreshNode);

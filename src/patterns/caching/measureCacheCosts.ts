@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPgliteNode } from '../../db/pgliteNode';
 import { loadDemoDataset } from '../../db/demoDataset';
 import { planCostMs } from '../../db/costModel';
 import { CACHED_QUERIES, CACHING_DATASET, WRITE_SQL, writtenName } from './statements';
+import { writeCostsWhenRun } from '../../lab/kit/costsFile';
 
 const round = (ms: number) => Math.round(ms * 1e6) / 1e6;
 
@@ -23,9 +21,4 @@ export async function measureCacheCosts(): Promise<{ profile: number; recommenda
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const costs = await measureCacheCosts();
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'cacheCosts.json');
-  writeFileSync(file, `${JSON.stringify(costs, null, 2)}\n`);
-  process.stdout.write(`wrote ${file}\n${JSON.stringify(costs)}\n`);
-}
+await writeCostsWhenRun(import.meta.url, 'cacheCosts.json', measureCacheCosts, 'indented');

@@ -1,6 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Cluster } from '../../cluster/cluster';
 import { inProcessNodes } from '../../cluster/inProcessNodes';
 import { planCostMs } from '../../db/costModel';
@@ -8,6 +5,7 @@ import type { DbNode } from '../../db/dbNode';
 import type { DenormCosts, RefreshFigures } from './costs';
 import { DENORM_DATASET } from './costs';
 import { CLEANUP_SQL, COPY_TABLE, CREATE_COPY_SQL, createViewSql, READ_SQL, REFRESH_SQL, STORAGE_SQL, VIEW_NAME, WRITE_SQL } from './sql';
+import { writeCostsWhenRun } from '../../lab/kit/costsFile';
 
 const round = (ms: number) => Math.round(ms * 1e6) / 1e6;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -144,9 +142,4 @@ export async function measureOnFreshNode(): Promise<DenormCosts> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const costs = await measureOnFreshNode();
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'denormCosts.json');
-  writeFileSync(file, `${JSON.stringify(costs)}\n`);
-  process.stdout.write(`wrote ${file}\n`);
-}
+await writeCostsWhenRun(import.meta.url, 'denormCosts.json', measureOnFreshNode);

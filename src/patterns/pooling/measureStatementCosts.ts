@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPgliteNode } from '../../db/pgliteNode';
 import { loadDemoDataset } from '../../db/demoDataset';
 import { planCostMs } from '../../db/costModel';
 import { POOLING_DATASET, statements } from './statements';
+import { writeCostsWhenRun } from '../../lab/kit/costsFile';
 
 /** Boot PGlite with the lab's dataset and price every statement from its real plan. */
 export async function measureStatementCosts(): Promise<Record<string, number>> {
@@ -23,9 +21,4 @@ export async function measureStatementCosts(): Promise<Record<string, number>> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const costs = await measureStatementCosts();
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'statementCosts.json');
-  writeFileSync(file, `${JSON.stringify(costs, null, 2)}\n`);
-  process.stdout.write(`wrote ${file}\n${JSON.stringify(costs)}\n`);
-}
+await writeCostsWhenRun(import.meta.url, 'statementCosts.json', measureStatementCosts, 'indented');

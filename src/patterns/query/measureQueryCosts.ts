@@ -1,12 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPgliteNode } from '../../db/pgliteNode';
 import { loadDemoDataset } from '../../db/demoDataset';
 import { planCostMs } from '../../db/costModel';
 import type { DbNode } from '../../db/dbNode';
 import { ORDERS_CUSTOMER_INDEX, QUERY_DATASET, QUERY_SQL } from './strategies';
 import type { QueryCosts, TemplateCosts } from './queryCosts';
+import { writeCostsWhenRun } from '../../lab/kit/costsFile';
 
 const round = (ms: number) => Math.round(ms * 1e6) / 1e6;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -54,9 +52,4 @@ export async function measureOnFreshNode(): Promise<QueryCosts> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const costs = await measureOnFreshNode();
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), 'queryCosts.json');
-  writeFileSync(file, `${JSON.stringify(costs)}\n`);
-  process.stdout.write(`wrote ${file}\n`);
-}
+await writeCostsWhenRun(import.meta.url, 'queryCosts.json', measureOnFreshNode);
