@@ -54,15 +54,14 @@ export function utilization(s: StackSystem): Record<StackPart, number> {
 }
 
 /**
- * The part that saturates first as load grows. Each part's utilization grows in proportion to the
- * arrival rate until it saturates, so the most utilized part now reaches 100 % first, at about
- * arrivalRate / its utilization (0 when nothing is used; the sweep over arrivalRate draws the curves themselves).
+ * The part closest to saturation now: the most utilized. It is not always the cause (a pool runs
+ * dry because slow queries hold its connections), which is why the lab's sweep over arrivalRate
+ * draws every part's utilization as load grows, and the breakdown says where the time goes.
  */
-export function bottleneck(s: StackSystem, u: Record<StackPart, number>): { part: StackPart; utilization: number; saturatesAtPerS: number } {
+export function bottleneck(u: Record<StackPart, number>): { part: StackPart; utilization: number } {
   let part: StackPart = 'pool';
   for (const k of Object.keys(u) as StackPart[]) if (u[k] > u[part]) part = k;
-  const rate = s.params.values.arrivalRate;
-  return { part, utilization: u[part], saturatesAtPerS: u[part] > 0 ? rate / u[part] : 0 };
+  return { part, utilization: u[part] };
 }
 
 function percentiles(h: { summary(): Figures & { count: number } }): Figures {
@@ -79,7 +78,7 @@ export function productionMetrics(s: StackSystem): ProductionMetrics {
   const errorRate = ended === 0 ? 0 : failed / ended;
   const p = s.params.values;
   const u = utilization(s);
-  const b = bottleneck(s, u);
+  const b = bottleneck(u);
   const lag = s.lag.summary();
   return {
     requests: { arrived: c.arrived, completed: c.completed, timedOut: c.timedOut, failed, inFlight: s.inFlight.size },
@@ -90,7 +89,7 @@ export function productionMetrics(s: StackSystem): ProductionMetrics {
     sloViolationS: s.slo.violationS,
     latencyBreakdownMs: { ...s.breakdown.mean() },
     utilization: u,
-    bottleneck: { pool: b.part === 'pool', primaryCpu: b.part === 'primaryCpu', replicaCpu: b.part === 'replicaCpu', cache: b.part === 'cache', utilization: b.utilization, saturatesAtPerS: b.saturatesAtPerS },
+    bottleneck: { pool: b.part === 'pool', primaryCpu: b.part === 'primaryCpu', replicaCpu: b.part === 'replicaCpu', cache: b.part === 'cache', utilization: b.utilization },
     pool: {
       utilization: u.pool,
       meanInUse: s.inUse.mean(env.now),
@@ -245,7 +244,7 @@ export function productionDetail(s: StackSystem): ProductionDetail {
     kind: 'production',
     breakdown: REQUEST_KINDS.map((kind) => ({ kind, count: s.breakdown.count(kind), parts: s.breakdown.mean(kind) })),
     faults: [...s.faults],
-    bottleneck: bottleneck(s, u).part,
+    bottleneck: bottleneck(u).part,
     utilization: u,
     sloP99Ms: s.params.values['slo.p99Ms'],
     sloMet: m.p99 <= s.params.values['slo.p99Ms'],
