@@ -8,12 +8,13 @@ import { runSql } from './simulationClient';
 /**
  * The API a lab's own view gets (src/lab/view.ts): the app's store and commands behind one small
  * interface, so views never import `app/` or `store/`. Built once; the hooks select what they
- * return, so a view re-renders only when that changes (at most once per published snapshot).
+ * return, so a view re-renders only when that changes (detail and time at the calm rate of the DOM,
+ * a few times a second while playing: see store/snapshotSlice.ts).
  */
 export const labViewApi: LabViewApi<ParamValues, unknown> = {
-  useDetail: () => useAppStore((s) => s.snapshot.latest?.detail ?? null),
+  useDetail: () => useAppStore((s) => s.snapshot.calm?.detail ?? null),
   useParams: () => useAppStore((s) => s.scenario.params),
-  useTime: () => useAppStore((s) => s.snapshot.latest?.t ?? 0),
+  useTime: () => useAppStore((s) => s.snapshot.calm?.t ?? 0),
   usePlayback: () => {
     const loaded = useAppStore((s) => s.playback.loaded);
     const playing = useAppStore((s) => s.playback.playing);

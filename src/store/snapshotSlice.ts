@@ -10,18 +10,25 @@ export interface LogRow extends TraceEntry {
 /** Entries the event log keeps. */
 export const LOG_LIMIT = 500;
 
-/** The latest snapshot, plus the parts React redraws at a calmer rate (charts, figures, log). */
+/**
+ * The latest snapshot, for what moves every frame (the particle canvas, the clock), and the same
+ * snapshot taken at a calmer rate for what React draws as DOM (the diagram's nodes and badges, the
+ * labs' own views, charts, figures, the log): a few times a second while playing, at once
+ * otherwise. Redrawing the DOM at the frame rate cost most of the main thread's time while a lab
+ * played, for numbers nobody can read at 60 changes a second.
+ */
 export interface SnapshotSlice {
-  /** Every frame: topology and particles. */
+  /** Every frame: particles and the clock. */
   latest: LabSnapshot | null;
   /** Updated a few times a second while playing, at once otherwise. */
+  calm: LabSnapshot | null;
   charts: ChartData[];
   headline: HeadlineFigure[];
   log: LogRow[];
 }
 
 export function initialSnapshot(): SnapshotSlice {
-  return { latest: null, charts: [], headline: [], log: [] };
+  return { latest: null, calm: null, charts: [], headline: [], log: [] };
 }
 
 let seq = 0;
@@ -39,7 +46,7 @@ export function applySnapshot(latest: LabSnapshot, slow: boolean, logEntries: re
     log = current.concat(added);
     if (log.length > LOG_LIMIT) log = log.slice(log.length - LOG_LIMIT);
   }
-  patchSlice('snapshot', { latest, charts: latest.charts, headline: latest.headline, log });
+  patchSlice('snapshot', { latest, calm: latest, charts: latest.charts, headline: latest.headline, log });
 }
 
 /** A new run started: the log starts over. */

@@ -19,7 +19,7 @@ function Pair({ term, children }: { term: string; children: ReactNode }) {
 export function NodeDetails({ lab }: { lab: AnyLab }) {
   const nodeId = useAppStore((s) => s.selection.nodeId);
   const particle = useAppStore((s) => s.selection.particle);
-  const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.latest?.topology.nodes.find((n) => n.id === nodeId)));
+  const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.calm?.topology.nodes.find((n) => n.id === nodeId)));
   const consoleOpen = useAppStore((s) => s.console.open);
   const db = useNodeStatus(node?.kind === 'database' ? node.id : null);
   if (particle !== null) return <RequestDetails />;

@@ -24,7 +24,7 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const layerRef = useRef<ParticleLayer | null>(null);
   const { width, height } = useElementSize(wrapRef);
-  const topology = useAppStore((s) => s.snapshot.latest?.topology ?? null);
+  const topology = useAppStore((s) => s.snapshot.calm?.topology ?? null);
   const selectedNode = useAppStore((s) => s.selection.nodeId);
 
   useEffect(() => {
@@ -125,7 +125,7 @@ const NO_PARTICLES: readonly Particle[] = [];
  * move to the previous or next request and open its story. Playback pauses, as for a click.
  */
 function RequestPicker() {
-  const particles = useAppStore((s) => s.snapshot.latest?.particles ?? NO_PARTICLES);
+  const particles = useAppStore((s) => s.snapshot.calm?.particles ?? NO_PARTICLES);
   const selected = useAppStore((s) => s.selection.particleId);
   const at = particles.findIndex((p) => p.id === selected);
   const open = (index: number) => {

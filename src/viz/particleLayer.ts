@@ -1,4 +1,4 @@
-import type { LabSnapshot, Particle, Topology } from '../lab/snapshot';
+import type { LabSnapshot, Particle } from '../lab/snapshot';
 import { extrapolatedNow } from '../store/playbackSlice';
 import { appStore, type AppState } from '../store/store';
 import { onFrame, requestFrame } from './frameLoop';
@@ -180,12 +180,14 @@ export class ParticleLayer {
     };
   }
 
-  private layoutFor(topology: Topology): TopologyLayout {
-    return sharedLayout(topology, this.width, this.height);
+  /** The layout of the diagram on screen: React draws the calm snapshot's nodes, so the dots go where those are. */
+  private layoutFor(snapshot: LabSnapshot): TopologyLayout {
+    const drawn = appStore.getState().snapshot.calm?.topology ?? snapshot.topology;
+    return sharedLayout(drawn, this.width, this.height);
   }
 
   private prepare(snapshot: LabSnapshot): Prepared {
-    const layout = this.layoutFor(snapshot.topology);
+    const layout = this.layoutFor(snapshot);
     const moving: Moving[] = [];
     const waitingByNode = new Map<string, Particle[]>();
     const edgeCount = new Map<string, number>();
@@ -288,7 +290,7 @@ export class ParticleLayer {
       return false;
     }
     let prep = this.prepared;
-    if (prep === null || prep.snapshot !== snapshot || prep.layout !== this.layoutFor(snapshot.topology)) {
+    if (prep === null || prep.snapshot !== snapshot || prep.layout !== this.layoutFor(snapshot)) {
       prep = this.prepare(snapshot);
       this.prepared = prep;
     }
