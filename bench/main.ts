@@ -19,6 +19,7 @@ const FIGURES: ReadonlyArray<{ id: string; run: FigureFn }> = [
   { id: 'cluster', run: clusterFigures },
   { id: 'sharding', run: (ctx) => import('./figures/sharding').then((m) => m.shardingFigures(ctx)) },
   { id: 'time-to-play', run: timeToPlay },
+  { id: 'frames', run: (ctx) => import('./figures/frames').then((m) => m.frameFigures(ctx)) },
 ];
 
 interface Options {

@@ -1,4 +1,5 @@
 import type { BrowserContext } from 'playwright-core';
+import { NAME_SHIM } from './browser';
 
 /**
  * Marks taken in the page itself, in ms since navigation started (performance.now()), so a busy
@@ -34,9 +35,8 @@ function recordMarks(): void {
 }
 
 export async function installMarks(context: BrowserContext): Promise<void> {
-  // tsx (esbuild, keeping names) wraps inner functions in `__name(…)`, which the page does not
-  // have: without this stand-in the script threw and no mark was ever taken.
-  await context.addInitScript({ content: `var __name = (fn) => fn;\n(${recordMarks.toString()})();` });
+  // Without the stand-in for tsx's `__name` the script threw and no mark was ever taken.
+  await context.addInitScript({ content: `${NAME_SHIM}\n(${recordMarks.toString()})();` });
 }
 
 /** Open `path` in a new page of `context` and wait for mark `until`; the page is closed after. */

@@ -2,15 +2,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
 import { buildAndPreview } from '../app/previewServer';
 import { installMarks, timePage, type PageMarks } from '../app/pageTimings';
+import { CHROMIUM_ARGS, OUT_DIR } from '../app/browser';
 import { findChromium } from '../../e2e/chromiumPath';
 import { labs } from '../../src/labs';
 
-/** Where the bench builds the app: its own folder (git ignores dist-*), beside anyone else's build. */
-const OUT_DIR = 'dist-bench';
 /** Booting PGlite on a busy 2-core machine takes a while; past this a lab's time is not measured. */
 const TIMEOUT_MS = 240_000;
-/** The flags the e2e tests use (DESIGN.md §6): no sandbox, no GPU, and no network chatter. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 interface Timing {
   cold: PageMarks;
