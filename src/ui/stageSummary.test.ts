@@ -25,7 +25,7 @@ const base: StageSummaryInput = {
 describe('stageSummaryText: the stage in words for a screen reader', () => {
   it('says the clock, the requests by state, the nodes not up and the first four figures', () => {
     expect(stageSummaryText(base)).toBe(
-      'Replication at 12.3 s simulated, playing at 10×. Requests drawn: 2 in progress, 1 waiting, 1 failed. Not up: Replica (down). Throughput 95.2 /s; p95 latency 120 ms; Stale reads 3.50%; Lag 2 s.',
+      'Replication at 12.3 s simulated, playing at 10×. Requests drawn: 2 in progress, 1 waiting, 1 failed. Replica is down. Throughput 95.2 /s; p95 latency 120 ms; Stale reads 3.50%; Lag 2 s.',
     );
   });
 

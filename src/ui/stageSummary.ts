@@ -22,7 +22,7 @@ const FIGURES_READ = 4;
  * The stage (diagram and particle canvas) in a few sentences for a screen reader: the clock and
  * whether it plays, the requests drawn by state, the nodes that are not up, the first headline
  * figures. E.g. "Replication at 12.3 s simulated, playing at 10×. Requests drawn: 30 in progress,
- * 10 waiting. Not up: Replica 1 (down). Throughput 95.2 /s; p95 latency 120 ms."
+ * 10 waiting. Replica 1 is down. Throughput 95.2 /s; p95 latency 120 ms."
  */
 export function stageSummaryText(input: StageSummaryInput): string {
   if (!input.loaded || input.snapshot === null) return `${input.title}: loading the lab.`;
@@ -40,8 +40,7 @@ export function stageSummaryText(input: StageSummaryInput): string {
   ].filter((s) => s !== '');
   sentences.push(requests.length === 0 ? 'No requests drawn.' : `Requests drawn: ${requests.join(', ')}.`);
 
-  const notUp = input.snapshot.topology.nodes.filter((n) => n.status !== 'up').map((n) => `${n.label} (${n.status})`);
-  if (notUp.length > 0) sentences.push(`Not up: ${notUp.join(', ')}.`);
+  for (const n of input.snapshot.topology.nodes) if (n.status !== 'up') sentences.push(`${n.label} is ${n.status}.`);
 
   const figures = input.headline.slice(0, FIGURES_READ).map((f) => `${f.label} ${formatFigure(f.value)}${f.unit === '' ? '' : f.unit === '%' ? '%' : ` ${f.unit}`}`);
   if (figures.length > 0) sentences.push(`${figures.join('; ')}.`);
