@@ -64,6 +64,28 @@ describe('npm run sim -- txn', () => {
     expect(failed.stderr).toContain('setup[1] (insert into t values (1), (1)) failed: duplicate key value violates unique constraint "t_pkey" (SQLSTATE 23505)');
   });
 
+  it('exits 2 with one line for hostile schedules: a directory, sessions named like Object members, deep nesting', async () => {
+    const schedule = (sessions: Record<string, object>, steps: [string, string][]) =>
+      scheduleFile(JSON.stringify({ setup: ['create table t (id int primary key, v int)'], sessions, steps }));
+    const cases: [string, string][] = [
+      [join(SCHEDULES, '..'), 'not a file (a schedule is a JSON file)'],
+      [schedule({ A: {} }, [['toString', 'select * from t']]), 'steps[0][0]: expected a session declared in sessions (A), found "toString"'],
+      [schedule({ A: {} }, [['__proto__', 'select * from t']]), 'found "__proto__"'],
+      [schedule({ A: {} }, [['A', `select * from t where id = ${'('.repeat(20_000)}1${')'.repeat(20_000)}`]]), 'steps[0][1]: not supported in this lab: expressions nested more than 100 deep'],
+      [schedule({ A: {} }, [['A', `select * from t where ${'not '.repeat(20_000)}id = 1`]]), 'nested more than 100 deep'],
+      [schedule({ A: {} }, [['A', `select * from t where id = ${'- '.repeat(20_000)}1`]]), 'nested more than 100 deep'],
+    ];
+    for (const [file, message] of cases) {
+      const { code, stderr } = await cli('txn', '--schedule', file);
+      expect(code, message).toBe(2);
+      expect(stderr.trim().split('\n'), message).toHaveLength(1);
+      expect(stderr).toContain(message);
+    }
+    // A session may still be called `constructor` when the schedule declares it.
+    const declared = await cli('txn', '--schedule', schedule({ constructor: {} }, [['constructor', 'select * from t where id = ((1))']]));
+    expect(declared.code).toBe(0);
+  });
+
   it('--against reports an unreachable server on one line (exit 2)', async () => {
     const { code, stderr } = await cli('txn', '--schedule', join(SCHEDULES, 'nowait.json'), '--against', 'postgres://postgres@127.0.0.1:1/postgres');
     expect(code).toBe(2);

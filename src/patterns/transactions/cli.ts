@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseJson, issuesToText } from '../../scenario/parseScenario';
 import { parseSchedule, type ParsedSchedule } from './schedule';
@@ -17,6 +17,7 @@ class TxnUsageError extends Error {}
 
 function loadSchedule(file: string): ParsedSchedule {
   if (!existsSync(file)) throw new TxnUsageError(`${file}: no such file`);
+  if (!statSync(file).isFile()) throw new TxnUsageError(`${file}: not a file (a schedule is a JSON file)`);
   const json = parseJson(readFileSync(file, 'utf8'));
   if (!json.ok) throw new TxnUsageError(`${file}: ${issuesToText(json.issues)}`);
   const parsed = parseSchedule(json.value);

@@ -58,7 +58,8 @@ export function parseSchedule(data: unknown): ScheduleParseResult {
   });
   const steps: ParsedSchedule['steps'] = [];
   raw.steps.forEach(([session, sql], index) => {
-    if (!(session in raw.sessions)) {
+    // Own keys only: `toString` or `__proto__` are in every object, not sessions the schedule declared.
+    if (!Object.hasOwn(raw.sessions, session)) {
       issues.push({ path: `steps[${index}][0]`, message: `expected a session declared in sessions (${sessions.map((s) => s.name).join(', ') || 'none'}), found ${JSON.stringify(session)}` });
     }
     try {

@@ -23,9 +23,23 @@ const UNSUPPORTED_STATEMENTS = new Set(['savepoint', 'release', 'prepare', 'lock
 /** Words that end an expression or a select item (so `select v from t` does not read `from` as an alias). */
 const RESERVED = new Set(['from', 'where', 'and', 'or', 'not', 'in', 'is', 'for', 'set', 'values', 'select', 'update', 'delete', 'insert', 'into', 'as', 'null', 'true', 'false', ...Object.keys(UNSUPPORTED_CLAUSES)]);
 
+/** Expressions nested deeper than this are refused (PostgreSQL's own limit is its stack depth). */
+const MAX_NESTING = 100;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** Parse one level deeper; each level recurses, so deep nesting is refused before it overflows the stack. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new SqlSyntaxError(`not supported in this lab: expressions nested more than ${MAX_NESTING} deep (parentheses, NOT, signs)`);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)]!;
@@ -289,7 +303,7 @@ class Parser {
     return left;
   }
   private notExpr(): Expr {
-    if (this.acceptWord('not')) return { kind: 'unary', op: 'not', operand: this.notExpr() };
+    if (this.acceptWord('not')) return { kind: 'unary', op: 'not', operand: this.nested(() => this.notExpr()) };
     return this.comparison();
   }
   private comparison(): Expr {
@@ -341,12 +355,12 @@ class Parser {
   }
   private unary(): Expr {
     if (this.acceptOp('-')) {
-      const operand = this.unary();
+      const operand = this.nested(() => this.unary());
       // A negative literal is a literal (so -2147483648 is an int, as in PostgreSQL).
       if (operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value };
       return { kind: 'unary', op: '-', operand };
     }
-    if (this.acceptOp('+')) return this.unary();
+    if (this.acceptOp('+')) return this.nested(() => this.unary());
     return this.primary();
   }
   private primary(): Expr {
@@ -362,7 +376,7 @@ class Parser {
     }
     if (this.acceptOp('(')) {
       if (this.isWord('select')) throw new SqlSyntaxError('not supported in this lab: subqueries');
-      const inner = this.expr();
+      const inner = this.nested(() => this.expr());
       this.expectOp(')');
       return inner;
     }
