@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useRef, type ComponentType, type CSSProperties } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type ComponentType, type CSSProperties } from 'react';
 import { closeSqlConsole } from '../app/labTools';
 import { cancelSweep } from '../app/sweepClient';
 import { labViewApi } from '../app/labViewApi';
@@ -14,6 +14,7 @@ import { HeadlineStrip } from './HeadlineStrip';
 import { LessonBox, LessonCaption } from './LessonBox';
 import { EmbedBar, PresenterCursor, PresenterToggle } from './PresenterView';
 import { NodeDetails } from './NodeDetails';
+import { PanelFailure } from './PanelFailure';
 import { ParamPanel } from './ParamPanel';
 import { PlaybackBar, PlaybackStatus } from './PlaybackBar';
 import { ProgressBar } from './ProgressBar';
@@ -88,15 +89,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
         </main>
         {focused ? null : showConsole ? (
           <div className="lab-side lab-side--console">
-            <Suspense
-              fallback={
-                <section className="panel" aria-busy="true">
-                  Opening the SQL console…
-                </section>
-              }
-            >
-              <SqlConsole nodeLabel={consoleNode ?? 'Primary (PostgreSQL)'} />
-            </Suspense>
+            <ConsolePanel nodeLabel={consoleNode ?? 'Primary (PostgreSQL)'} />
           </div>
         ) : (
           <aside className="lab-side" aria-label="Lab controls">
@@ -116,21 +109,58 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
  * The SQL console and its editor (CodeMirror, a third of the page's script) load when first
  * opened: a lab's first play does not wait for them to be fetched and compiled.
  */
-const SqlConsole = lazy(() => import('./SqlConsole').then((m) => ({ default: m.SqlConsole })));
+const loadSqlConsole = () => import('./SqlConsole').then((m) => ({ default: m.SqlConsole }));
+let SqlConsole = lazy(loadSqlConsole);
 
-/** Each lab's own view as a lazy component, made once per lab so React keeps its state across renders. */
+/** The console beside the stage; if its chunk cannot be fetched (offline), a line and a retry take its place. */
+function ConsolePanel({ nodeLabel }: { nodeLabel: string }) {
+  const [attempt, setAttempt] = useState(0);
+  const retry = () => {
+    // React keeps a failed lazy import failed: a new one fetches the chunk again.
+    SqlConsole = lazy(loadSqlConsole);
+    setAttempt((n) => n + 1);
+  };
+  return (
+    <PanelFailure key={attempt} what="The SQL console" onRetry={retry}>
+      <Suspense
+        fallback={
+          <section className="panel" aria-busy="true">
+            Opening the SQL console…
+          </section>
+        }
+      >
+        <SqlConsole nodeLabel={nodeLabel} />
+      </Suspense>
+    </PanelFailure>
+  );
+}
+
+/** Each lab's own view as a lazy component, made once per lab so React keeps its state across renders (and again on a retry). */
 const lazyViews: Partial<Record<string, ReturnType<typeof lazy<ComponentType<AnyLabViewProps>>>>> = Object.fromEntries(
   labEntries.flatMap((e) => (e.view ? [[e.lab.id, lazy(e.view)]] : [])),
 );
 
-/** The lab's own panel, if it has one (src/labs.ts), with the app's API injected. */
+/**
+ * The lab's own panel, if it has one (src/labs.ts), with the app's API injected. If its chunk
+ * cannot be fetched or it throws, one line names the lab with a retry; the stage, the clock and
+ * the controls keep running.
+ */
 function LabView({ lab }: { lab: AnyLab }) {
+  const [attempt, setAttempt] = useState(0);
   const View = lazyViews[lab.id];
   if (View === undefined) return null;
+  const retry = () => {
+    const load = labEntries.find((e) => e.lab.id === lab.id)?.view;
+    // React keeps a failed lazy import failed: a new one fetches the chunk again.
+    if (load !== undefined) lazyViews[lab.id] = lazy(load);
+    setAttempt((n) => n + 1);
+  };
   return (
-    <Suspense fallback={<section className="panel lab-view" aria-busy="true" />}>
-      <View lab={lab} api={labViewApi} />
-    </Suspense>
+    <PanelFailure key={attempt} what={`The ${lab.title} lab's panel`} onRetry={retry}>
+      <Suspense fallback={<section className="panel lab-view" aria-busy="true" />}>
+        <View lab={lab} api={labViewApi} />
+      </Suspense>
+    </PanelFailure>
   );
 }
 
