@@ -122,38 +122,39 @@ function load(u: number): { status: TopologyNode['status']; word: string } {
   return { status: 'up', word: `${Math.round(u * 100)} %` };
 }
 
-function databaseNode(s: StackSystem, n: ReplicationNode, x: number): TopologyNode {
+/** Replicas spread down the right-hand column (the replication lab's layout). */
+const replicaY = (index: number, count: number) => (count <= 1 ? 0.55 : 0.1 + (0.8 * index) / (count - 1));
+
+function databaseNode(s: StackSystem, n: ReplicationNode, x: number, y: number): TopologyNode {
   const cpu = s.cpu(n);
-  const u = cpu.utilization();
-  const l = load(u);
+  const l = load(cpu.utilization());
   const isPrimary = n.role === 'primary';
-  const lagMs = isPrimary ? 0 : n.lagMsNow(s.env.now);
   return {
     id: n.id,
-    label: isPrimary ? `Primary (${n.id})` : n.role === 'retired' ? `${n.id} (retired)` : n.id,
+    label: isPrimary ? (n.id === 'primary' ? 'Primary' : `${n.id} (primary)`) : n.role === 'retired' ? `${n.id} (old primary)` : n.id,
     kind: 'database',
     x,
-    y: 0.88,
+    y,
     status: !n.up || n.role === 'retired' ? 'down' : l.status,
-    badges: [
-      { label: 'CPU', value: l.word },
-      { label: 'running', value: `${cpu.running} on ${cpu.cores}` },
-      ...(isPrimary ? [] : [{ label: 'lag', value: `${Math.round(lagMs)} ms` }]),
-    ],
+    badges: [{ label: 'CPU', value: l.word }, ...(isPrimary ? [] : [{ label: 'lag', value: `${Math.round(n.lagMsNow(s.env.now))} ms` }])],
   };
 }
 
-/** The stack top to bottom, as the seed draws it: clients, cache beside, pool, router, databases, batch writer beside. */
+/**
+ * The stack left to right, the way a request goes: application, pool, router, primary, replicas;
+ * the cache and the batch writer on the row above (beside the path, as in the seed).
+ */
 export function productionTopology(s: StackSystem): Topology {
   const p = s.params.values;
   const u = utilization(s);
-  const nodes: TopologyNode[] = [{ id: 'clients', label: 'Application', kind: 'app', x: 0.45, y: 0.08, status: 'up', badges: [{ label: 'rate', value: `${Math.round(p.arrivalRate * s.spikeFactor)} req/s` }] }];
+  const row = 0.55;
+  const nodes: TopologyNode[] = [{ id: 'clients', label: 'Application', kind: 'app', x: 0.08, y: row, status: 'up', badges: [{ label: 'rate', value: `${Math.round(p.arrivalRate * s.spikeFactor)} req/s` }] }];
   const edges: Topology['edges'] = [];
   if (s.cache) {
     const l = load(u.cache);
     const down = !s.cacheUp();
-    nodes.push({ id: 'cache', label: 'Cache', kind: 'cache', x: 0.85, y: 0.08, status: down ? 'down' : l.status, badges: [{ label: 'entries', value: String(s.cache.size) }, { label: 'load', value: l.word }] });
-    edges.push({ from: 'clients', to: 'cache', label: 'get / set', cut: down });
+    nodes.push({ id: 'cache', label: 'Cache', kind: 'cache', x: 0.3, y: 0.13, status: down ? 'down' : l.status, badges: [{ label: 'entries', value: String(s.cache.size) }, { label: 'load', value: down ? 'down' : l.word }] });
+    edges.push({ from: 'clients', to: 'cache', label: 'get', cut: down });
   }
   const entry = s.pool ? 'pool' : 'clients';
   if (s.pool) {
@@ -161,26 +162,27 @@ export function productionTopology(s: StackSystem): Topology {
     const l = load(u.pool);
     nodes.push({
       id: 'pool',
-      label: 'Connection pool',
+      label: 'Pool',
       kind: 'pool',
-      x: 0.45,
-      y: 0.34,
+      x: 0.3,
+      y: row,
       status: l.status,
-      badges: [{ label: 'in use', value: `${pool.inUse + pool.leakedCount}/${p['pool.poolMax']}` }, { label: 'waiting', value: String(pool.waiting) }, ...(pool.leakedCount > 0 ? [{ label: 'leaked', value: String(pool.leakedCount) }] : [])],
+      badges: [{ label: 'in use', value: `${pool.inUse + pool.leakedCount}/${p['pool.poolMax']} (${l.word})` }, { label: 'waiting', value: String(pool.waiting) }, ...(pool.leakedCount > 0 ? [{ label: 'leaked', value: String(pool.leakedCount) }] : [])],
       queueLength: pool.waiting,
     });
-    edges.push({ from: 'clients', to: 'pool', label: 'borrow' });
+    edges.push({ from: 'clients', to: 'pool' });
   }
-  const replicas = s.set.nodes.filter((n) => n.id !== 'primary');
-  nodes.push({ id: 'router', label: 'Read/write router', kind: 'router', x: 0.45, y: 0.6, status: 'up', badges: [{ label: 'reads to', value: replicas.length === 0 ? 'primary' : p['replication.routerPolicy'] }] });
-  edges.push({ from: entry, to: 'router', label: 'query' });
-  const dbs = s.set.nodes;
-  dbs.forEach((n, i) => {
-    nodes.push(databaseNode(s, n, dbs.length === 1 ? 0.45 : 0.1 + (0.7 * i) / (dbs.length - 1)));
-    edges.push({ from: 'router', to: n.id, label: n.role === 'primary' ? 'writes' : 'reads' });
+  const followers = s.set.nodes.filter((n) => n !== s.set.primary);
+  nodes.push({ id: 'router', label: 'Router', kind: 'router', x: 0.5, y: row, status: 'up', badges: [{ label: 'reads', value: followers.length === 0 ? 'primary' : p['replication.routerPolicy'] }] });
+  edges.push({ from: entry, to: 'router' });
+  nodes.push(databaseNode(s, s.set.primary, 0.69, row));
+  edges.push({ from: 'router', to: s.set.primary.id });
+  followers.forEach((n, i) => {
+    nodes.push(databaseNode(s, n, 0.88, replicaY(i, followers.length)));
+    if (n.role !== 'retired') edges.push({ from: 'router', to: n.id, ...(i === 0 ? { label: 'reads' } : {}) });
   });
   if (s.batch) {
-    nodes.push({ id: 'batch', label: 'Batch writer', kind: 'queue', x: 0.9, y: 0.6, status: 'up', badges: [{ label: 'queued', value: String(s.batch.pending) }] });
+    nodes.push({ id: 'batch', label: 'Batch writer', kind: 'queue', x: 0.5, y: 0.13, status: 'up', badges: [{ label: 'queued', value: String(s.batch.pending) }] });
     edges.push({ from: 'batch', to: s.set.primary.id, label: 'batches' });
   }
   return { nodes, edges };

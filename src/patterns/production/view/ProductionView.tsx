@@ -1,4 +1,5 @@
 import './production.css';
+import type { MouseEvent } from 'react';
 import type { LabViewApi, LabViewProps } from '../../../lab/view';
 import type { ProductionParams } from '../params';
 import { AMBER, RED, type ProductionDetail, type StackPart } from '../project';
@@ -44,7 +45,7 @@ function Bottleneck({ detail }: { detail: ProductionDetail }) {
   return (
     <div className="prod-bottleneck" data-testid="production-bottleneck">
       <h3>
-        Saturates first: <strong className={tone(u[detail.bottleneck])}>{PART_NAMES_SHOWN[detail.bottleneck]}</strong>
+        Closest to saturation: <strong className={tone(u[detail.bottleneck])}>{PART_NAMES_SHOWN[detail.bottleneck]}</strong>
       </h3>
       <ul className="prod-util">
         {(Object.keys(u) as StackPart[]).map((k) => (
@@ -91,8 +92,6 @@ function Breakdown({ detail }: { detail: ProductionDetail }) {
 }
 
 const BUTTONS: { label: string; action: string; args?: Record<string, number | string> }[] = [
-  { label: 'Stop a replica', action: 'stopNode', args: { node: 'replica-1' } },
-  { label: 'Stop the primary', action: 'stopNode', args: { node: 'primary' } },
   { label: 'Fail over', action: 'failover' },
   { label: 'Crash the cache (10 s)', action: 'cacheCrash', args: { seconds: 10 } },
   { label: 'Flush the cache', action: 'cacheFlush' },
@@ -104,8 +103,9 @@ const BUTTONS: { label: string; action: string; args?: Record<string, number | s
 ];
 
 function FaultButtons({ api, disabled, detail }: { api: Api; disabled: boolean; detail: ProductionDetail }) {
-  // A node button only while that node runs (the model refuses the others anyway).
-  const shown = BUTTONS.filter((b) => b.action !== 'stopNode' || detail.runningNodes.includes(String(b.args?.node)));
+  // A stop button for each node running now (after a failover, replica-1 may be the primary).
+  const stops = detail.runningNodes.map((node) => ({ label: `Stop ${node}`, action: 'stopNode', args: { node } }));
+  const shown = [...stops, ...BUTTONS];
   return (
     <div className="prod-faults" role="group" aria-label="Faults">
       <span className="prod-muted">Inject:</span>
@@ -118,15 +118,38 @@ function FaultButtons({ api, disabled, detail }: { api: Api; disabled: boolean; 
   );
 }
 
+/**
+ * The address of this run just after `tMs` (1 ms, so the fault has happened): the lab's address
+ * with `t` set, as a shared link with a time, so following it replays the run there, the faults
+ * the address records included.
+ */
+export function addressAt(hash: string, tMs: number): string {
+  const [path, query = ''] = hash.split('?');
+  const q = new URLSearchParams(query);
+  q.set('t', String((Math.ceil(tMs) + 1) / 1000));
+  return `${path}?${q.toString()}`;
+}
+
+/** Follow the address at `tMs`, read when clicked (the app records a button's fault in the address after it runs). */
+function jumpTo(event: MouseEvent<HTMLAnchorElement>, tMs: number): void {
+  event.preventDefault();
+  window.location.hash = addressAt(window.location.hash, tMs);
+}
+
 function FaultTimeline({ detail }: { detail: ProductionDetail }) {
   if (detail.faults.length === 0) return <p className="prod-muted">No fault yet: use the buttons above, or a preset with faults on its timeline.</p>;
   return (
     <div className="prod-timeline" data-testid="production-faults">
-      <h3>Fault timeline</h3>
+      <h3>
+        Fault timeline <span className="prod-muted">(click a time to replay the run to it)</span>
+      </h3>
       <ol>
         {detail.faults.map((f, i) => (
           <li key={i} className={`prod-fault-${f.kind}`}>
-            <span className="prod-time">{(f.t / 1000).toFixed(1)} s</span> {f.what}
+            <a className="prod-time" href={addressAt(window.location.hash, f.t)} onClick={(e) => jumpTo(e, f.t)}>
+              {(f.t / 1000).toFixed(1)} s
+            </a>{' '}
+            {f.what}
           </li>
         ))}
       </ol>
