@@ -4,6 +4,7 @@ import type { LabViewApi, LabViewProps } from '../../../lab/view';
 import type { ProductionParams } from '../params';
 import { AMBER, RED, type ProductionDetail, type StackPart } from '../project';
 import { PART_NAMES, type LatencyParts, type RequestKind } from '../request';
+import { ownLabAddress, ownLabs } from '../ownLabs';
 
 type Api = LabViewApi<ProductionParams, ProductionDetail>;
 
@@ -25,6 +26,7 @@ const PART_NAMES_SHOWN: Record<StackPart, string> = { pool: 'the connection pool
 export default function ProductionView({ api }: LabViewProps<ProductionParams, ProductionDetail>) {
   const detail = api.useDetail();
   const { loaded } = api.usePlayback();
+  const params = api.useParams();
   if (detail?.kind !== 'production') return null;
   return (
     <section className="panel lab-view production-view" aria-label="Production stack" data-testid="production-view">
@@ -32,6 +34,7 @@ export default function ProductionView({ api }: LabViewProps<ProductionParams, P
       <Breakdown detail={detail} />
       <FaultButtons api={api} disabled={!loaded} detail={detail} />
       <FaultTimeline detail={detail} />
+      <OwnLabs params={params} />
     </section>
   );
 }
@@ -154,5 +157,19 @@ function FaultTimeline({ detail }: { detail: ProductionDetail }) {
         ))}
       </ol>
     </div>
+  );
+}
+
+/** Each part opens in its own lab, with the settings it has here. */
+function OwnLabs({ params }: { params: ProductionParams }) {
+  return (
+    <nav className="prod-own-labs" aria-label="Each part in its own lab">
+      <span className="prod-muted">Each part in its own lab:</span>
+      {ownLabs(params).map((own) => (
+        <a key={own.lab} href={ownLabAddress(own)}>
+          {own.part}
+        </a>
+      ))}
+    </nav>
   );
 }
