@@ -2,6 +2,7 @@
  * `npm run bench`: every figure with its same-run baseline, as a table.
  * `npm run bench -- --json`: only `{ "figures": [{ name, value, unit, baseline, ratio }] }` on stdout.
  * Other flags: `--quick` (10× smaller workloads, for smoke runs), `--only a,b` (figure ids below).
+ * Figures marked `onDemand` (the hour-long soak) run only when named with `--only`.
  *
  * Adding a figure: write bench/figures/<name>.ts exporting a FigureFn (see figure.ts) and add it
  * to FIGURES. Timings are never pass/fail: the exit code is 0 unless a figure crashes.
@@ -12,14 +13,18 @@ import { poolingLabThroughput } from './figures/poolingLab';
 import { clusterFigures } from './figures/cluster';
 import { timeToPlay } from './figures/timeToPlay';
 
-const FIGURES: ReadonlyArray<{ id: string; run: FigureFn }> = [
+/** `onDemand`: not in a plain `npm run bench`, only when named with `--only`. */
+const FIGURES: ReadonlyArray<{ id: string; run: FigureFn; onDemand?: boolean }> = [
   { id: 'engine-throughput', run: engineThroughput },
   { id: 'pooling-lab', run: poolingLabThroughput },
   { id: 'caching-lab', run: (ctx) => import('./figures/cachingLab').then((m) => m.cachingLabThroughput(ctx)) },
   { id: 'cluster', run: clusterFigures },
+  { id: 'batch-copy', run: (ctx) => import('./figures/batchCopy').then((m) => m.batchCopyFigure(ctx)) },
   { id: 'sharding', run: (ctx) => import('./figures/sharding').then((m) => m.shardingFigures(ctx)) },
   { id: 'time-to-play', run: timeToPlay },
   { id: 'frames', run: (ctx) => import('./figures/frames').then((m) => m.frameFigures(ctx)) },
+  // An hour of wall time per lab (BENCH_SOAK_MINUTES): run on demand only.
+  { id: 'soak', run: (ctx) => import('./figures/soak').then((m) => m.soakFigures(ctx)), onDemand: true },
 ];
 
 interface Options {
@@ -39,7 +44,11 @@ function parseArgs(argv: string[]): Options {
       if (value === undefined) throw new Error('--only needs a comma-separated list of figure ids');
       options.only = value.split(',').map((s) => s.trim()).filter(Boolean);
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`usage: npm run bench -- [--json] [--quick] [--only ${FIGURES.map((f) => f.id).join(',')}]\n`);
+      process.stdout.write(
+        `usage: npm run bench -- [--json] [--quick] [--only ${FIGURES.map((f) => f.id).join(',')}]\n` +
+          `on demand only (never in a plain run): ${FIGURES.filter((f) => f.onDemand).map((f) => f.id).join(', ')}` +
+          ' (soak: BENCH_SOAK_MINUTES per lab, default 60, --quick 1; BENCH_SOAK_LABS, default replication,transactions)\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -94,7 +103,7 @@ function printTable(figures: Figure[], quick: boolean): void {
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const ctx: BenchContext = { quick: options.quick, log: (message) => process.stderr.write(`[bench] ${message}\n`) };
-  const selected = FIGURES.filter((f) => options.only === null || options.only.includes(f.id));
+  const selected = FIGURES.filter((f) => (options.only === null ? f.onDemand !== true : options.only.includes(f.id)));
   const figures: Figure[] = [];
   let crashed = false;
   for (const { id, run } of selected) {
