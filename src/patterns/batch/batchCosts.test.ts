@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COST_MODEL } from '../../db/costModel';
-import { createPgliteNode } from '../../db/pgliteNode';
 import { batchCosts, interpolate, planUnits, rowsPerPage, statementMs } from './batchCosts';
 import { measureOnFreshNode } from './measureBatchCosts';
-import { setupStatements } from './loadTable';
-import { statementSql } from './statementSql';
 
 describe('batch lab statement costs', () => {
   // The stored figures are what every run uses (model-only or not); they must be what PGlite's
@@ -36,30 +33,4 @@ describe('batch lab statement costs', () => {
     const values = statementMs(batchCosts, { form: 'values', operation: 'insert', rows: 1000 }, 1000);
     expect(copy).toBeLessThan(values);
   });
-
-  // COPY has no plan to price; its price is a model. This checks its claim on a real PGlite: the
-  // same 5,000 rows go in faster by COPY than by one multi-row INSERT (the best of five tries each).
-  it('COPY really is faster than a multi-row INSERT of the same rows on PGlite', async () => {
-    const node = await createPgliteNode();
-    try {
-      const rows = 5000;
-      const insert = statementSql('values', 'insert', 1, rows, 1, 0);
-      const copy = statementSql('copy', 'insert', 1, rows, 1, 0);
-      const best = { insert: Infinity, copy: Infinity };
-      for (let attempt = 0; attempt < 5; attempt++) {
-        for (const sql of setupStatements(0)) await node.query(sql);
-        let t = performance.now();
-        await node.query(insert.sql);
-        best.insert = Math.min(best.insert, performance.now() - t);
-        for (const sql of setupStatements(0)) await node.query(sql);
-        await node.query(copy.prepare!);
-        t = performance.now();
-        await node.query(copy.sql);
-        best.copy = Math.min(best.copy, performance.now() - t);
-      }
-      expect(best.copy).toBeLessThan(best.insert);
-    } finally {
-      await node.close();
-    }
-  }, 300_000);
 });
