@@ -133,8 +133,8 @@ export const productionParams = defineParams([
     kind: 'enum',
     default: 'none',
     options: [
-      { value: 'none', label: 'None (each write commits alone)' },
-      { value: 'write-behind', label: 'Write-behind batches' },
+      { value: 'none', label: 'None' },
+      { value: 'write-behind', label: 'Write-behind' },
     ],
     live: false,
     group: 'Batch',
