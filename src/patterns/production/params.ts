@@ -43,7 +43,7 @@ export const productionParams = defineParams([
   { key: 'db.ioFraction', label: 'I/O share of query time', kind: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, live: true, group: 'Database', description: 'Part of each statement spent waiting on I/O, which uses no CPU.' },
   { key: 'db.maxConnections', label: 'max_connections', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, live: true, group: 'Database', description: 'The primary refuses connections beyond this: "sorry, too many clients already".' },
 
-  { key: 'replication.replicas', label: 'Replicas', kind: 'integer', default: 2, min: 0, max: 5, step: 1, live: false, group: 'Replication', description: 'Read replicas behind the router (0: the primary alone serves everything).' },
+  { key: 'replication.replicas', label: 'Replicas', kind: 'integer', default: 2, min: 0, max: 3, step: 1, live: false, group: 'Replication', description: 'Read replicas behind the router (0: the primary alone serves everything; at most 3 here, where the diagram has room for them).' },
   {
     key: 'replication.routerPolicy',
     label: 'Read routing',

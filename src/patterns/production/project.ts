@@ -122,21 +122,25 @@ function load(u: number): { status: TopologyNode['status']; word: string } {
   return { status: 'up', word: `${Math.round(u * 100)} %` };
 }
 
-/** Replicas spread down the right-hand column (the replication lab's layout). */
-const replicaY = (index: number, count: number) => (count <= 1 ? 0.55 : 0.1 + (0.8 * index) / (count - 1));
+/** Spread `count` boxes down the stage. */
+const spread = (index: number, count: number) => (count <= 1 ? 0.55 : 0.1 + (0.8 * index) / (count - 1));
 
-function databaseNode(s: StackSystem, n: ReplicationNode, x: number, y: number): TopologyNode {
+function databaseNode(s: StackSystem, n: ReplicationNode, x: number, y: number, withLag: boolean): TopologyNode {
   const cpu = s.cpu(n);
   const l = load(cpu.utilization());
   const isPrimary = n.role === 'primary';
   return {
     id: n.id,
-    label: isPrimary ? (n.id === 'primary' ? 'Primary' : `${n.id} (primary)`) : n.role === 'retired' ? `${n.id} (old primary)` : n.id,
+    label: isPrimary ? 'Primary' : n.role === 'retired' ? 'Old primary' : n.id,
     kind: 'database',
     x,
     y,
     status: !n.up || n.role === 'retired' ? 'down' : l.status,
-    badges: [{ label: 'CPU', value: l.word }, ...(isPrimary ? [] : [{ label: 'lag', value: `${Math.round(n.lagMsNow(s.env.now))} ms` }])],
+    badges: [
+      ...((isPrimary || n.role === 'retired') && n.id !== 'primary' ? [{ label: 'node', value: n.id }] : []),
+      { label: 'CPU', value: l.word },
+      ...(isPrimary || !withLag ? [] : [{ label: 'lag', value: `${Math.round(n.lagMsNow(s.env.now))} ms` }]),
+    ],
   };
 }
 
@@ -153,7 +157,7 @@ export function productionTopology(s: StackSystem): Topology {
   if (s.cache) {
     const l = load(u.cache);
     const down = !s.cacheUp();
-    nodes.push({ id: 'cache', label: 'Cache', kind: 'cache', x: 0.3, y: 0.13, status: down ? 'down' : l.status, badges: [{ label: 'entries', value: String(s.cache.size) }, { label: 'load', value: down ? 'down' : l.word }] });
+    nodes.push({ id: 'cache', label: 'Cache', kind: 'cache', x: 0.28, y: 0.13, status: down ? 'down' : l.status, badges: [{ label: 'entries', value: String(s.cache.size) }, { label: 'load', value: down ? 'down' : l.word }] });
     edges.push({ from: 'clients', to: 'cache', label: 'get', cut: down });
   }
   const entry = s.pool ? 'pool' : 'clients';
@@ -164,7 +168,7 @@ export function productionTopology(s: StackSystem): Topology {
       id: 'pool',
       label: 'Pool',
       kind: 'pool',
-      x: 0.3,
+      x: 0.28,
       y: row,
       status: l.status,
       badges: [{ label: 'in use', value: `${pool.inUse + pool.leakedCount}/${p['pool.poolMax']} (${l.word})` }, { label: 'waiting', value: String(pool.waiting) }, ...(pool.leakedCount > 0 ? [{ label: 'leaked', value: String(pool.leakedCount) }] : [])],
@@ -172,17 +176,21 @@ export function productionTopology(s: StackSystem): Topology {
     });
     edges.push({ from: 'clients', to: 'pool' });
   }
-  const followers = s.set.nodes.filter((n) => n !== s.set.primary);
-  nodes.push({ id: 'router', label: 'Router', kind: 'router', x: 0.5, y: row, status: 'up', badges: [{ label: 'reads', value: followers.length === 0 ? 'primary' : p['replication.routerPolicy'] }] });
+  const followers = s.set.nodes.filter((n) => n.role === 'replica');
+  const retired = s.set.nodes.filter((n) => n.role === 'retired');
+  nodes.push({ id: 'router', label: 'Router', kind: 'router', x: 0.47, y: row, status: 'up', badges: [{ label: 'reads', value: followers.length === 0 ? 'primary' : p['replication.routerPolicy'] }] });
   edges.push({ from: entry, to: 'router' });
-  nodes.push(databaseNode(s, s.set.primary, 0.69, row));
+  nodes.push(databaseNode(s, s.set.primary, 0.63, row, false));
   edges.push({ from: 'router', to: s.set.primary.id });
+  // Replicas down the right-hand column (at most 3: the parameter's range); an old primary a
+  // failover retired above the new one.
   followers.forEach((n, i) => {
-    nodes.push(databaseNode(s, n, 0.88, replicaY(i, followers.length)));
-    if (n.role !== 'retired') edges.push({ from: 'router', to: n.id, ...(i === 0 ? { label: 'reads' } : {}) });
+    nodes.push(databaseNode(s, n, 0.86, spread(i, followers.length), true));
+    edges.push({ from: 'router', to: n.id, ...(i === 0 ? { label: 'reads' } : {}) });
   });
+  retired.forEach((n) => nodes.push(databaseNode(s, n, 0.64, 0.13, false)));
   if (s.batch) {
-    nodes.push({ id: 'batch', label: 'Batch writer', kind: 'queue', x: 0.5, y: 0.13, status: 'up', badges: [{ label: 'queued', value: String(s.batch.pending) }] });
+    nodes.push({ id: 'batch', label: 'Batch writer', kind: 'queue', x: 0.45, y: 0.13, status: 'up', badges: [{ label: 'queued', value: String(s.batch.pending) }] });
     edges.push({ from: 'batch', to: s.set.primary.id, label: 'batches' });
   }
   return { nodes, edges };
