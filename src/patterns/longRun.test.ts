@@ -21,7 +21,7 @@ const SHORT_S = 3600;
  * minimum (1 transfer/s): each statement goes through its SQL model, so even that is its
  * longest day.
  */
-const ARRIVAL_RATE: Record<string, number> = { mmc: 2, pooling: 2, query: 0.1, replication: 2, sharding: 2, transactions: 1, caching: 2, denormalization: 2 };
+const ARRIVAL_RATE: Record<string, number> = { mmc: 2, pooling: 2, query: 0.1, replication: 2, sharding: 2, transactions: 1, caching: 2, denormalization: 2, production: 2 };
 
 /** Wall-time bound per lab (the test timeout); a hang fails sooner, when the clock stops. */
 const WALL_BOUND_MS = 240_000;
