@@ -27,6 +27,9 @@ export interface Promotion<W extends TimelineWrite> {
  * gone. It decides nothing about routing or health (see readWriteRouter.ts, healthChecks.ts): a
  * model composes those around it.
  */
+/** Below this many writes held, {@link ReplicaSet.forgetSettledWrites} does nothing. */
+const FORGET_AT_LEAST = 256;
+
 export class ReplicaSet<W extends TimelineWrite = TimelineWrite> {
   readonly nodes: ReplicationNode[];
   primary: ReplicationNode;
@@ -35,6 +38,7 @@ export class ReplicaSet<W extends TimelineWrite = TimelineWrite> {
   timeline = 1;
   /** Writes given an LSN on the current timeline, in LSN order (to tell exactly what a failover loses). */
   private timelineWrites: W[] = [];
+  private writesKept = 0;
 
   constructor(env: Environment, replicas: number, settings: StreamSettings) {
     this.nodes = [new ReplicationNode(env, 'primary', 'primary', settings)];
@@ -54,6 +58,35 @@ export class ReplicaSet<W extends TimelineWrite = TimelineWrite> {
   /** `synchronous_standby_names = 'FIRST 1 (replica-1, replica-2, …)'` without the fallback: the first follower by name. */
   syncStandby(): ReplicationNode | null {
     return this.followers()[0] ?? null;
+  }
+
+  /**
+   * The LSN every node but the primary has reached: no replica can be promoted below it, and no
+   * read on a replica sees anything older. (A retired primary counts with what it applied, so after
+   * a failover this stays low and little is forgotten: safe rather than small.)
+   */
+  settledLsn(): number {
+    let lowest = this.lsn;
+    for (const n of this.nodes) if (n !== this.primary && n.applied < lowest) lowest = n.applied;
+    return lowest;
+  }
+
+  /**
+   * Forget the writes no failover can touch any more: at or below {@link settledLsn} (never
+   * abandoned) and `settled` by the caller (a promotion would change nothing about them). Without
+   * this a long run keeps every write it ever made. Amortised: it filters only when the list has
+   * doubled since the last time.
+   */
+  forgetSettledWrites(settled: (write: W) => boolean): void {
+    if (this.timelineWrites.length < Math.max(FORGET_AT_LEAST, 2 * this.writesKept)) return;
+    const lsn = this.settledLsn();
+    this.timelineWrites = this.timelineWrites.filter((w) => w.lsn > lsn || !settled(w));
+    this.writesKept = this.timelineWrites.length;
+  }
+
+  /** Writes still held on this timeline (for tests of what a long run retains). */
+  get timelineWriteCount(): number {
+    return this.timelineWrites.length;
   }
 
   /** Give `write` the primary's next LSN (each write changes one row, so one LSN each). */
@@ -117,6 +150,7 @@ export class ReplicaSet<W extends TimelineWrite = TimelineWrite> {
     this.lsn = lsn;
     this.timeline++;
     this.timelineWrites = [];
+    this.writesKept = 0;
     return promotion;
   }
 }

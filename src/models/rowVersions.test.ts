@@ -21,4 +21,18 @@ describe('RowVersions', () => {
     expect(rows.committed(1)).toBe(ORIGINAL_VERSION);
     expect(rows.at(1, 10)).toBe(ORIGINAL_VERSION);
   });
+
+  it('forgets the versions below the newest committed one at or below the settled LSN, and answers as before for every LSN from there', () => {
+    const kept = new RowVersions();
+    const all = new RowVersions();
+    const versions = [1, 2, 3, 4, 5, 6].map((lsn) => ({ lsn, writeId: lsn, visible: lsn !== 4, lost: false }));
+    for (const v of versions) {
+      kept.add(3, v, v.lsn - 1);
+      all.add(3, v);
+    }
+    // Settled at 5: the newest committed version at or below it is LSN 5 (4 is not committed).
+    expect(kept.size).toBe(2);
+    for (let lsn = 5; lsn <= 8; lsn++) expect(kept.at(3, lsn)).toBe(all.at(3, lsn));
+    expect(kept.committed(3)).toBe(all.committed(3));
+  });
 });

@@ -194,7 +194,8 @@ export class ReplicationModel {
     node.writes++;
     const version: RowVersion = { lsn: w.lsn, writeId: w.writeId, visible: false, lost: false };
     w.version = version;
-    this.versions.add(customerId, version);
+    this.versions.add(customerId, version, set.settledLsn());
+    set.forgetSettledWrites((x) => x.version === undefined || x.version.visible);
     // The update reaches PGlite in LSN order (the chain), whether or not anything else runs for real.
     const execute = this.sql.work((sql) => sql.query(WRITE_SQL, [customerId, writtenName(customerId, w.writeId)], node.id), (e) => ({ rows: [], error: e.message }));
     const result = (yield env.external(execute, { rows: [] })) as { rows: unknown[]; error?: string };
