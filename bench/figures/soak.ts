@@ -20,6 +20,8 @@ interface Sample {
   t: number;
   /** JS heap used per target: `page` and each dedicated worker by its name, bytes. */
   heaps: Record<string, number>;
+  /** ArrayBuffer backing stores per target (PGlite's WebAssembly memory and in-memory files), bytes; NaN if not reported. */
+  buffers: Record<string, number>;
   /** Resident memory of every renderer process of the browser, bytes (Linux /proc; NaN elsewhere). */
   rendererRss: number;
 }
@@ -140,13 +142,17 @@ class HeapProbe {
     });
   }
 
-  async sample(): Promise<Record<string, number>> {
-    const heaps: Record<string, number> = { page: (await this.cdp.send('Runtime.getHeapUsage')).usedSize };
+  async sample(): Promise<{ heaps: Record<string, number>; buffers: Record<string, number> }> {
+    type Usage = { usedSize?: number; backingStorageSize?: number } | null;
+    const page = (await this.cdp.send('Runtime.getHeapUsage')) as Usage;
+    const heaps: Record<string, number> = { page: page?.usedSize ?? NaN };
+    const buffers: Record<string, number> = { page: page?.backingStorageSize ?? NaN };
     for (const { path, name } of [...this.workers.values()]) {
-      const result = (await this.call(path, 'Runtime.getHeapUsage')) as { usedSize?: number } | null;
-      heaps[name] = result?.usedSize ?? NaN;
+      const usage = (await this.call(path, 'Runtime.getHeapUsage')) as Usage;
+      heaps[name] = usage?.usedSize ?? NaN;
+      buffers[name] = usage?.backingStorageSize ?? NaN;
     }
-    return heaps;
+    return { heaps, buffers };
   }
 }
 
@@ -193,20 +199,22 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
       await page.getByRole('button', { name: 'Reset' }).click();
       await page.getByTestId('play').click();
     }
-    samples.push({ t: Date.now() - start, heaps: await probe.sample(), rendererRss: rendererRss() });
+    samples.push({ t: Date.now() - start, ...(await probe.sample()), rendererRss: rendererRss() });
     const last = samples[samples.length - 1]!;
-    ctx.log(`soak ${lab} ${Math.round(last.t / 1000)} s: renderer ${(last.rendererRss / MB).toFixed(0)} MB; ${Object.entries(last.heaps).map(([k, v]) => `${k} ${(v / MB).toFixed(1)}`).join(', ')} MB`);
+    const each = Object.keys(last.heaps).map((k) => `${k} ${(last.heaps[k]! / MB).toFixed(1)}+${((last.buffers[k] ?? NaN) / MB).toFixed(1)}`);
+    ctx.log(`soak ${lab} ${Math.round(last.t / 1000)} s: renderer ${(last.rendererRss / MB).toFixed(0)} MB; heap+buffers ${each.join(', ')} MB`);
   }
   const longTasks = await page.evaluate(() => (window as unknown as { __soakLongTasks: number }).__soakLongTasks);
   const simulatedMs = await page.evaluate(() => window.__dbLab?.state().now ?? NaN).catch(() => NaN);
   const warmupMs = Math.min(WARMUP_MS, wallMs / 3);
-  const baseline = samples.filter((s) => s.t <= warmupMs);
+  const baseline = samples.filter((s) => s.t <= Math.max(warmupMs, samples[0]?.t ?? 0));
   const fitted = samples.filter((s) => s.t > warmupMs);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const heapTotal = (s: Sample) => Object.values(s.heaps).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
   const per10s = (longTasks * 10_000) / wallMs;
   const names = [...new Set(fitted.flatMap((s) => Object.keys(s.heaps)))];
-  const perTarget = names.map((n) => `${n} ${(slopePerHour(fitted.map((s) => ({ t: s.t, y: s.heaps[n] ?? NaN }))) / MB).toFixed(0)}`).join(', ');
+  const growth = (n: string, of: (s: Sample) => Record<string, number>) => (slopePerHour(fitted.map((s) => ({ t: s.t, y: of(s)[n] ?? NaN }))) / MB).toFixed(0);
+  const perTarget = names.map((n) => `${n} ${growth(n, (s) => s.heaps)}+${growth(n, (s) => s.buffers)}`).join(', ');
   const common = `${Math.round(wallMs / 60_000)} min at 1000×, ${replays} replays, sim clock ${Math.round(simulatedMs / 1000)} s; long tasks ${per10s.toFixed(1)} per 10 s`;
   return [
     figure({
@@ -227,7 +235,7 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
       better: 'lower',
       baselineLabel: 'JS heaps (page + workers) in the first minute, MB',
       target: { value: 0 },
-      note: `per heap, MB/h: ${perTarget}`,
+      note: `per target, heap+buffers MB/h: ${perTarget}`,
     }),
   ];
 }
