@@ -81,3 +81,51 @@ export async function expectAccessibleInBothThemes(page: Page, what: string): Pr
   await toggleTheme(page);
   expect(found, `serious or critical accessibility violations on ${what} (axe-core)`).toEqual([]);
 }
+
+/**
+ * Tab through the page from its start (at most `maxStops` stops, until the focus comes round
+ * again): every element that takes the focus must show it, by the app's outline or, for the
+ * diagram's SVG nodes and plan rows that draw their own ring, a thicker stroke or a ring element.
+ * One line per element that does not. The page notes each stop itself (a focusin listener), so a
+ * stop costs one key press. Leaves the focus on the page's body.
+ */
+export async function focusWithoutRing(page: Page, maxStops = 120): Promise<string[]> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    const seen = new Set<Element>();
+    const record = { found: [] as string[], wrapped: false, stop: () => {} };
+    const onFocus = (event: FocusEvent) => {
+      const el = event.target;
+      if (!(el instanceof Element)) return;
+      if (seen.has(el)) {
+        record.wrapped = true;
+        return;
+      }
+      seen.add(el);
+      const cs = getComputedStyle(el);
+      const ring =
+        (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) ||
+        cs.boxShadow !== 'none' ||
+        (el.matches('.node') && getComputedStyle(el.querySelector('.node-box') ?? el).strokeWidth === '3px') ||
+        (el.matches('.plan-row') && el.querySelector('.plan-focus') !== null);
+      if (!ring) {
+        const label = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+        record.found.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> "${label}" shows no focus`);
+      }
+    };
+    document.addEventListener('focusin', onFocus);
+    record.stop = () => document.removeEventListener('focusin', onFocus);
+    (window as unknown as { __focusWalk: typeof record }).__focusWalk = record;
+  });
+  for (let i = 0; i < maxStops; i++) {
+    await page.keyboard.press('Tab');
+    if (i % 10 === 9 && (await page.evaluate(() => (window as unknown as { __focusWalk: { wrapped: boolean } }).__focusWalk.wrapped))) break;
+  }
+  return page.evaluate(() => {
+    const record = (window as unknown as { __focusWalk: { found: string[]; stop: () => void } }).__focusWalk;
+    record.stop();
+    (document.activeElement as HTMLElement | null)?.blur();
+    return record.found;
+  });
+}

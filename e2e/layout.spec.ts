@@ -1,4 +1,4 @@
-import { axeTime, expectAccessibleInBothThemes } from './accessibility';
+import { axeTime, expectAccessibleInBothThemes, focusWithoutRing } from './accessibility';
 import { BOOT_MS, expect, followAddress, labState, openLab, sharedPage, test, waitForHook, type Page } from './fixtures';
 
 /**
@@ -11,12 +11,13 @@ import { BOOT_MS, expect, followAddress, labState, openLab, sharedPage, test, wa
  * badges and figures hold real values) and paused, then measured: element scroll sizes against
  * client sizes, option text measured in the select's own font, SVG boxes against each other.
  * The same page is then checked with axe-core in both themes (e2e/accessibility.ts), and the home
- * page before the first lab: no serious or critical accessibility violation anywhere. The
+ * page before the first lab: no serious or critical accessibility violation anywhere, and in the
+ * M/M/c lab (the shared controls) every stop of the Tab key shows the focus. The
  * pooling lab's own panel is first made to fail to load (its chunk's request cut, as offline):
  * one line names it with a retry while the lab plays on, and Retry loads it.
  */
 
-const LABS = ['mmc', 'pooling', 'query', 'transactions', 'replication', 'caching', 'batch', 'denormalization', 'sharding'] as const;
+const LABS = ['mmc', 'pooling', 'query', 'transactions', 'replication', 'caching', 'batch', 'denormalization', 'sharding', 'production'] as const;
 
 /** The lab whose own panel is made to fail to load, once, before its checks (the error boundary). */
 const VIEW_FAILS = 'pooling';
@@ -220,6 +221,8 @@ test.describe('every lab at 1280×720, in one page', () => {
       const found = [...(await measureOverflow(page())), ...(await figuresBelowTheFold(page()))];
       expect(found, `overflow in the ${labId} lab at 1280×720`).toEqual([]);
       await expectAccessibleInBothThemes(page(), `the ${labId} lab`);
+      // The keyboard's path through one lab (the controls are shared): every stop shows the focus.
+      if (labId === 'mmc') expect(await focusWithoutRing(page()), 'focus stops without a visible focus in the mmc lab').toEqual([]);
     });
   }
 
