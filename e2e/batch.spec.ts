@@ -1,4 +1,5 @@
 import { BOOT_MS, ensurePlaying, expect, followAddress, labState, openLab, sharedPage, test } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The batch operations lab end to end, against the built app, on one page (PGlite boots once):
@@ -48,5 +49,10 @@ test.describe('batch lab', () => {
     await page.getByTestId('batch-count-button').click();
     await expect(page.getByTestId('batch-count-result')).toHaveText("450 rows carry the load's values");
     expect((await labState(page)).now).toBeGreaterThan(0);
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'batch');
   });
 });

@@ -1,4 +1,5 @@
 import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, runStatement, sharedPage, test } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The caching lab end to end, against the built app, on one page (PGlite boots once): a
@@ -106,5 +107,10 @@ test.describe('caching lab', () => {
     await panel.getByRole('button', { name: 'redis.conf' }).click();
     await expect(page.getByTestId('caching-code-text')).toContainText('maxmemory-policy allkeys-');
     await panel.locator('summary').click();
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'caching');
   });
 });

@@ -1,4 +1,5 @@
 import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, sharedPage, test } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The denormalization lab end to end, on one page (PGlite boots once): the application's copy
@@ -53,5 +54,10 @@ test.describe('denormalization lab', () => {
     await ensurePlaying(page);
     await expect(page.getByTestId('refresh-error')).toContainText('cannot refresh materialized view "public.customer_orders_mv" concurrently', { timeout: 120_000 });
     expect((await labState(page)).now).toBeGreaterThan(5000);
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'denormalization');
   });
 });

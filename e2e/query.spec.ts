@@ -1,4 +1,5 @@
 import { BOOT_MS, expect, openLab, sharedPage, test } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The query lab end to end, against the built app: the index view runs real EXPLAIN ANALYZE on
@@ -77,5 +78,10 @@ test.describe('query lab', () => {
     // The typed query survives a reload (this tab only).
     await page.reload();
     await expect(page.getByTestId('query-free')).toHaveValue('select * from orders where total > 100 order by total desc limit 5', { timeout: 30_000 });
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'query');
   });
 });

@@ -1,4 +1,5 @@
 import { BOOT_MS, expect, followAddress, labState, openLab, runStatement, sharedPage, test } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The replication lab end to end, on one page whose PGlite cluster (a worker per node) boots once:
@@ -99,5 +100,10 @@ test.describe('replication lab', () => {
     await panel.getByRole('button', { name: 'postgresql.conf' }).click();
     await expect(page.getByTestId('replication-code-text')).toContainText(`synchronous_commit = ${(await labState(page)).params.syncCommit as string}`);
     await panel.locator('summary').click();
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'replication');
   });
 });

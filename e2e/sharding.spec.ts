@@ -1,4 +1,5 @@
 import { BOOT_MS, ensurePlaying, expect, followAddress, labState, openLab, sharedPage, test } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The sharding lab end to end, on one page whose shard nodes (a worker each, plus the reference
@@ -82,5 +83,10 @@ test.describe('sharding lab', () => {
     await expect(page.getByTestId('txn-panel')).toContainText('down since 2.0 s');
     await expect(page.getByTestId('shard-bars').locator('.shard-doubt-row').first()).toContainText(/shard-\d: \d+ in doubt, locking accounts? \d/);
     await expect(page.getByTestId('money-drift')).toContainText('0.00');
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'sharding');
   });
 });

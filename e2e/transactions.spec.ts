@@ -1,4 +1,5 @@
 import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, sharedPage, test, type Page } from './fixtures';
+import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
  * The transactions lab end to end, against the built app: the swimlanes make each anomaly visible
@@ -111,5 +112,10 @@ test.describe('transactions lab', () => {
     expect(metrics.lostUpdates).toBeGreaterThan(0);
     expect(metrics.sql.transfersRun).toBeGreaterThan(10);
     expect(metrics.sql.sumChanged).toBe(false);
+  });
+
+  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'transactions');
   });
 });
