@@ -1,4 +1,4 @@
-import type { NumberParam } from './params';
+import type { NumberParam, ParamSpec } from './params';
 
 // The parameters several labs share: the same concept, with the same kind, unit, slider and
 // liveness everywhere, so that only what differs per lab (default, range, group, the sentence
@@ -50,4 +50,31 @@ export function zipfExponentParam(o: NumberOptions): KeyedNumber<'zipfS'> {
  */
 export function momentParam<const K extends string>(o: Omit<NumberOptions, 'default'> & { key: K; label: string }): KeyedNumber<K> {
   return { key: o.key, kind: 'number', label: o.label, default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: o.group, description: o.description };
+}
+
+/** What a composing lab may change of a part's parameter: where it sits, and where it starts. */
+interface PartParamChanges {
+  group?: string;
+  default?: number | boolean | string;
+}
+
+/** A part's spec under its prefix, its key kept as a literal type (so `ParamValuesOf` names it). */
+type PartParam<S extends ParamSpec, Prefix extends string, K extends string> = Omit<Extract<S, { key: K }>, 'key'> & { key: `${Prefix}${K}` };
+
+/**
+ * A parameter of another lab's part, offered under the part's prefix by a lab that composes parts
+ * (the production stack's `pool.poolMax` is the pooling lab's `poolMax`): the same label, range,
+ * options and meaning, read from that lab's own spec, so the two cannot drift apart. `changes`
+ * gives the composing lab's group or default.
+ */
+export function partParam<const Prefix extends string, S extends ParamSpec, const K extends S['key']>(
+  prefix: Prefix,
+  specs: readonly S[],
+  key: K,
+  changes: PartParamChanges = {},
+): PartParam<S, Prefix, K> {
+  const spec = specs.find((s): s is Extract<S, { key: K }> => s.key === key);
+  if (spec === undefined) throw new Error(`no parameter ${key} to offer as ${prefix}${key}`);
+  const offered: PartParam<S, Prefix, K> = { ...spec, key: `${prefix}${key}` };
+  return Object.assign(offered, changes);
 }

@@ -1,9 +1,13 @@
+import { partParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { cachingParams } from '../caching/params';
+import { poolingParams } from '../pooling/params';
+import { replicationParams } from '../replication/params';
 
 /**
  * Parameters of the production stack (times in ms). Each part's parameters carry its prefix and
  * the name, range and meaning they have in the part's own lab (`pool.poolMax` is the pooling lab's
- * `poolMax`); each part can be switched off: `pool.pooling` off, `replication.replicas` = 0,
+ * `poolMax`, read from its spec by `partParam` where only the group or default differ); each part can be switched off: `pool.pooling` off, `replication.replicas` = 0,
  * `cache.strategy` = none, `batch.method` = none.
  */
 export const productionParams = defineParams([
@@ -15,10 +19,10 @@ export const productionParams = defineParams([
   { key: 'slo.errorRate', label: 'SLO: error rate', kind: 'number', default: 0.01, min: 0, max: 1, step: 0.001, live: true, group: 'SLO', description: 'The most failed requests the objective allows, as a share, each second and over the run.' },
 
   { key: 'pool.pooling', label: 'Use a pool', kind: 'boolean', default: true, live: false, group: 'Pool', description: 'Off: every request opens its own connection (pool.connectMs) and closes it afterwards.' },
-  { key: 'pool.poolMin', label: 'Minimum idle', kind: 'integer', default: 10, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: 'Connections kept open even when idle (opened at start).' },
-  { key: 'pool.poolMax', label: 'Maximum size', kind: 'integer', default: 20, min: 1, max: 500, step: 1, live: true, group: 'Pool', description: 'Most connections the pool will open; beyond it, borrowers wait.' },
-  { key: 'pool.borrowTimeoutMs', label: 'Borrow timeout', kind: 'number', default: 1000, min: 0, max: 600000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'A borrower waiting this long fails (0 = wait forever). HikariCP: connectionTimeout.' },
-  { key: 'pool.connectMs', label: 'Connect time', kind: 'number', default: 30, min: 0, max: 10000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'Opening a connection: TCP, TLS, authentication and a new PostgreSQL backend process.' },
+  partParam('pool.', poolingParams, 'poolMin'),
+  partParam('pool.', poolingParams, 'poolMax', { default: 20 }),
+  partParam('pool.', poolingParams, 'borrowTimeoutMs', { default: 1000 }),
+  partParam('pool.', poolingParams, 'connectMs'),
   { key: 'pool.leakRate', label: 'Leak rate', kind: 'number', default: 0, min: 0, max: 1, step: 0.001, live: true, group: 'Pool', description: 'Fraction of borrows the application never gives back (a missing close()); the connectionLeak fault raises it.' },
 
   { key: 'query.serviceMs', label: 'Query time', kind: 'number', default: 10, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean database time of one indexed statement (CPU and I/O).' },
@@ -44,21 +48,7 @@ export const productionParams = defineParams([
   { key: 'db.maxConnections', label: 'max_connections', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, live: true, group: 'Database', description: 'The primary refuses connections beyond this: "sorry, too many clients already".' },
 
   { key: 'replication.replicas', label: 'Replicas', kind: 'integer', default: 2, min: 0, max: 3, step: 1, live: false, group: 'Replication', description: 'Read replicas behind the router (0: the primary alone serves everything; at most 3 here, where the diagram has room for them).' },
-  {
-    key: 'replication.routerPolicy',
-    label: 'Read routing',
-    kind: 'enum',
-    default: 'round-robin',
-    options: [
-      { value: 'round-robin', label: 'Round-robin' },
-      { value: 'random', label: 'Random' },
-      { value: 'least-connections', label: 'Least connections' },
-      { value: 'lowest-lag', label: 'Lowest lag' },
-    ],
-    live: true,
-    group: 'Replication',
-    description: 'Which healthy replica serves a read. Writes always go to the primary.',
-  },
+  partParam('replication.', replicationParams, 'routerPolicy', { group: 'Replication' }),
   {
     key: 'replication.readYourWrites',
     label: 'Read-your-writes',
@@ -73,24 +63,9 @@ export const productionParams = defineParams([
     group: 'Replication',
     description: 'How a writer’s read of its own change is protected from replication lag.',
   },
-  { key: 'replication.primaryWindowMs', label: 'Primary window', kind: 'number', default: 2000, min: 0, max: 600000, step: 10, unit: 'ms', live: true, group: 'Replication', description: 'With "primary window": a writer’s reads go to the primary for this long after its commit.' },
+  partParam('replication.', replicationParams, 'primaryWindowMs', { default: 2000, group: 'Replication' }),
   { key: 'replication.readAfterWriteMs', label: 'Read after write', kind: 'number', default: 50, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'How long after its commit a writer reads its row back.' },
-  {
-    key: 'replication.syncCommit',
-    label: 'synchronous_commit',
-    kind: 'enum',
-    default: 'local',
-    options: [
-      { value: 'off', label: 'off (no wait)' },
-      { value: 'local', label: 'local (primary flushed)' },
-      { value: 'remote_write', label: 'remote_write (received)' },
-      { value: 'on', label: 'on (standby flushed)' },
-      { value: 'remote_apply', label: 'remote_apply (applied)' },
-    ],
-    live: true,
-    group: 'Replication',
-    description: 'What a commit waits for before the client hears "committed"; the synchronous standby is replica-1.',
-  },
+  partParam('replication.', replicationParams, 'syncCommit'),
   { key: 'replication.replicationDelayMs', label: 'Replication delay', kind: 'number', default: 1000, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'Mean time for a change to reach a replica (the seed’s 1–2 s of lag).' },
   {
     key: 'replication.replicationDelayDist',
@@ -106,7 +81,7 @@ export const productionParams = defineParams([
     group: 'Replication',
     description: 'Shape of each change’s delay around the mean; changes still arrive in LSN order (so a long delay holds back those behind it).',
   },
-  { key: 'replication.healthCheckMs', label: 'Health check every', kind: 'number', default: 1000, min: 10, max: 60000, step: 10, unit: 'ms', live: true, group: 'Replication', description: 'How often the router probes each node.' },
+  partParam('replication.', replicationParams, 'healthCheckMs', { group: 'Replication' }),
   { key: 'replication.healthCheckFailures', label: 'Failures to mark down', kind: 'integer', default: 3, min: 1, max: 20, step: 1, live: true, group: 'Replication', description: 'Consecutive failed probes before the router marks a node down.' },
   { key: 'replication.autoFailover', label: 'Automatic failover', kind: 'boolean', default: true, live: true, group: 'Replication', description: 'When the primary is marked down, promote the most advanced replica.' },
 
@@ -123,7 +98,7 @@ export const productionParams = defineParams([
     group: 'Cache',
     description: 'Cache-aside: a read asks the cache first and on a miss reads the database and fills it; a write invalidates its row.',
   },
-  { key: 'cache.ttlMs', label: 'TTL', kind: 'number', default: 30000, min: 0, max: 86400000, step: 100, unit: 'ms', live: true, group: 'Cache', description: 'How long an entry is served before it expires (0 = never).' },
+  partParam('cache.', cachingParams, 'ttlMs'),
   { key: 'cache.capacity', label: 'Capacity', kind: 'integer', default: 200, min: 0, max: 100000, step: 1, unit: 'entries', live: true, group: 'Cache', description: 'Most entries held (LRU eviction; 0 = unbounded).' },
   { key: 'cache.cacheMs', label: 'Cache round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.05, unit: 'ms', live: true, group: 'Cache', description: 'A request to the cache and its answer back.' },
 
