@@ -1,8 +1,6 @@
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
-import { buildAndPreview } from '../app/previewServer';
-import { CHROMIUM_ARGS, NAME_SHIM, OUT_DIR } from '../app/browser';
-import { findChromium } from '../../e2e/chromiumPath';
+import { measureInFreshPage, onBuiltApp } from '../app/browser';
 import { labs } from '../../src/labs';
 
 /** How long each state is watched (ms of wall time). */
@@ -66,49 +64,42 @@ async function setSpeed(page: Page, speed: string): Promise<void> {
  * tasks of each watch are in the note. Goal: p95 within 1.2× of idle, no task over 50 ms.
  */
 export async function frameFigures(ctx: BenchContext): Promise<Figure[]> {
-  const preview = await buildAndPreview(OUT_DIR, { reuse: process.env.BENCH_REUSE_BUILD === '1', log: ctx.log });
-  const browser = await chromium.launch({ executablePath: findChromium().path, args: CHROMIUM_ARGS });
   const watchMs = ctx.quick ? QUICK_WATCH_MS : WATCH_MS;
-  const figures: Figure[] = [];
-  try {
-    const chosen = ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'pooling') : labs;
+  const chosen = ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'pooling') : labs;
+  return onBuiltApp(ctx, async (browser, url) => {
+    const figures: Figure[] = [];
     for (const lab of chosen) {
       ctx.log(`frames: ${lab.id}`);
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      await context.addInitScript({ content: NAME_SHIM });
-      try {
-        const page = await context.newPage();
-        await page.goto(`${preview.url}/#/lab/${lab.id}`);
-        await page.waitForFunction(() => window.__dbLab?.state().loaded === true, null, { polling: 250, timeout: LOAD_TIMEOUT_MS });
-        const idle = await watch(page, watchMs);
-        const idleP95 = p95(idle.intervals);
-        for (const speed of ['1', 'max'] as const) {
-          await setSpeed(page, speed);
-          await page.getByTestId('play').click();
-          const playing = await watch(page, watchMs);
-          await page.getByTestId('play').click();
-          figures.push(
-            figure({
-              name: `app.frames.${lab.id}.${speed === 'max' ? 'max' : '1x'}.p95`,
-              value: p95(playing.intervals),
-              unit: 'ms',
-              baseline: idleP95,
-              better: 'lower',
-              baselineLabel: 'same page idle',
-              target: { ratio: 1.2 },
-              note: `playing: ${describe(playing, watchMs)}; idle: ${describe(idle, watchMs)}`,
-            }),
-          );
-        }
-      } catch (error) {
-        ctx.log(`frames: ${lab.id} not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      } finally {
-        await context.close();
-      }
+      figures.push(...(await measureInFreshPage(browser, ctx, `frames: ${lab.id}`, (page) => labFrames(page, `${url}/#/lab/${lab.id}`, lab.id, watchMs))));
     }
-  } finally {
-    await browser.close();
-    preview.stop();
+    return figures;
+  });
+}
+
+/** One lab's two figures: idle, then playing at 1× and at the fastest speed. */
+async function labFrames(page: Page, address: string, labId: string, watchMs: number): Promise<Figure[]> {
+  await page.goto(address);
+  await page.waitForFunction(() => window.__dbLab?.state().loaded === true, null, { polling: 250, timeout: LOAD_TIMEOUT_MS });
+  const idle = await watch(page, watchMs);
+  const idleP95 = p95(idle.intervals);
+  const figures: Figure[] = [];
+  for (const speed of ['1', 'max'] as const) {
+    await setSpeed(page, speed);
+    await page.getByTestId('play').click();
+    const playing = await watch(page, watchMs);
+    await page.getByTestId('play').click();
+    figures.push(
+      figure({
+        name: `app.frames.${labId}.${speed === 'max' ? 'max' : '1x'}.p95`,
+        value: p95(playing.intervals),
+        unit: 'ms',
+        baseline: idleP95,
+        better: 'lower',
+        baselineLabel: 'same page idle',
+        target: { ratio: 1.2 },
+        note: `playing: ${describe(playing, watchMs)}; idle: ${describe(idle, watchMs)}`,
+      }),
+    );
   }
   return figures;
 }

@@ -1,9 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
-import { buildAndPreview } from '../app/previewServer';
-import { CHROMIUM_ARGS, NAME_SHIM, OUT_DIR } from '../app/browser';
-import { findChromium } from '../../e2e/chromiumPath';
+import { measureInFreshPage, onBuiltApp, OUT_DIR } from '../app/browser';
 
 /** The labs the soak plays by default (`BENCH_SOAK_LABS=a,b` to choose): the ones that hold real PostgreSQL nodes. */
 const DEFAULT_LABS = ['replication', 'transactions'];
@@ -250,25 +248,16 @@ export async function soakFigures(ctx: BenchContext): Promise<Figure[]> {
   const minutes = ctx.quick ? 1 : Number(process.env.BENCH_SOAK_MINUTES ?? DEFAULT_MINUTES);
   if (!(minutes > 0)) throw new Error(`BENCH_SOAK_MINUTES: expected a number of minutes above 0, found ${process.env.BENCH_SOAK_MINUTES}`);
   const chosen = process.env.BENCH_SOAK_LABS ? process.env.BENCH_SOAK_LABS.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_LABS;
-  const preview = await buildAndPreview(process.env.BENCH_OUT_DIR ?? OUT_DIR, { reuse: process.env.BENCH_REUSE_BUILD === '1', log: ctx.log });
-  const browser = await chromium.launch({ executablePath: findChromium().path, args: CHROMIUM_ARGS });
-  const figures: Figure[] = [];
-  try {
-    for (const lab of chosen) {
-      ctx.log(`soak: ${lab} for ${minutes} min`);
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      await context.addInitScript({ content: NAME_SHIM });
-      try {
-        figures.push(...(await soakOne(await context.newPage(), preview.url, lab, minutes * 60_000, ctx)));
-      } catch (error) {
-        ctx.log(`soak: ${lab} not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      } finally {
-        await context.close();
+  return onBuiltApp(
+    ctx,
+    async (browser, url) => {
+      const figures: Figure[] = [];
+      for (const lab of chosen) {
+        ctx.log(`soak: ${lab} for ${minutes} min`);
+        figures.push(...(await measureInFreshPage(browser, ctx, `soak: ${lab}`, (page) => soakOne(page, url, lab, minutes * 60_000, ctx))));
       }
-    }
-  } finally {
-    await browser.close();
-    preview.stop();
-  }
-  return figures;
+      return figures;
+    },
+    process.env.BENCH_OUT_DIR ?? OUT_DIR,
+  );
 }

@@ -1,9 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
-import { buildAndPreview } from '../app/previewServer';
 import { installMarks, timePage, type PageMarks } from '../app/pageTimings';
-import { CHROMIUM_ARGS, OUT_DIR } from '../app/browser';
-import { findChromium } from '../../e2e/chromiumPath';
+import { onBuiltApp } from '../app/browser';
 import { labs } from '../../src/labs';
 
 /** Booting PGlite on a busy 2-core machine takes a while; past this a lab's time is not measured. */
@@ -37,22 +35,19 @@ async function coldAndWarm(browser: Browser, url: string, until: keyof PageMarks
  * screen) measured the same way in the same run. Set BENCH_REUSE_BUILD=1 to skip the build.
  */
 export async function timeToPlay(ctx: BenchContext): Promise<Figure[]> {
-  const preview = await buildAndPreview(OUT_DIR, { reuse: process.env.BENCH_REUSE_BUILD === '1', log: ctx.log });
-  const executablePath = findChromium().path;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const figures: Figure[] = [];
-  try {
+  return onBuiltApp(ctx, async (browser, url) => {
+    const figures: Figure[] = [];
     ctx.log('time to play: warming the browser up (not measured)');
-    await coldAndWarm(browser, `${preview.url}/#/`, 'interactive');
+    await coldAndWarm(browser, `${url}/#/`, 'interactive');
     ctx.log('time to play: the home page, the baseline');
-    const home = await coldAndWarm(browser, `${preview.url}/#/`, 'interactive');
+    const home = await coldAndWarm(browser, `${url}/#/`, 'interactive');
     const chosen = ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'query') : labs;
     for (const lab of chosen) {
       ctx.log(`time to play: ${lab.id}${lab.dataset ? ' (boots PostgreSQL)' : ''}`);
       let timing: Timing | null = null;
       let failure = '';
       try {
-        timing = await coldAndWarm(browser, `${preview.url}/#/lab/${lab.id}`, 'playing');
+        timing = await coldAndWarm(browser, `${url}/#/lab/${lab.id}`, 'playing');
       } catch (error) {
         failure = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         ctx.log(`time to play: ${lab.id} not measured: ${failure}`);
@@ -73,9 +68,6 @@ export async function timeToPlay(ctx: BenchContext): Promise<Figure[]> {
         );
       }
     }
-  } finally {
-    await browser.close();
-    preview.stop();
-  }
-  return figures;
+    return figures;
+  });
 }
