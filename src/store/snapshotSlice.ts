@@ -20,15 +20,13 @@ export const LOG_LIMIT = 500;
 export interface SnapshotSlice {
   /** Every frame: particles and the clock. */
   latest: LabSnapshot | null;
-  /** Updated a few times a second while playing, at once otherwise. */
+  /** Updated a few times a second while playing, at once otherwise (charts and figures are read from it). */
   calm: LabSnapshot | null;
-  charts: ChartData[];
-  headline: HeadlineFigure[];
   log: LogRow[];
 }
 
 export function initialSnapshot(): SnapshotSlice {
-  return { latest: null, calm: null, charts: [], headline: [], log: [] };
+  return { latest: null, calm: null, log: [] };
 }
 
 let seq = 0;
@@ -46,7 +44,7 @@ export function applySnapshot(latest: LabSnapshot, slow: boolean, logEntries: re
     log = current.concat(added);
     if (log.length > LOG_LIMIT) log = log.slice(log.length - LOG_LIMIT);
   }
-  patchSlice('snapshot', { latest, calm: latest, charts: latest.charts, headline: latest.headline, log });
+  patchSlice('snapshot', { latest, calm: latest, log });
 }
 
 /** A new run started: the log starts over. */
@@ -56,4 +54,17 @@ export function clearLog(): void {
 
 export function clearSnapshot(): void {
   appStore.setState({ snapshot: initialSnapshot() });
+}
+
+const NO_CHARTS: readonly ChartData[] = [];
+const NO_FIGURES: readonly HeadlineFigure[] = [];
+
+/** The charts on screen (the calm snapshot's; one empty list before the first, so selectors stay stable). */
+export function shownCharts(slice: SnapshotSlice): readonly ChartData[] {
+  return slice.calm?.charts ?? NO_CHARTS;
+}
+
+/** The headline figures on screen (the calm snapshot's). */
+export function shownHeadline(slice: SnapshotSlice): readonly HeadlineFigure[] {
+  return slice.calm?.headline ?? NO_FIGURES;
 }

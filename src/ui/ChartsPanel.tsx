@@ -1,13 +1,14 @@
 import { useRef } from 'react';
 import type { ChartData } from '../lab/snapshot';
 import { useAppStore } from '../store/store';
+import { shownCharts } from '../store/snapshotSlice';
 import { pushToast } from '../store/uiSlice';
 import { LineChart } from '../viz/LineChart';
 import { download, fileSlug, standaloneSvg, svgToPng } from './exports';
 
 /** The lab's charts, side by side where there is room, each with its SVG and PNG export. */
 export function ChartsPanel() {
-  const charts = useAppStore((s) => s.snapshot.charts);
+  const charts = useAppStore((s) => shownCharts(s.snapshot));
   const durationMs = useAppStore((s) => s.playback.durationMs);
   return (
     <section className="charts" aria-label="Charts">

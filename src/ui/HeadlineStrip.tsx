@@ -1,6 +1,7 @@
 import { formatFigure } from '../app/format';
 import type { HeadlineFigure } from '../lab/snapshot';
 import { useAppStore } from '../store/store';
+import { shownHeadline } from '../store/snapshotSlice';
 
 const ORIGIN_TEXT: Record<HeadlineFigure['origin'], { tag: string; meaning: string }> = {
   simulated: { tag: 'simulated', meaning: 'measured in the simulated run (engine time, modelled behaviour)' },
@@ -10,7 +11,7 @@ const ORIGIN_TEXT: Record<HeadlineFigure['origin'], { tag: string; meaning: stri
 
 /** The lab's headline figures, large, each labelled with where it comes from. */
 export function HeadlineStrip() {
-  const figures = useAppStore((s) => s.snapshot.headline);
+  const figures = useAppStore((s) => shownHeadline(s.snapshot));
   const origins = new Set(figures.map((f) => f.origin));
   return (
     <section className="headline" aria-labelledby="headline-title">

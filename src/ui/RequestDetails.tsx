@@ -6,6 +6,7 @@ import type { RequestDetail } from '../lab/labDefinition';
 import type { Particle } from '../lab/snapshot';
 import { clearSelection } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
+import { shownCharts } from '../store/snapshotSlice';
 import { ResultTable } from './ResultTable';
 import { RequestPlan } from './plan/RequestPlan';
 import { recordedParams } from './plan/requestPlanSql';
@@ -26,7 +27,7 @@ export function RequestDetails() {
   const detail = useAppStore((s) => s.selection.detail);
   const pausedForIt = useAppStore((s) => s.selection.pausedForIt);
   const playing = useAppStore((s) => s.playback.playing);
-  const charts = useAppStore((s) => s.snapshot.charts);
+  const charts = useAppStore((s) => shownCharts(s.snapshot));
   const inFlight = detail !== undefined && detail !== null && detail.outcome === 'in flight';
   const panel = useRef<HTMLElement>(null);
   const particleId = particle?.id ?? null;

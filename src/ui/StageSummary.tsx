@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { appStore } from '../store/store';
+import { shownHeadline } from '../store/snapshotSlice';
 import { stageSummaryText } from './stageSummary';
 
 /** A screen reader hears the stage's summary at most this often while the run plays (ms of wall time). */
@@ -15,7 +16,7 @@ function currentSummary(title: string): string {
     speed: s.playback.speed,
     now: s.playback.now,
     snapshot: s.snapshot.latest,
-    headline: s.snapshot.headline,
+    headline: shownHeadline(s.snapshot),
   });
 }
 
@@ -42,7 +43,7 @@ export function StageSummary({ title }: { title: string }) {
       if (now.playing !== before.playing || now.loaded !== before.loaded || now.finished !== before.finished) {
         clearTimeout(timer);
         update();
-      } else if (timer === undefined && (state.snapshot.latest !== previous.snapshot.latest || state.snapshot.headline !== previous.snapshot.headline)) {
+      } else if (timer === undefined && (state.snapshot.latest !== previous.snapshot.latest || state.snapshot.calm !== previous.snapshot.calm)) {
         timer = setTimeout(update, Math.max(0, last + SUMMARY_EVERY_MS - performance.now()));
       }
     });
