@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findLab } from '../labs';
 import { defaultScenario } from '../scenario/parseScenario';
 import { appStore, type AppState } from '../store/store';
 import { baseParams } from './urlState';
-import { desiredHash } from './urlSync';
+import { desiredHash, installUrlSync } from './urlSync';
 
 /** The replication lab's page, its run paused at `now`, as the store holds it. */
 function replicationPage(playback: Partial<AppState['playback']>): AppState {
@@ -27,5 +27,51 @@ describe('desiredHash: the address follows the run the page shows', () => {
   it('is left alone while a new run is prepared (issue 18, 6a and 7): no time of another run is written into it', () => {
     expect(desiredHash(replicationPage({ now: 2500, preparing: true }))).toBeNull();
     expect(desiredHash(replicationPage({ now: 2500, loaded: false }))).toBeNull();
+  });
+});
+
+describe('installUrlSync: the address writer', () => {
+  function fakeBar(hash: string) {
+    const writes: string[] = [];
+    const bar = {
+      location: { hash },
+      history: { state: null, replaceState: (_s: unknown, _u: string, url: string) => (writes.push(url), (bar.location.hash = url)) },
+    };
+    return { bar, writes };
+  }
+
+  it('writes the paused state once it settles', () => {
+    vi.useFakeTimers();
+    const before = appStore.getState();
+    const { bar, writes } = fakeBar('#/lab/replication');
+    const stop = installUrlSync(bar);
+    try {
+      appStore.setState(replicationPage({ now: 2500 }));
+      vi.advanceTimersByTime(1000);
+      expect(writes).toHaveLength(1);
+      expect(writes[0]).toMatch(/t=2\.5/);
+    } finally {
+      stop();
+      appStore.setState(before, true);
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not overwrite an address followed before the write was due (a link clicked just after pausing)', () => {
+    vi.useFakeTimers();
+    const before = appStore.getState();
+    const { bar, writes } = fakeBar('#/lab/replication');
+    const stop = installUrlSync(bar);
+    try {
+      appStore.setState(replicationPage({ now: 2500 }));
+      bar.location.hash = '#/lab/replication?t=1.001';
+      vi.advanceTimersByTime(1000);
+      expect(writes).toEqual([]);
+      expect(bar.location.hash).toBe('#/lab/replication?t=1.001');
+    } finally {
+      stop();
+      appStore.setState(before, true);
+      vi.useRealTimers();
+    }
   });
 });

@@ -26,20 +26,39 @@ export function desiredHash(state: AppState): string | null {
   return labHash(lab.id, query, ui.route.embed === true);
 }
 
-/** Keep the address equal to the lab's state with history.replaceState (no new history entries). */
-export function installUrlSync(): () => void {
+/** The part of `window` the address writer touches (a stand-in in tests). */
+export interface AddressBar {
+  location: { hash: string };
+  history: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
+}
+
+/**
+ * Keep the address equal to the lab's state with history.replaceState (no new history entries).
+ * A write waits for the state to settle; if the address changed meanwhile (a link followed, an
+ * address typed), the page is about to follow that address, and the older state must not
+ * overwrite it: a `hashchange` is dispatched after the assignment, so a debounced write can land
+ * between the two (it did: a fault-timeline link clicked just after pausing replayed to the
+ * paused time instead of the link's).
+ */
+export function installUrlSync(bar: AddressBar = window): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let addressWhenScheduled = '';
+  let last: string | null = null;
   const flush = () => {
     timer = null;
+    if (bar.location.hash !== addressWhenScheduled) {
+      last = null;
+      return;
+    }
     const hash = desiredHash(appStore.getState());
-    if (hash !== null && hash !== window.location.hash) window.history.replaceState(window.history.state, '', hash);
+    if (hash !== null && hash !== bar.location.hash) bar.history.replaceState(bar.history.state, '', hash);
   };
-  let last: string | null = null;
   const unsubscribe = appStore.subscribe((state) => {
     const hash = desiredHash(state);
     if (hash === null || hash === last) return;
     last = hash;
     if (timer !== null) clearTimeout(timer);
+    addressWhenScheduled = bar.location.hash;
     timer = setTimeout(flush, URL_DEBOUNCE_MS);
   });
   return () => {
