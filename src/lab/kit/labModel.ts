@@ -20,7 +20,8 @@ export interface LabProjection<W, D, M extends MetricTree = MetricTree> {
   particles(world: W): Particle[];
   charts(world: W): ChartData[];
   headline(world: W, metrics: M): HeadlineFigure[];
-  detail?(world: W): D;
+  /** The lab's own detail for its view; it may reuse the metrics of the same snapshot. */
+  detail?(world: W, metrics: M): D;
 }
 
 /** What a lab adds to its world and projection: its actions and its request stories. */
@@ -52,7 +53,7 @@ export function labModel<P extends object, W extends LabWorld<P>, D, M extends M
         charts: projection.charts(world),
         metrics,
         headline: projection.headline(world, metrics),
-        ...(projection.detail ? { detail: projection.detail(world) } : {}),
+        ...(projection.detail ? { detail: projection.detail(world, metrics) } : {}),
       });
     },
     ...extras,

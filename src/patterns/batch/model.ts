@@ -1,13 +1,13 @@
 import type { Environment, ProcessGenerator } from '../../engine';
 import type { LabContext, LabModel } from '../../lab/labDefinition';
-import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel } from '../../lab/kit';
 import { DatabaseCpu } from '../../models/databaseCpu';
 import { batchCosts as storedCosts, type BatchCosts } from './batchCosts';
 import type { BatchDetail, RealLoadState } from './detail';
 import { GroupCommit } from './groupCommit';
 import { roundTripsOf, roundTripStatementMs, summarizeLoad, writerShares, type LoadSettings, type LoadSummary, type PlannedRoundTrip, type PlannedUnit, type WriterShare } from './loadPlan';
 import type { BatchParams } from './params';
-import { batchCharts, batchHeadline, batchMetrics, batchParticles, batchTopology } from './project';
+import { batchProjection } from './project';
 import { RealLoad, type TableCheck, type UnitOutcome } from './realLoad';
 import { roundTripStory, type TripRecord } from './roundTripStory';
 import { LandedRows, LoadTimeline } from './timeline';
@@ -242,25 +242,10 @@ export class BatchLoad {
 /** The batch lab's model: a load of rows by one method, timed round trip by round trip, and really run on PGlite. */
 export function createBatchModel(ctx: LabContext<BatchParams>, options: BatchModelOptions = {}): LabModel<BatchParams, BatchDetail> {
   const load = new BatchLoad(ctx.env, ctx, options);
-  return {
-    start: () => load.start(),
-    setParam: (key, value) => load.params.set(key, value),
-    resetStatistics: () => load.resetStatistics(),
-    metrics: () => batchMetrics(load),
-    snapshot(logSince) {
-      const metrics = batchMetrics(load);
-      return labSnapshot(ctx.env, logSince, {
-        topology: batchTopology(load),
-        particles: batchParticles(load),
-        charts: batchCharts(load),
-        metrics,
-        headline: batchHeadline(load, metrics),
-        detail: load.detail(),
-      });
-    },
+  return labModel(ctx.env, load, batchProjection, {
     inspect(id) {
       const t = load.tripById(id);
       return t ? roundTripStory(t, load.settings, load.withSql) : null;
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { ChartData, HeadlineFigure, MetricTree, Particle, Topology } from '../../lab/snapshot';
-import { capParticles, figure } from '../../lab/kit';
+import { capParticles, figure, type LabProjection } from '../../lab/kit';
+import type { BatchDetail } from './detail';
 import { METHOD_NAMES } from './methods';
 import type { BatchLoad } from './model';
 
@@ -98,3 +99,13 @@ export function batchHeadline(l: BatchLoad, m: MetricTree): HeadlineFigure[] {
     figure('rowsInserted', l.check !== null ? 'Rows in the table (counted)' : 'Rows committed', m.rowsInserted as number, 'rows', l.check !== null ? 'real' : 'simulated'),
   ];
 }
+
+/** What the screen and the CLI show of a load. */
+export const batchProjection: LabProjection<BatchLoad, BatchDetail> = {
+  metrics: batchMetrics,
+  topology: batchTopology,
+  particles: batchParticles,
+  charts: batchCharts,
+  headline: batchHeadline,
+  detail: (l) => l.detail(),
+};

@@ -1,6 +1,6 @@
 import type { Environment, Rng, SimEvent } from '../../engine';
 import type { LabContext, LabModel } from '../../lab/labDefinition';
-import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labSnapshot } from '../../lab/kit';
+import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel } from '../../lab/kit';
 import { Cache, type CacheSettings } from '../../models/cache';
 import { DatabaseCpu } from '../../models/databaseCpu';
 import { OrderedSql } from '../../models/orderedSql';
@@ -13,8 +13,7 @@ import type { CacheEvent, CachingDetail, LostWrite } from './detail';
 import { KeyBook } from './keyBook';
 import type { CachingParams } from './params';
 import { flushToPrimary } from './primary';
-import { cachingCharts, cachingHeadline, cachingMetrics, cachingParticles, cachingSample, cachingTopology } from './project';
-import { cachingDetail } from './viewDetail';
+import { cachingProjection, cachingSample } from './project';
 import { readRequest } from './reads';
 import { arrivingRequest, type CacheRequest, type Place, type StaleCause } from './request';
 import { describeCacheRequest } from './requestStory';
@@ -320,28 +319,13 @@ export function cachingSystemOf(model: object): CachingSystem | undefined {
 /** The caching lab's model: the world above, and the projection of it the screen shows. */
 export function createCachingModel(ctx: LabContext<CachingParams>): LabModel<CachingParams, CachingDetail> {
   const system = new CachingSystem(ctx);
-  const model: LabModel<CachingParams, CachingDetail> = {
-    start: () => system.start(),
-    setParam: (key, value) => system.params.set(key, value),
+  const model = labModel(ctx.env, system, cachingProjection, {
     action: (name, args) => cachingAction(system, name, args),
-    resetStatistics: () => system.resetStatistics(),
-    metrics: () => cachingMetrics(system),
-    snapshot(logSince) {
-      const metrics = cachingMetrics(system);
-      return labSnapshot(ctx.env, logSince, {
-        topology: cachingTopology(system),
-        particles: cachingParticles(system),
-        charts: cachingCharts(system),
-        metrics,
-        headline: cachingHeadline(metrics),
-        detail: cachingDetail(system, metrics),
-      });
-    },
     inspect(id) {
       const r = system.request(id);
       return r ? describeCacheRequest(r, system) : null;
     },
-  };
+  });
   systems.set(model, system);
   return model;
 }

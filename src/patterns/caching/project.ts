@@ -1,7 +1,9 @@
 import type { ChartData, HeadlineFigure, Particle, Topology, TopologyEdge, TopologyNode } from '../../lab/snapshot';
-import { capParticles, figure, type SampleValues, type SampleWindow } from '../../lab/kit';
+import { capParticles, figure, type LabProjection, type SampleValues, type SampleWindow } from '../../lab/kit';
+import type { CachingDetail } from './detail';
 import type { CachingSystem } from './model';
 import { cachingTheory } from './theory';
+import { cachingDetail } from './viewDetail';
 
 type LatencyFigures = { mean: number; p50: number; p95: number; p99: number; max: number };
 
@@ -176,3 +178,13 @@ export function cachingParticles(s: CachingSystem): Particle[] {
   }
   return capParticles(out);
 }
+
+/** What the screen and the CLI show of the caching system. */
+export const cachingProjection: LabProjection<CachingSystem, CachingDetail, CachingMetrics> = {
+  metrics: cachingMetrics,
+  topology: cachingTopology,
+  particles: cachingParticles,
+  charts: cachingCharts,
+  headline: (_s, m) => cachingHeadline(m),
+  detail: cachingDetail,
+};
