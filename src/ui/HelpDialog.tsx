@@ -1,19 +1,12 @@
-import { useEffect, useRef } from 'react';
 import { CLICKER_KEYS, SHORTCUTS, type Shortcut } from '../app/keyboard';
 import { setHelpOpen } from '../store/uiSlice';
 import { useAppStore } from '../store/store';
+import { useModalDialog } from './useModalDialog';
 
 /** Keyboard shortcuts and a few words on reading the screen. A native modal dialog (Esc closes). */
 export function HelpDialog() {
   const open = useAppStore((s) => s.ui.helpOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={() => setHelpOpen(false)}>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from '../useModalDialog';
 import './plan.css';
 
 interface Props {
@@ -13,13 +14,7 @@ interface Props {
  * Esc closes it; while it is open the lab's shortcuts (Space, r, +/−) stay with the dialog.
  */
 export function PlanDialog({ open, title, onClose, children }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
