@@ -4,7 +4,8 @@ import { chooseParticle, openSqlConsole } from '../app/labTools';
 import { selectNode } from '../store/selectionSlice';
 import { useAppStore } from '../store/store';
 import { HIT_RADIUS, ParticleLayer } from './particleLayer';
-import { edgeSegment, sharedLayout, type NodeBox, type TopologyLayout } from './topologyLayout';
+import { sharedLayout, type NodeBox, type TopologyLayout } from './topologyLayout';
+import { TopologyEdges } from './TopologyEdges';
 import { useElementSize } from './useElementSize';
 
 /** Over a node, a click this close (px) to a request still means the request: dots sit on node edges. */
@@ -84,28 +85,7 @@ export function TopologyView({ title, consoleNodes = false }: { title: string; c
     <div className="topology" ref={wrapRef} onClick={onClick} onPointerDown={onPointerDown}>
       {layout !== null && (
         <svg className="topology-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`${title} topology. ${description}`}>
-          <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M0,0 L10,5 L0,10 z" className="edge-arrow" />
-            </marker>
-          </defs>
-          {topology!.edges.map((edge) => {
-            const a = layout.boxes.get(edge.from);
-            const b = layout.boxes.get(edge.to);
-            if (a === undefined || b === undefined) return null;
-            const s = edgeSegment(a, b);
-            return (
-              <g key={`${edge.from}-${edge.to}`} className={edge.cut ? 'edge edge--cut' : 'edge'}>
-                <line x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} markerEnd="url(#arrow)" />
-                {edge.label !== undefined && (
-                  // Above the band the particles spread over (±11 px × scale), so moving requests never hide it.
-                  <text x={(s.x1 + s.x2) / 2} y={(s.y1 + s.y2) / 2 - Math.round(11 * layout.scale) - 6} textAnchor="middle" fontSize={layout.fontBadge}>
-                    {edge.label}
-                  </text>
-                )}
-              </g>
-            );
-          })}
+          <TopologyEdges edges={topology!.edges} layout={layout} markerId="arrow" withLabels />
           {[...layout.boxes.values()].map((box) => (
             <NodeShape key={box.node.id} box={box} layout={layout} selected={box.node.id === selectedNode} hasConsole={consoleNodes && box.node.kind === 'database'} />
           ))}

@@ -3,6 +3,7 @@ import type { LabSnapshot, Particle } from '../../lab/snapshot';
 import { edgeSegment, sharedLayout, type NodeBox, type TopologyLayout } from '../../viz/topologyLayout';
 import { useElementSize } from '../../viz/useElementSize';
 import { NodeBadges } from '../../viz/TopologyView';
+import { TopologyEdges } from '../../viz/TopologyEdges';
 
 /** At most this many requests are drawn per stage (two stages share one frame). */
 const MAX_DRAWN = 300;
@@ -21,22 +22,7 @@ export function CompareStage({ side, snapshot, title }: { side: 'A' | 'B'; snaps
     <div className="compare-stage-body" ref={wrap}>
       {layout !== null && snapshot !== null && (
         <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${side}: ${title}. ${description}`} className="topology-svg">
-          <defs>
-            <marker id={`compare-arrow-${side}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M0,0 L10,5 L0,10 z" className="edge-arrow" />
-            </marker>
-          </defs>
-          {snapshot.topology.edges.map((edge) => {
-            const a = layout.boxes.get(edge.from);
-            const b = layout.boxes.get(edge.to);
-            if (a === undefined || b === undefined) return null;
-            const s = edgeSegment(a, b);
-            return (
-              <g key={`${edge.from}-${edge.to}`} className={edge.cut ? 'edge edge--cut' : 'edge'}>
-                <line x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} markerEnd={`url(#compare-arrow-${side})`} />
-              </g>
-            );
-          })}
+          <TopologyEdges edges={snapshot.topology.edges} layout={layout} markerId={`compare-arrow-${side}`} withLabels={false} />
           {[...layout.boxes.values()].map((box) => (
             <Node key={box.node.id} box={box} layout={layout} />
           ))}
