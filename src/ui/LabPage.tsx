@@ -5,6 +5,7 @@ import { labViewApi } from '../app/labViewApi';
 import { findLab, labEntries } from '../labs';
 import type { AnyLabViewProps } from '../lab/view';
 import type { AnyLab } from '../lab/defineLab';
+import type { SlotState } from '../lab/snapshot';
 import { useAppStore } from '../store/store';
 import { TopologyView } from '../viz/TopologyView';
 import { useElementSize } from '../viz/useElementSize';
@@ -192,6 +193,15 @@ function StageOverlay() {
   );
 }
 
+/** Each slot state the stage draws, with the words the legend gives it. */
+const SLOT_LEGEND: readonly (readonly [SlotState, string])[] = [
+  ['idle', 'idle'],
+  ['busy', 'busy'],
+  ['opening', 'opening'],
+  ['leaked', 'leaked'],
+  ['closed', 'not open'],
+];
+
 function Legend({ reducedMotion }: { reducedMotion: boolean }) {
   // Pool and server slots only mean something in labs that draw them.
   const hasSlots = useAppStore((s) => s.snapshot.latest?.topology.nodes.some((n) => n.slots !== undefined && n.slots.length > 0) ?? false);
@@ -218,21 +228,11 @@ function Legend({ reducedMotion }: { reducedMotion: boolean }) {
       {hasSlots && (
         <ul>
           <li className="legend-title">Slots</li>
-          <li>
-            <span className="swatch slot--idle" aria-hidden="true" /> idle
-          </li>
-          <li>
-            <span className="swatch slot--busy" aria-hidden="true" /> busy
-          </li>
-          <li>
-            <span className="swatch slot--opening" aria-hidden="true" /> opening
-          </li>
-          <li>
-            <span className="swatch slot--leaked" aria-hidden="true" /> leaked
-          </li>
-          <li>
-            <span className="swatch slot--closed" aria-hidden="true" /> not open
-          </li>
+          {SLOT_LEGEND.map(([state, label]) => (
+            <li key={state}>
+              <span className={`swatch slot--${state}`} aria-hidden="true" /> {label}
+            </li>
+          ))}
         </ul>
       )}
       {reducedMotion && <p className="legend-note">Reduced motion: requests in progress are counted, not animated.</p>}
