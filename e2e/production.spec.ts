@@ -20,7 +20,11 @@ test.describe('production stack lab', () => {
     await expect(breakdown.locator('.prod-bar-row').first()).toContainText('Reads');
     await expect(breakdown.locator('.prod-seg-dbExecution').first()).toBeVisible();
     await expect(page.getByText('SLO p99 = 100').first()).toBeVisible();
-    await expect(page.getByTestId('production-bottleneck')).toContainText('Closest to saturation');
+    // The saturation sweep's answer: which part breaks first as load grows, at what load, and every part at each load swept.
+    const bottleneck = page.getByTestId('production-bottleneck');
+    await expect(bottleneck).toContainText('Breaks first as load grows');
+    await expect(bottleneck).toContainText(/req\/s/);
+    await expect(bottleneck.locator('tbody tr')).toHaveCount(7);
   });
 
   test('a fault button acts: the dropped index is on the fault timeline, and its time replays the run to it', async () => {

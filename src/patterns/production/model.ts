@@ -1,4 +1,4 @@
-import { sample, type Distribution, type Environment, type Rng } from '../../engine';
+import { Environment, Rng, sample, type Distribution } from '../../engine';
 import type { LabContext, LabModel } from '../../lab/labDefinition';
 import { LiveParams, RememberedRequests, RunStatistics, WindowedSampler, labModel, type SampleValues, type SampleWindow } from '../../lab/kit';
 import { Cache } from '../../models/cache';
@@ -24,6 +24,8 @@ import { requestProcess } from './requests';
 import { productionAction } from './faults';
 import { productionProjection, type ProductionDetail } from './project';
 import { describeStackRequest } from './requestStory';
+import { saturationSweep, SWEEP_DURATION_MS, SWEEP_WARMUP_MS, type Saturation } from './saturationSweep';
+import { utilization, type StackPart } from './utilization';
 
 /** Failed requests and faults kept for the view. */
 const REMEMBERED = 60;
@@ -97,6 +99,8 @@ function writeDistribution(p: ProductionParams): Distribution {
 export class StackSystem {
   readonly env: Environment;
   readonly durationMs: number;
+  /** The run's seed: the saturation sweep runs the stack again with it. */
+  readonly seed: number;
   readonly params: LiveParams<ProductionParams>;
   readonly pooling: boolean;
   readonly server: ServerConnections;
@@ -140,6 +144,7 @@ export class StackSystem {
     const { env } = ctx;
     this.env = env;
     this.durationMs = ctx.durationMs;
+    this.seed = ctx.rng.seed;
     // The pooling lab's forks first, in its order (the pool-only stack draws what it draws).
     this.arrivalsRng = ctx.rng.fork('arrivals');
     this.serviceRng = ctx.rng.fork('service');
@@ -356,6 +361,11 @@ export class StackSystem {
     this.fault('failover', `${how} failover: ${promotion.promoted.id} promoted; ${outcome.lostCommits.length} acknowledged commit(s) lost`);
   }
 
+  /** Which part saturates first as load grows, for the settings in force (faults aside): see saturationSweep.ts. */
+  saturation(): Saturation {
+    return saturationSweep(this.params.values, this.seed, stackUtilizationAt);
+  }
+
   /** A request in flight or recently finished. */
   request(id: number): StackRequest | undefined {
     return this.inFlight.get(id) ?? this.remembered.get(id);
@@ -364,6 +374,16 @@ export class StackSystem {
 
 function cacheSettings(p: ProductionParams) {
   return { ttlMs: p['cache.ttlMs'], ttlMode: 'fixed' as const, capacity: p['cache.capacity'], eviction: 'lru' as const, staleGraceMs: 0 };
+}
+
+/** One point of the saturation sweep: a short model-only run of the stack, each part's utilization after its warm-up. */
+export function stackUtilizationAt(params: ProductionParams, seed: number): Record<StackPart, number> {
+  const env = new Environment();
+  const s = new StackSystem({ env, rng: new Rng(seed), params: { ...params }, durationMs: SWEEP_DURATION_MS, warmupMs: SWEEP_WARMUP_MS, sql: null });
+  s.start();
+  env.timeout(SWEEP_WARMUP_MS).addCallback(() => s.resetStatistics());
+  env.run({ until: SWEEP_DURATION_MS });
+  return utilization(s);
 }
 
 /** The production stack's model: the wired parts, and the projection the screen shows. */

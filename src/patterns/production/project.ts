@@ -3,18 +3,8 @@ import { capParticles, figure, type LabProjection } from '../../lab/kit';
 import type { ReplicationNode } from '../../models/replicationNode';
 import type { StackFault, StackSystem } from './model';
 import { PART_NAMES, REQUEST_KINDS, type LatencyParts, type RequestKind } from './request';
-
-/**
- * A cache operation's service time on the cache server, ms: Redis serves about 50 000 simple
- * commands per second on one core, so its utilization is operations per second × 0.02 ms.
- */
-export const CACHE_OP_MS = 0.02;
-/** A part is amber from this utilization and red (saturated) from the next. */
-export const AMBER = 0.7;
-export const RED = 0.9;
-
-/** The parts that can saturate, as `bottleneck` names them. */
-export type StackPart = 'pool' | 'primaryCpu' | 'replicaCpu' | 'cache';
+import type { Saturation } from './saturationSweep';
+import { AMBER, RED, STACK_PARTS, utilization, type StackPart } from './utilization';
 
 type Figures = { mean: number; p50: number; p95: number; p99: number; max: number };
 
@@ -35,33 +25,24 @@ export interface ProductionMetrics extends MetricTree {
   batch: MetricTree;
 }
 
-/** Mean utilization of the nodes following the primary now (0 without replicas). */
-function replicaCpu(s: StackSystem): number {
-  const followers = s.set.followers();
-  if (followers.length === 0) return 0;
-  return followers.reduce((sum, n) => sum + s.cpu(n).utilization(), 0) / followers.length;
-}
-
-export function utilization(s: StackSystem): Record<StackPart, number> {
-  const p = s.params.values;
-  const slots = s.pooling ? p['pool.poolMax'] : p['db.maxConnections'];
-  return {
-    pool: s.inUse.mean(s.env.now) / slots,
-    primaryCpu: s.cpu(s.set.primary).utilization(),
-    replicaCpu: replicaCpu(s),
-    cache: s.cache ? (s.stats.perSecond(s.stats.counts.cacheOps) * CACHE_OP_MS) / 1000 : 0,
-  };
-}
-
 /**
- * The part closest to saturation now: the most utilized. It is not always the cause (a pool runs
- * dry because slow queries hold its connections), which is why the lab's sweep over arrivalRate
- * draws every part's utilization as load grows, and the breakdown says where the time goes.
+ * `bottleneck`: the part that saturates first as load grows (the saturation sweep), one boolean
+ * per part, the rate it saturates at and that rate over the run's own; `utilization`: that part's
+ * utilization at the run's own load. The most utilized part is not always the cause (a pool runs
+ * dry because slow queries hold its connections): the view shows every part's utilization at each
+ * point of the sweep, and the breakdown where the time goes.
  */
-export function bottleneck(u: Record<StackPart, number>): { part: StackPart; utilization: number } {
-  let part: StackPart = 'pool';
-  for (const k of Object.keys(u) as StackPart[]) if (u[k] > u[part]) part = k;
-  return { part, utilization: u[part] };
+function bottleneckMetrics(sat: Saturation, u: Record<StackPart, number>): MetricTree {
+  return {
+    pool: sat.part === 'pool',
+    primaryCpu: sat.part === 'primaryCpu',
+    replicaCpu: sat.part === 'replicaCpu',
+    cache: sat.part === 'cache',
+    saturatesAtPerS: sat.atPerS,
+    saturatesAtLoad: sat.atMultiple,
+    withinSweep: sat.withinSweep,
+    utilization: u[sat.part],
+  };
 }
 
 function percentiles(h: { summary(): Figures & { count: number } }): Figures {
@@ -78,7 +59,6 @@ export function productionMetrics(s: StackSystem): ProductionMetrics {
   const errorRate = ended === 0 ? 0 : failed / ended;
   const p = s.params.values;
   const u = utilization(s);
-  const b = bottleneck(u);
   const lag = s.lag.summary();
   return {
     requests: { arrived: c.arrived, completed: c.completed, timedOut: c.timedOut, failed, inFlight: s.inFlight.size },
@@ -89,7 +69,7 @@ export function productionMetrics(s: StackSystem): ProductionMetrics {
     sloViolationS: s.slo.violationS,
     latencyBreakdownMs: { ...s.breakdown.mean() },
     utilization: u,
-    bottleneck: { pool: b.part === 'pool', primaryCpu: b.part === 'primaryCpu', replicaCpu: b.part === 'replicaCpu', cache: b.part === 'cache', utilization: b.utilization },
+    bottleneck: bottleneckMetrics(s.saturation(), u),
     pool: {
       utilization: u.pool,
       meanInUse: s.inUse.mean(env.now),
@@ -230,17 +210,23 @@ export function productionHeadline(_s: StackSystem, m: ProductionMetrics): Headl
     figure('throughputPerS', 'Throughput', m.throughputPerS, 'req/s'),
     figure('errorRate', 'Errors', m.errorRate * 100, '%'),
     figure('sloViolationS', 'Seconds out of SLO', m.sloViolationS, 's'),
-    figure('bottleneck.utilization', 'Busiest part', m.bottleneck.utilization as number * 100, '%'),
+    figure('bottleneck.saturatesAtPerS', 'Saturates at', m.bottleneck.saturatesAtPerS as number, 'req/s'),
   ];
 }
 
-/** What the lab's own view reads: the breakdown per request type, the fault timeline, the busiest part. */
+/** What the lab's own view reads: the breakdown per request type, the fault timeline, which part saturates first. */
 export interface ProductionDetail {
   kind: 'production';
   breakdown: { kind: RequestKind; count: number; parts: LatencyParts }[];
   faults: StackFault[];
-  bottleneck: StackPart;
+  /** The saturation sweep: which part saturates first, at what load, every part's utilization at each point. */
+  saturation: Saturation;
+  /** Each part's utilization at the run's own load. */
   utilization: Record<StackPart, number>;
+  /** The parts switched on (the replicas' CPU with replicas, the cache with one), and whether a pool serves connections. */
+  parts: StackPart[];
+  pooling: boolean;
+  arrivalRate: number;
   sloP99Ms: number;
   sloMet: boolean;
   /** Nodes a fault button may stop: those running now, by name. */
@@ -254,8 +240,11 @@ export function productionDetail(s: StackSystem): ProductionDetail {
     kind: 'production',
     breakdown: REQUEST_KINDS.map((kind) => ({ kind, count: s.breakdown.count(kind), parts: s.breakdown.mean(kind) })),
     faults: [...s.faults],
-    bottleneck: bottleneck(u).part,
+    saturation: s.saturation(),
     utilization: u,
+    parts: STACK_PARTS.filter((k) => (k === 'replicaCpu' ? s.set.followers().length > 0 : k === 'cache' ? s.cache !== null : true)),
+    pooling: s.pooling,
+    arrivalRate: s.params.values.arrivalRate,
     sloP99Ms: s.params.values['slo.p99Ms'],
     sloMet: m.p99 <= s.params.values['slo.p99Ms'],
     runningNodes: s.set.nodes.filter((n) => n.up && n.role !== 'retired').map((n) => n.id),

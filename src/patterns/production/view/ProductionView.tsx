@@ -2,9 +2,10 @@ import './production.css';
 import type { MouseEvent } from 'react';
 import type { LabViewApi, LabViewProps } from '../../../lab/view';
 import type { ProductionParams } from '../params';
-import { AMBER, RED, type ProductionDetail, type StackPart } from '../project';
+import type { ProductionDetail } from '../project';
 import { PART_NAMES, type LatencyParts, type RequestKind } from '../request';
 import { ownLabAddress, ownLabs } from '../ownLabs';
+import { SaturationPanel } from './SaturationPanel';
 
 type Api = LabViewApi<ProductionParams, ProductionDetail>;
 
@@ -17,10 +18,9 @@ const PART_LABELS: Record<keyof LatencyParts, string> = {
   replicationWait: 'replication wait',
 };
 const KIND_LABELS: Record<RequestKind, string> = { read: 'Reads', write: 'Writes', readBack: 'Read-backs' };
-const PART_NAMES_SHOWN: Record<StackPart, string> = { pool: 'the connection pool', primaryCpu: "the primary's CPU", replicaCpu: "the replicas' CPU", cache: 'the cache' };
 
 /**
- * The production stack's panel: which part saturates first, where each request type's time goes
+ * The production stack's panel: which part saturates first as load grows (the saturation sweep), where each request type's time goes
  * (a stacked bar each), the fault buttons (the model's actions) and the fault timeline.
  */
 export default function ProductionView({ api }: LabViewProps<ProductionParams, ProductionDetail>) {
@@ -30,34 +30,12 @@ export default function ProductionView({ api }: LabViewProps<ProductionParams, P
   if (detail?.kind !== 'production') return null;
   return (
     <section className="panel lab-view production-view" aria-label="Production stack" data-testid="production-view">
-      <Bottleneck detail={detail} />
+      <SaturationPanel detail={detail} />
       <Breakdown detail={detail} />
       <FaultButtons api={api} disabled={!loaded} detail={detail} />
       <FaultTimeline detail={detail} />
       <OwnLabs params={params} />
     </section>
-  );
-}
-
-function tone(u: number): string {
-  return u >= RED ? 'prod-red' : u >= AMBER ? 'prod-amber' : 'prod-ok';
-}
-
-function Bottleneck({ detail }: { detail: ProductionDetail }) {
-  const u = detail.utilization;
-  return (
-    <div className="prod-bottleneck" data-testid="production-bottleneck">
-      <h3>
-        Closest to saturation: <strong className={tone(u[detail.bottleneck])}>{PART_NAMES_SHOWN[detail.bottleneck]}</strong>
-      </h3>
-      <ul className="prod-util">
-        {(Object.keys(u) as StackPart[]).map((k) => (
-          <li key={k} className={tone(u[k])}>
-            {PART_NAMES_SHOWN[k]}: {Math.round(u[k] * 100)} %
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 
