@@ -200,26 +200,6 @@ test.describe('a learner moving through the labs (one page: PostgreSQL boots onc
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
-  test('after a failover in the replication lab, the query lab gets the cluster it expects: its plan and index buttons work (6)', async () => {
-    const page = shared();
-    await followAddress(page, FAILED_OVER);
-    // The promotion ran on the real nodes: the old primary is fenced (read-only), a replica took over.
-    await expect(page.locator('.repl-timeline')).toContainText(/manual failover: replica-\d promoted/);
-    await goToLab(page, 'query');
-    await waitForReady(page, '#/lab/query');
-    const plan = page.getByTestId('query-plan');
-    await expect(plan.getByText('Seq Scan on orders').filter({ visible: true }).first()).toBeVisible({ timeout: BOOT_MS });
-    await expect(page.getByText(/Running EXPLAIN failed/)).toHaveCount(0);
-    // The primary takes writes again: creating an index works (a fenced former primary refuses it).
-    const suggest = page.getByTestId('suggest-orders-customer_id');
-    await expect(suggest).toBeEnabled();
-    await suggest.click();
-    await expect(page.getByTestId('plan-compare')).toBeVisible({ timeout: 60_000 });
-    // Created at 0 s, the index switches its parameter on, which restarts the run and rebuilds the
-    // primary; the view then creates the parameter's index (orders_customer_id_idx) again.
-    await expect(page.getByTestId('query-checklist')).toContainText(/orders\.customer_id — index (ix_orders_customer_id|orders_customer_id_idx)/, { timeout: BOOT_MS });
-  });
-
   test('the playback bar says how fast the clock really goes and that it waits for PGlite (4)', async () => {
     const page = shared();
     await goToLab(page, 'replication');
@@ -323,5 +303,27 @@ test.describe('a learner moving through the labs (one page: PostgreSQL boots onc
       expect(samples.some((s) => /the clock starts when this is done/.test(s.overlay))).toBe(true);
     }
     await ensurePaused(page);
+  });
+
+  // Last: it leaves the replication lab failed over and the page on the query lab, so the tests
+  // before it find the replication cluster as test 2 booted it (one boot fewer).
+  test('after a failover in the replication lab, the query lab gets the cluster it expects: its plan and index buttons work (6)', async () => {
+    const page = shared();
+    await followAddress(page, FAILED_OVER);
+    // The promotion ran on the real nodes: the old primary is fenced (read-only), a replica took over.
+    await expect(page.locator('.repl-timeline')).toContainText(/manual failover: replica-\d promoted/);
+    await goToLab(page, 'query');
+    await waitForReady(page, '#/lab/query');
+    const plan = page.getByTestId('query-plan');
+    await expect(plan.getByText('Seq Scan on orders').filter({ visible: true }).first()).toBeVisible({ timeout: BOOT_MS });
+    await expect(page.getByText(/Running EXPLAIN failed/)).toHaveCount(0);
+    // The primary takes writes again: creating an index works (a fenced former primary refuses it).
+    const suggest = page.getByTestId('suggest-orders-customer_id');
+    await expect(suggest).toBeEnabled();
+    await suggest.click();
+    await expect(page.getByTestId('plan-compare')).toBeVisible({ timeout: 60_000 });
+    // Created at 0 s, the index switches its parameter on, which restarts the run and rebuilds the
+    // primary; the view then creates the parameter's index (orders_customer_id_idx) again.
+    await expect(page.getByTestId('query-checklist')).toContainText(/orders\.customer_id — index (ix_orders_customer_id|orders_customer_id_idx)/, { timeout: BOOT_MS });
   });
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteNode } from '../../db/pgliteNode';
+import { readFileSync } from 'node:fs';
+import { ensureDataImage } from '../../db/dataImage';
 import { DEMO_SCHEMA } from '../../db/demoDataset';
+import { findStatement, POOLING_DATASET } from '../../patterns/pooling/statements';
 import type { DbNode } from '../../db/dbNode';
 import { parsePlan } from '../../plan/parsePlan';
 import { planStatementFor, recordedParams, sqlLiteral } from './requestPlanSql';
@@ -60,6 +63,31 @@ describe('the EXPLAIN statement for a request', () => {
       const tree = parsePlan(rows);
       expect(tree.analyzed).toBe(s.analyze);
       expect(tree.nodes.some((n) => n.relationName === 'orders')).toBe(true);
+    });
+  });
+
+  describe("on the pooling lab's data", () => {
+    let node: DbNode;
+    beforeAll(async () => {
+      const image = await ensureDataImage({ customers: POOLING_DATASET.scale.customers, seed: POOLING_DATASET.seed });
+      node = await createPgliteNode({ loadDataDir: new Blob([readFileSync(image)]) });
+    });
+    afterAll(async () => {
+      await node.close();
+    });
+
+    // What the plan dialog shows for the pooling lab's "Revenue by city" request (moved from the
+    // end-to-end suite, which checks the dialog itself with a parameterised statement).
+    it("explains a statement without parameters, the pooling lab's revenue by city, with its buffers", async () => {
+      const s = planStatementFor(findStatement('city-report')!.sql, []);
+      if (!s.ok) throw new Error(s.error);
+      expect(s.note).toBeNull();
+      const tree = parsePlan((await node.query(s.sql)).rows);
+      expect(tree.analyzed).toBe(true);
+      const types = tree.nodes.map((n) => n.nodeType);
+      expect(types.filter((t) => t === 'Hash Join')).toHaveLength(1);
+      expect(tree.nodes.some((n) => n.nodeType === 'Aggregate' && n.strategy === 'Hashed')).toBe(true);
+      expect(tree.nodes.some((n) => n.buffers !== undefined && n.buffers.sharedHit + (n.buffers.sharedRead ?? 0) > 0)).toBe(true);
     });
   });
 });
