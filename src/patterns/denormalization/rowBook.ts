@@ -228,26 +228,27 @@ export class CopyTable implements RowSource {
     return oldest;
   }
 
-  /** `update copy set customer_name = … where customer_id = $1`, with the name of `version`. */
-  rename(customer: number, version: number): number {
+  /** An UPDATE of one column of the copy: `version` on each of `rows` the copy holds; the rows it touched. */
+  private setOnCopiedRows(rows: readonly number[], column: number[], version: number): number {
     let touched = 0;
-    for (const row of this.book.customerRows[customer - 1]!) {
+    for (const row of rows) {
       if (!this.present[row]) continue;
-      this.names[row] = version;
+      column[row] = version;
       touched++;
     }
+    return touched;
+  }
+
+  /** `update copy set customer_name = … where customer_id = $1`, with the name of `version`. */
+  rename(customer: number, version: number): number {
+    const touched = this.setOnCopiedRows(this.book.customerRows[customer - 1]!, this.names, version);
     if (touched > 0) this.nameMin[customer - 1] = version;
     return touched;
   }
 
   /** `update copy set product_price = … where product_id = $1`, with the price of `version`. */
   changePrice(product: number, version: number): number {
-    let touched = 0;
-    for (const row of this.book.productRows[product - 1]!) {
-      if (!this.present[row]) continue;
-      this.prices[row] = version;
-      touched++;
-    }
+    const touched = this.setOnCopiedRows(this.book.productRows[product - 1]!, this.prices, version);
     for (const customer of this.productCustomers[product - 1]!) this.priceMin[customer - 1]!.set(product, version);
     return touched;
   }
