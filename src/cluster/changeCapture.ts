@@ -127,13 +127,32 @@ export function sqlLiteral(text: string): string {
 }
 
 /**
- * One transaction that replays `changes` on a replica. Replicas are read-only to sessions (as a
- * hot standby is), so the apply opens a read-write transaction of its own; all of it is one
- * string, so no other statement can run in between on PGlite's single session.
+ * One transaction that replays `changes` on a replica, and drops the changes below `pruneBelowLsn`
+ * from its changelog when given. Replicas are read-only to sessions (as a hot standby is), so the
+ * apply opens a read-write transaction of its own; all of it is one string, so no other statement
+ * can run in between on PGlite's single session.
  */
-export function applyTransactionSql(changes: readonly Change[]): string {
-  return `begin read write; select _apply_changes(${sqlLiteral(JSON.stringify(changes))}::jsonb); commit;`;
+export function applyTransactionSql(changes: readonly Change[], pruneBelowLsn: number | null = null): string {
+  const prune = pruneBelowLsn === null ? '' : ` ${pruneChangelogSql(pruneBelowLsn)};`;
+  return `begin read write; select _apply_changes(${sqlLiteral(JSON.stringify(changes))}::jsonb);${prune} commit;`;
 }
+
+/**
+ * Drops the changes below `belowLsn`: once every replica has applied them no node will ship them
+ * again, as PostgreSQL recycles WAL below every standby's position. The caller keeps `belowLsn` at
+ * most the node's applied LSN, so `max(lsn)` (the applied LSN, the next LSN's base) stays.
+ */
+export function pruneChangelogSql(belowLsn: number): string {
+  if (!Number.isSafeInteger(belowLsn)) throw new Error(`prune horizon ${belowLsn} is not an LSN`);
+  return `delete from ${CHANGELOG_TABLE} where lsn < ${belowLsn}`;
+}
+
+/**
+ * Makes the pruned rows' space reusable. PGlite runs no autovacuum, so without it the table and its
+ * index would keep growing though the rows are gone. Its own statement: VACUUM cannot run inside a
+ * transaction; it runs in a read-only session too (replicas).
+ */
+export const VACUUM_CHANGELOG_SQL = `vacuum ${CHANGELOG_TABLE}`;
 
 /** One md5 per table over all its rows in primary-key order: equal checksums, equal data. */
 export function checksumSql(table: CapturedTable): string {

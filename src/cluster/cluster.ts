@@ -7,6 +7,8 @@ import {
   CHANGES_SQL,
   checksumSql,
   DESCRIBE_TABLES_SQL,
+  pruneChangelogSql,
+  VACUUM_CHANGELOG_SQL,
   type CapturedTable,
   type Change,
 } from './changeCapture';
@@ -79,6 +81,8 @@ interface Member {
    * restart, a failover, a re-clone): the next reset boots it again rather than trusting it.
    */
   touched: boolean;
+  /** Its changelog holds no change below this LSN (pruned: every replica had applied them). */
+  prunedBelow: number;
 }
 
 /** What a primary or shard loads: its tables, and its image right after capture was installed (once taken). */
@@ -91,6 +95,11 @@ interface Origin {
 /** Changes read past the ones asked for, and the most kept for the next replica. */
 const SHIPPING_READ_AHEAD = 200;
 const SHIPPING_CACHE_LIMIT = 20_000;
+/**
+ * Changes every replica has applied are dropped from each changelog (and the shipping cache) in
+ * steps of this many, so a long run holds about this many per node, not the whole run.
+ */
+const PRUNE_STEP = 500;
 
 /** Sessions on replicas (and a fenced former primary) are read-only, as on a hot standby. */
 const READ_ONLY_SQL = 'set default_transaction_read_only = on';
@@ -164,6 +173,11 @@ export class Cluster {
     return this.changesApplied;
   }
 
+  /** Changes the shipping cache holds (read from the primary, not yet applied by every replica). */
+  get cachedChanges(): number {
+    return this.shipped.size;
+  }
+
   /** Grows whenever a node's status changes (applies included, which are not pushed to `onStatus`: too many). */
   get statusVersion(): number {
     return this.version;
@@ -232,9 +246,17 @@ export class Cluster {
       }
       if (upToLsn <= member.applied) return member.applied;
       const changes = await this.changesAfter(member.applied, upToLsn);
+      if (changes === null) {
+        // The primary pruned changes this node still needs (it restarted from its base backup): as
+        // a standby whose WAL is gone, it needs a new base backup, which holds them all.
+        await this.cloneFromPrimary(member);
+        return member.applied;
+      }
       if (changes.length === 0) return member.applied;
+      const horizon = this.pruneHorizon();
+      const prune = horizon >= member.prunedBelow + PRUNE_STEP;
       try {
-        await replica.exec(applyTransactionSql(changes));
+        await replica.exec(applyTransactionSql(changes, prune ? horizon : null));
       } catch (error) {
         // PGlite's session stays in the failed transaction until it is rolled back.
         await replica.exec('rollback').catch(() => {});
@@ -243,12 +265,47 @@ export class Cluster {
       member.applied = changes[changes.length - 1]!.lsn;
       this.changesApplied += changes.length;
       this.version++;
+      if (prune) {
+        member.prunedBelow = horizon;
+        await replica.exec(VACUUM_CHANGELOG_SQL);
+        await this.prunePrimary(horizon);
+      }
       return member.applied;
     });
   }
 
-  /** The primary's changes after `afterLsn` up to `upToLsn`, from the cache when it holds them all. */
-  private async changesAfter(afterLsn: number, upToLsn: number): Promise<Change[]> {
+  /**
+   * The LSN below which no node will ship a change again: the lowest any replica has applied
+   * (a stopped one included, as a replication slot holds WAL for its standby). Failover needs no
+   * more: a replica promoted serves the others from what it applied above their positions. 0
+   * (nothing to prune) without replicas: a replica added later starts from LSN 0.
+   */
+  private pruneHorizon(): number {
+    let lowest = Infinity;
+    for (const m of this.members.values()) if (m.role === 'replica') lowest = Math.min(lowest, m.applied);
+    return lowest === Infinity ? 0 : lowest;
+  }
+
+  /** Drop what every replica applied from the current primary's changelog and from the shipping cache. */
+  private async prunePrimary(horizon: number): Promise<void> {
+    for (const lsn of this.shipped.keys()) if (lsn < horizon) this.shipped.delete(lsn);
+    const primary = this.members.get(this.primaryId);
+    if (!primary || primary.role !== 'primary' || horizon < primary.prunedBelow + PRUNE_STEP) return;
+    primary.prunedBelow = horizon;
+    await this.serial(primary, async () => {
+      const { node } = this.running(primary.id);
+      await node.query(pruneChangelogSql(horizon));
+      await node.exec(VACUUM_CHANGELOG_SQL);
+    }).catch(() => {
+      // A primary stopped or restarting meanwhile keeps its changes: pruning is only a saving.
+    });
+  }
+
+  /**
+   * The primary's changes after `afterLsn` up to `upToLsn`, from the cache when it holds them all;
+   * null when the primary no longer holds the first of them (pruned).
+   */
+  private async changesAfter(afterLsn: number, upToLsn: number): Promise<Change[] | null> {
     const out: Change[] = [];
     for (let lsn = afterLsn + 1; lsn <= upToLsn; lsn++) {
       const cached = this.shipped.get(lsn);
@@ -261,6 +318,7 @@ export class Cluster {
     const from = afterLsn + out.length;
     const { rows } = await this.running(this.primaryId).node.query(CHANGES_SQL, [from, Math.max(upToLsn - from, 0) + SHIPPING_READ_AHEAD]);
     const primary = this.members.get(this.primaryId)!;
+    if (rows.length > 0 && (rows[0] as unknown as Change).lsn !== from + 1) return null;
     for (const row of rows as unknown as Change[]) {
       this.shipped.set(row.lsn, row);
       // What the primary has captured, as far as shipping has seen (for the status line).
@@ -332,6 +390,12 @@ export class Cluster {
     if (member.role === 'primary') throw new Error(`node "${node}" is the primary: there is nothing to clone it from`);
     if (member.role === 'shard') throw new Error(`node "${node}" is a shard: it has no primary to clone`);
     await member.chain.catch(() => {});
+    await this.cloneFromPrimary(member);
+  }
+
+  /** A fresh base backup of the current primary for `member`, which becomes a replica (its chain already awaited). */
+  private async cloneFromPrimary(member: Member): Promise<void> {
+    const node = member.id;
     member.touched = true;
     const primary = this.running(this.primaryId);
     const image = await primary.node.dump!();
@@ -341,6 +405,8 @@ export class Cluster {
     member.tables = primary.member.tables;
     await member.node!.exec(READ_ONLY_SQL);
     member.applied = await readAppliedLsn(member.node!);
+    member.stale = false;
+    member.prunedBelow = 0;
     this.publish();
   }
 
@@ -505,6 +571,7 @@ export class Cluster {
       boot: { settings: capabilitySettings(spec.capabilities) },
       tables: [],
       touched: false,
+      prunedBelow: 0,
     };
     this.members.set(spec.id, member);
     return member;
