@@ -31,47 +31,40 @@ describe('desiredHash: the address follows the run the page shows', () => {
 });
 
 describe('installUrlSync: the address writer', () => {
-  function fakeBar(hash: string) {
+  /**
+   * A writer on a stand-in address bar at `hash`; the store set to the replication lab paused at
+   * 2.5 s; `between` runs before the debounce is due. Returns what was written and the address after.
+   */
+  function pauseAt2500(hash: string, between: (bar: { location: { hash: string } }) => void = () => {}) {
+    vi.useFakeTimers();
+    const before = appStore.getState();
     const writes: string[] = [];
     const bar = {
       location: { hash },
       history: { state: null, replaceState: (_s: unknown, _u: string, url: string) => (writes.push(url), (bar.location.hash = url)) },
     };
-    return { bar, writes };
+    const stop = installUrlSync(bar);
+    try {
+      appStore.setState(replicationPage({ now: 2500 }));
+      between(bar);
+      vi.advanceTimersByTime(1000);
+      return { writes, address: bar.location.hash };
+    } finally {
+      stop();
+      appStore.setState(before, true);
+      vi.useRealTimers();
+    }
   }
 
   it('writes the paused state once it settles', () => {
-    vi.useFakeTimers();
-    const before = appStore.getState();
-    const { bar, writes } = fakeBar('#/lab/replication');
-    const stop = installUrlSync(bar);
-    try {
-      appStore.setState(replicationPage({ now: 2500 }));
-      vi.advanceTimersByTime(1000);
-      expect(writes).toHaveLength(1);
-      expect(writes[0]).toMatch(/t=2\.5/);
-    } finally {
-      stop();
-      appStore.setState(before, true);
-      vi.useRealTimers();
-    }
+    const { writes } = pauseAt2500('#/lab/replication');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/t=2\.5/);
   });
 
   it('does not overwrite an address followed before the write was due (a link clicked just after pausing)', () => {
-    vi.useFakeTimers();
-    const before = appStore.getState();
-    const { bar, writes } = fakeBar('#/lab/replication');
-    const stop = installUrlSync(bar);
-    try {
-      appStore.setState(replicationPage({ now: 2500 }));
-      bar.location.hash = '#/lab/replication?t=1.001';
-      vi.advanceTimersByTime(1000);
-      expect(writes).toEqual([]);
-      expect(bar.location.hash).toBe('#/lab/replication?t=1.001');
-    } finally {
-      stop();
-      appStore.setState(before, true);
-      vi.useRealTimers();
-    }
+    const { writes, address } = pauseAt2500('#/lab/replication', (bar) => (bar.location.hash = '#/lab/replication?t=1.001'));
+    expect(writes).toEqual([]);
+    expect(address).toBe('#/lab/replication?t=1.001');
   });
 });
