@@ -1,4 +1,4 @@
-import { partName, rate, saturationHeadline, saturationWhy, tellingStep } from '../saturationStory';
+import { rate, saturationHeadline, saturationWhy, tellingStep } from '../saturationStory';
 import type { ProductionDetail } from '../project';
 import { AMBER, RED, type StackPart } from '../utilization';
 
@@ -18,9 +18,7 @@ export function SaturationPanel({ detail }: { detail: ProductionDetail }) {
   const rows = [{ key: 'run', label: `this run (${rate(detail.arrivalRate)}/s)`, utilization: detail.utilization, telling: false }, ...sat.steps.map((s) => ({ key: String(s.multiple), label: `${s.multiple}× (${rate(s.arrivalRatePerS)}/s)`, utilization: s.utilization, telling: s === telling }))];
   return (
     <div className="prod-bottleneck" data-testid="production-bottleneck">
-      <h3>
-        Breaks first as load grows: <strong className={tone(telling.utilization[sat.part])}>{partName(sat.part, detail.pooling)}</strong>
-      </h3>
+      <h3>What breaks first as load grows</h3>
       <p className="prod-saturation-says">{saturationHeadline(sat, detail.pooling, detail.arrivalRate)}</p>
       <p className="prod-muted">{saturationWhy(sat, detail.pooling)}</p>
       <table className="prod-sweep" aria-label="Utilization of each part as load grows">
