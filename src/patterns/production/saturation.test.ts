@@ -49,12 +49,14 @@ describe('the saturation sweep: which part saturates first as load grows', () =>
     expect(sat.atPerS).toBeLessThan(90 * 1.1);
   });
 
-  it('nothing saturates within 6×: the most utilized part, and the load where its line reaches 90 %', () => {
-    // 16 cores, 20 ms of CPU per query: ρ = 50/s × 0.02 s / 16 = 0.0625 at 1×, 0.9 at 14.4× = 720 req/s.
+  it('nothing saturates within 6×: one more point where the most utilized part’s line reaches 90 %', () => {
+    // 16 cores, 20 ms of CPU per query: ρ = 50/s × 0.02 s / 16 = 0.0625 at 1×, 0.375 at 6×; the line
+    // reaches 0.9 at 14.4× = 720 req/s, where the last point runs.
     const sat = saturationSweep(params({ ...BARE, arrivalRate: 50, 'pool.poolMax': 100, 'query.serviceMs': 20, 'db.ioFraction': 0, 'db.cores': 16 }), 1, stackUtilizationAt);
-    expect(sat.withinSweep).toBe(false);
     expect(sat.part).toBe('primaryCpu');
-    expect(sat.steps).toHaveLength(6);
+    expect(sat.steps).toHaveLength(7);
+    expect(sat.steps[6]!.arrivalRatePerS).toBeGreaterThan(720 * 0.9);
+    expect(sat.steps[6]!.arrivalRatePerS).toBeLessThan(720 * 1.1);
     expect(sat.atPerS).toBeGreaterThan(720 * 0.9);
     expect(sat.atPerS).toBeLessThan(720 * 1.1);
   });
@@ -80,6 +82,8 @@ describe('the saturation sweep: which part saturates first as load grows', () =>
     expect(saturationWhy(sat, true)).toBe("At 300 req/s its connections are 99 % in use because the replicas' CPU is 94 % busy: each query waits for a core and holds its connection longer.");
     const already = { ...firstToSaturate([step(1, { primaryCpu: 0.95, pool: 0.8 })], 100), steps: [step(1, { primaryCpu: 0.95, pool: 0.8 })] };
     expect(saturationHeadline(already, true, 100)).toBe("The primary's CPU is saturated already at today's load (100 req/s).");
+    const none = { ...firstToSaturate([step(1, { primaryCpu: 0.05 }), step(6, { primaryCpu: 0.3 })], 100), steps: [step(1, { primaryCpu: 0.05 }), step(6, { primaryCpu: 0.3 })] };
+    expect(saturationHeadline(none, true, 100)).toBe("Nothing saturates up to 6× today's load (600 req/s); the primary's CPU comes closest and would at ~1,800 req/s (18×).");
     expect(saturationWhy(already, true)).toBe('At 100 req/s the cores of the primary are 95 % busy: statements queue for a core, so each query holds its connection longer and the connection pool is 80 % in use behind them.');
   });
 });

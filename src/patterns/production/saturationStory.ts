@@ -1,4 +1,4 @@
-import { LOAD_MULTIPLES, type Saturation, type SweepStep } from './saturationSweep';
+import type { Saturation, SweepStep } from './saturationSweep';
 import { AMBER, SATURATED, type StackPart } from './utilization';
 
 /** A part as the panel names it (`pooling` off: the database's own connections). */
@@ -10,6 +10,11 @@ export function partName(part: StackPart, pooling: boolean): string {
 /** A rate as the panel says it: three significant digits, thousands separated. */
 export function rate(perS: number): string {
   return Number(perS.toPrecision(3)).toLocaleString('en-US');
+}
+
+/** A multiple of the load: one decimal below 10×, whole above. */
+export function times(multiple: number): string {
+  return multiple < 10 ? `${multiple.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(multiple)}×`;
 }
 
 const percent = (u: number) => `${Math.round(u * 100)} %`;
@@ -24,9 +29,9 @@ export function tellingStep(sat: Saturation): SweepStep {
 export function saturationHeadline(sat: Saturation, pooling: boolean, baseRate: number): string {
   const name = partName(sat.part, pooling);
   if (sat.withinSweep && sat.atMultiple <= 1) return `${capital(name)} is saturated already at today's load (${rate(baseRate)} req/s).`;
-  if (sat.withinSweep) return `${capital(name)} saturates first, at ~${rate(sat.atPerS)} req/s (${sat.atMultiple.toFixed(1)}× today's load).`;
-  const most = LOAD_MULTIPLES[LOAD_MULTIPLES.length - 1]!;
-  return `Nothing saturates up to ${most}× today's load (${rate(baseRate * most)} req/s); ${name} comes closest and would at ~${rate(sat.atPerS)} req/s (${sat.atMultiple.toFixed(0)}×).`;
+  if (sat.withinSweep) return `${capital(name)} saturates first, at ~${rate(sat.atPerS)} req/s (${times(sat.atMultiple)} today's load).`;
+  const most = sat.steps[sat.steps.length - 1]!;
+  return `Nothing saturates up to ${times(most.multiple)} today's load (${rate(most.arrivalRatePerS)} req/s); ${name} comes closest and would at ~${rate(sat.atPerS)} req/s (${times(sat.atMultiple)}).`;
 }
 
 /** Why, from the parts' utilization at the telling point: a pool runs dry when queries hold their connections longer. */

@@ -16,6 +16,8 @@ export const LOAD_MULTIPLES: readonly number[] = [1, 1.5, 2, 3, 4, 6];
  */
 export const SWEEP_DURATION_MS = 5000;
 export const SWEEP_WARMUP_MS = 1000;
+/** The highest load the sweep's last point (where a line says a part would saturate) may run at: `arrivalRate`'s maximum. */
+export const PROBE_MAX_PER_S = 20000;
 
 /** One point of the sweep: the load and every part's utilization there. */
 export interface SweepStep {
@@ -28,7 +30,7 @@ export interface SweepStep {
 export interface Saturation {
   /** The part that saturates first (see {@link firstToSaturate}), or, if none does within the sweep, the most utilized at its highest load. */
   part: StackPart;
-  /** Whether that part reaches 90 % within the sweep (at most 6× the load). */
+  /** Whether a point run saw that part at 90 % or more (not only a line's estimate). */
   withinSweep: boolean;
   /**
    * The arrival rate at which it reaches 90 %, req/s: between the two points around the crossing,
@@ -38,7 +40,7 @@ export interface Saturation {
   atPerS: number;
   /** `atPerS` over the stack's `arrivalRate`. */
   atMultiple: number;
-  /** The points run, by load (up to the first that saturates a part). */
+  /** The points run, by load (up to the first that saturates a part; if none by 6×, one more where a line says it would). */
   steps: SweepStep[];
 }
 
@@ -97,7 +99,15 @@ export function saturationSweep(params: ProductionParams, seed: number, measure:
     steps.push({ multiple, arrivalRatePerS, utilization });
     if (STACK_PARTS.some((k) => utilization[k] >= SATURATED)) break;
   }
-  const saturation = { ...firstToSaturate(steps, params.arrivalRate), steps };
+  let found = firstToSaturate(steps, params.arrivalRate);
+  // Nothing past 90 % by 6×: one more point, at the load where the most utilized part's line says
+  // it would be; there a part that grows faster than its line (a pool behind a busy CPU) shows.
+  if (!found.withinSweep && found.atPerS > 0 && found.atPerS <= PROBE_MAX_PER_S) {
+    const arrivalRatePerS = found.atPerS;
+    steps.push({ multiple: arrivalRatePerS / params.arrivalRate, arrivalRatePerS, utilization: measure({ ...params, arrivalRate: arrivalRatePerS }, seed) });
+    found = firstToSaturate(steps, params.arrivalRate);
+  }
+  const saturation = { ...found, steps };
   if (remembered.size >= REMEMBERED_SWEEPS) remembered.delete(remembered.keys().next().value!);
   remembered.set(key, saturation);
   return saturation;

@@ -1,4 +1,4 @@
-import { rate, saturationHeadline, saturationWhy, tellingStep } from '../saturationStory';
+import { rate, saturationHeadline, saturationWhy, tellingStep, times } from '../saturationStory';
 import type { ProductionDetail } from '../project';
 import { AMBER, RED, type StackPart } from '../utilization';
 
@@ -15,7 +15,7 @@ export function tone(u: number): string {
 export function SaturationPanel({ detail }: { detail: ProductionDetail }) {
   const sat = detail.saturation;
   const telling = tellingStep(sat);
-  const rows = [{ key: 'run', label: `this run (${rate(detail.arrivalRate)}/s)`, utilization: detail.utilization, telling: false }, ...sat.steps.map((s) => ({ key: String(s.multiple), label: `${s.multiple}× (${rate(s.arrivalRatePerS)}/s)`, utilization: s.utilization, telling: s === telling }))];
+  const rows = [{ key: 'run', label: 'this run so far', utilization: detail.utilization, telling: false }, ...sat.steps.map((s) => ({ key: String(s.multiple), label: `${times(s.multiple)} (${rate(s.arrivalRatePerS)}/s)`, utilization: s.utilization, telling: s === telling }))];
   return (
     <div className="prod-bottleneck" data-testid="production-bottleneck">
       <h3>What breaks first as load grows</h3>
