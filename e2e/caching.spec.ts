@@ -109,7 +109,7 @@ test.describe('caching lab', () => {
     await panel.locator('summary').click();
   });
 
-  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  // Last, in this page where PostgreSQL has booted: the run it shows, played a moment (e2e/layoutChecks.ts).
   test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
     await expectLaidOutAndAccessible(shared(), 'caching');
   });

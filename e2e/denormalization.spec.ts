@@ -56,7 +56,7 @@ test.describe('denormalization lab', () => {
     expect((await labState(page)).now).toBeGreaterThan(5000);
   });
 
-  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  // Last, in this page where PostgreSQL has booted: the run it shows, played a moment (e2e/layoutChecks.ts).
   test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
     await expectLaidOutAndAccessible(shared(), 'denormalization');
   });

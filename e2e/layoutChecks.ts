@@ -1,5 +1,5 @@
 import { expectAccessibleInBothThemes } from './accessibility';
-import { expect, followAddress, labState, openLab, type Page } from './fixtures';
+import { expect, followAddress, labState, openLab, waitForReady, type Page } from './fixtures';
 
 /**
  * The layout and accessibility checks every lab gets at 1280×720. Nothing spills out of its box:
@@ -10,18 +10,27 @@ import { expect, followAddress, labState, openLab, type Page } from './fixtures'
  * client sizes, option text in the select's own font, SVG boxes against each other). And axe-core
  * finds no serious or critical violation in either theme (e2e/accessibility.ts). Each lab is played
  * for a moment first (so queues, badges and figures hold real values) and paused. A lab with a
- * spec of its own is checked last in that spec's page, where PostgreSQL has booted already;
- * e2e/layout.spec.ts checks the home page and the labs without one.
+ * spec of its own is checked in that spec's page, on the run it shows, where PostgreSQL has booted
+ * already; e2e/layout.spec.ts checks the home page and the labs without one.
  */
 
-/** Open the lab in the shared page, wait until its run is loaded and drawn, play it for a moment and pause. */
+/**
+ * Open the lab in the shared page, wait until its run is loaded and drawn, play it for a moment
+ * and pause. A page already on the lab keeps its run (whatever its address's settings): a lab
+ * spec's page has booted its PostgreSQL nodes, and a new run would boot them again.
+ */
 export async function openPlayedLab(page: Page, labId: string): Promise<void> {
   const hash = `#/lab/${labId}`;
   // The first lab opens the page (also when --grep picks a later one first); the others follow links.
   if (!page.url().includes('#/lab/')) {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openLab(page, hash);
-  } else if ((await page.evaluate(() => window.location.hash)) !== hash) await followAddress(page, hash);
+  } else if ((await page.evaluate(() => window.location.hash.split('?')[0])) !== hash) await followAddress(page, hash);
+  else {
+    // Its run may still be loading (a test before reloaded the page, or reset the cluster).
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await waitForReady(page, hash);
+  }
   await expect(page.locator('.topology-svg .node').first()).toBeVisible();
   const from = (await labState(page)).now;
   await page.getByTestId('play').click();

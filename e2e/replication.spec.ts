@@ -19,6 +19,12 @@ test.describe('replication lab', () => {
   const shared = sharedPage((page) => openLab(page, '#/lab/replication?t=5', CLUSTER_BOOT_MS), CLUSTER_BOOT_MS + 60_000);
   test.describe.configure({ timeout: BOOT_MS });
 
+  // First, on the run the page booted (the defaults, replayed to 5 s), played a moment (e2e/layoutChecks.ts);
+  // later tests change the cluster (a failover), after which another run would boot it again.
+  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
+    await expectLaidOutAndAccessible(shared(), 'replication');
+  });
+
   test('a stale read is listed and its story shows it was stale', async () => {
     const page = shared();
     const stale = page.getByTestId('stale-reads');
@@ -100,10 +106,5 @@ test.describe('replication lab', () => {
     await panel.getByRole('button', { name: 'postgresql.conf' }).click();
     await expect(page.getByTestId('replication-code-text')).toContainText(`synchronous_commit = ${(await labState(page)).params.syncCommit as string}`);
     await panel.locator('summary').click();
-  });
-
-  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
-  test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
-    await expectLaidOutAndAccessible(shared(), 'replication');
   });
 });
