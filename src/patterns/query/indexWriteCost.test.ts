@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPgliteNode } from '../../db/pgliteNode';
+import { bootFromDataImage } from '../../db/imageNode';
+import { QUERY_DATASET } from './strategies';
 import { comparisonsToFind, indexInsertCostUnits, insertCostMs, readsToBreakEven } from './indexWriteCost';
 
 describe('index write cost', () => {
@@ -17,7 +18,8 @@ describe('index write cost', () => {
   });
 
   it('is needed: PostgreSQL prices an INSERT the same with or without indexes', async () => {
-    const node = await createPgliteNode();
+    // Any node does; the data image boots in about a second, initdb takes ten.
+    const node = await bootFromDataImage(QUERY_DATASET);
     try {
       await node.exec('create table t (id int, a int, b int)');
       const sql = 'insert into t values (1, 2, 3)';
