@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteNode } from '../../db/pgliteNode';
-import { readFileSync } from 'node:fs';
-import { ensureDataImage } from '../../db/dataImage';
-import { DEMO_SCHEMA } from '../../db/demoDataset';
+import { bootFromDataImage } from '../../db/imageNode';
 import { findStatement, POOLING_DATASET } from '../../patterns/pooling/statements';
 import type { DbNode } from '../../db/dbNode';
 import { parsePlan } from '../../plan/parsePlan';
@@ -46,8 +43,8 @@ describe('the EXPLAIN statement for a request', () => {
   describe('on PostgreSQL (PGlite)', () => {
     let node: DbNode;
     beforeAll(async () => {
-      node = await createPgliteNode();
-      await node.exec(DEMO_SCHEMA);
+      // The demo schema, from the data image (a second, where initdb takes ten).
+      node = await bootFromDataImage({ customers: POOLING_DATASET.scale.customers, seed: POOLING_DATASET.seed });
     });
     afterAll(async () => {
       await node.close();
@@ -69,8 +66,7 @@ describe('the EXPLAIN statement for a request', () => {
   describe("on the pooling lab's data", () => {
     let node: DbNode;
     beforeAll(async () => {
-      const image = await ensureDataImage({ customers: POOLING_DATASET.scale.customers, seed: POOLING_DATASET.seed });
-      node = await createPgliteNode({ loadDataDir: new Blob([readFileSync(image)]) });
+      node = await bootFromDataImage({ customers: POOLING_DATASET.scale.customers, seed: POOLING_DATASET.seed });
     });
     afterAll(async () => {
       await node.close();
