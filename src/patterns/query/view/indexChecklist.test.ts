@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteNode } from '../../../db/pgliteNode';
-import { loadDemoDataset } from '../../../db/demoDataset';
+import { bootFromDataImage } from '../../../db/imageNode';
 import type { DbNode } from '../../../db/dbNode';
 import { errorInfo } from '../../../db/dbWorkerProtocol';
 import { parsePlan } from '../../../plan/parsePlan';
@@ -26,8 +25,7 @@ async function checklistOf(sql: string) {
 }
 
 beforeAll(async () => {
-  node = await createPgliteNode();
-  await loadDemoDataset(node, { customers: QUERY_DATASET.customers }, QUERY_DATASET.seed);
+  node = await bootFromDataImage(QUERY_DATASET);
 }, 120_000);
 afterAll(async () => node?.close());
 
