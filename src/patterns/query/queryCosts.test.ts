@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { measureOnFreshNode } from './measureQueryCosts';
+import { bootFromDataImage } from '../../db/imageNode';
+import { measureQueryCosts } from './measureQueryCosts';
+import { QUERY_DATASET } from './strategies';
 import { queryCosts } from './queryCosts';
 
 describe('query lab statement costs', () => {
@@ -7,7 +9,9 @@ describe('query lab statement costs', () => {
   // planner says today for this dataset. If PGlite or the dataset changes, refresh them with
   // `npx tsx src/patterns/query/measureQueryCosts.ts`.
   it('equal the cost model of the real plans, recomputed from PGlite, with and without the index', async () => {
-    const measured = await measureOnFreshNode();
+    // On a node booted from the lab's data image, as the app's are (not initdb + load: ~1 s, not tens).
+    const node = await bootFromDataImage(QUERY_DATASET);
+    const measured = await measureQueryCosts(node).finally(() => node.close());
     expect(measured.ordersPerCustomer).toEqual(queryCosts.ordersPerCustomer);
     expect(measured.plain).toEqual(queryCosts.plain);
     expect(measured.indexed).toEqual(queryCosts.indexed);
