@@ -267,7 +267,8 @@ export class Cluster {
       this.version++;
       if (prune) {
         member.prunedBelow = horizon;
-        await replica.exec(VACUUM_CHANGELOG_SQL);
+        // Pruning only saves memory: the changes are applied whether or not it succeeds.
+        await replica.exec(VACUUM_CHANGELOG_SQL).catch(() => {});
         await this.prunePrimary(horizon);
       }
       return member.applied;
@@ -297,7 +298,7 @@ export class Cluster {
       await node.query(pruneChangelogSql(horizon));
       await node.exec(VACUUM_CHANGELOG_SQL);
     }).catch(() => {
-      // A primary stopped or restarting meanwhile keeps its changes: pruning is only a saving.
+      // A primary stopped or restarting meanwhile keeps its changes: pruning only saves memory.
     });
   }
 
