@@ -85,7 +85,9 @@ test.describe('sharding lab', () => {
     await expect(page.getByTestId('money-drift')).toContainText('0.00');
   });
 
-  // Last, in this page where PostgreSQL has booted: the lab at its defaults, played a moment (e2e/layoutChecks.ts).
+  // Last, on the run the page shows (two range shards, hot, with transfers in doubt: two badge lines per
+  // shard), played a moment (e2e/layoutChecks.ts); more shards stacked in a column are checked in
+  // src/viz/topologyLayout.test.ts (the default four shards here would boot every node again).
   test('at 1280×720 nothing spills out of its box, and axe finds no serious violation in either theme', async () => {
     await expectLaidOutAndAccessible(shared(), 'sharding');
   });

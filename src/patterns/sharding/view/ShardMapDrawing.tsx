@@ -68,7 +68,12 @@ function formatKey(space: 'customer' | 'order' | 'time', key: number): string {
   return new Date((1704067200 + key) * 1000).toISOString().slice(0, 10);
 }
 
-/** Ranges: a bar per key space, a segment per range in its shard's colour, the open end marked. */
+/**
+ * Ranges: a bar per key space, a segment per range in its shard's colour, the open end marked.
+ * The open end fills what the closed ranges leave and is never narrower than its label; the
+ * closed ranges give way to it. Each label sits on a chip of the page's own colours, readable on
+ * any shard's colour in either theme.
+ */
 function Ranges({ map, keyValue }: { map: Extract<MapView, { kind: 'range' }>; keyValue: number | null }) {
   return (
     <div className="shard-ranges">
@@ -83,9 +88,11 @@ function Ranges({ map, keyValue }: { map: Extract<MapView, { kind: 'range' }>; k
             <span className="shard-muted">by {spaceName[s.space]}</span>
             <div className="shard-range-bar" role="img" aria-label={`Ranges of ${spaceName[s.space]}`}>
               {s.ranges.map((r, i) => (
-                <span key={i} className="shard-range" style={{ width: `${width(r)}%`, background: shardColor(r.shard) }} title={`${formatKey(s.space, r.from)} to ${r.to === null ? '∞ (new keys)' : formatKey(s.space, r.to)}: shard-${r.shard}`}>
-                  {r.shard}
-                  {r.to === null ? ' →∞' : ''}
+                <span key={i} className="shard-range" style={{ flex: r.to === null ? '1 0 auto' : `0 1 ${width(r)}%`, background: shardColor(r.shard) }} title={`${formatKey(s.space, r.from)} to ${r.to === null ? '∞ (new keys)' : formatKey(s.space, r.to)}: shard-${r.shard}`}>
+                  <span className="shard-range-label">
+                    {r.shard}
+                    {r.to === null ? ' →∞' : ''}
+                  </span>
                 </span>
               ))}
               {keyValue !== null && s.space !== 'order' && <span className="shard-range-key" style={{ left: `${Math.min(((keyValue - lo) / (span * 1.12)) * 100, 99)}%` }} />}
