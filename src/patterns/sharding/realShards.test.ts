@@ -90,7 +90,8 @@ describe('sharding lab on real PGlite shards', () => {
   }, 900_000);
 
   it('a coordinator crash leaves real prepared transactions in doubt (surviving a shard restart) until recovery resolves them', async () => {
-    const params = { networkRttMs: 50, arrivalRate: 200, crossShardTxnFraction: 0.5, pointReadFraction: 0.2, coordinatorCrashAtS: 3 };
+    // 80 req/s leaves a handful of transfers in doubt on every shard (200 proved no more, for 2.5x the SQL).
+    const params = { networkRttMs: 50, arrivalRate: 80, crossShardTxnFraction: 0.5, pointReadFraction: 0.2, coordinatorCrashAtS: 3 };
     const events = [
       { atS: 5, action: 'stopShard', args: { node: 'shard-1' } },
       { atS: 6, action: 'startShard', args: { node: 'shard-1' } },
@@ -130,7 +131,7 @@ describe('sharding lab on real PGlite shards', () => {
   }, 900_000);
 
   it('orders placed apart from their customers (order_id): the router joins and ranks; reports still equal the reference', async () => {
-    const params = { shardKey: 'order_id', arrivalRate: 80, pointReadFraction: 0.55, scatterFraction: 0.1, reshardAtS: 4, reshardTo: 5, moveRatePerS: 5000 };
+    const params = { shardKey: 'order_id', arrivalRate: 40, pointReadFraction: 0.55, scatterFraction: 0.1, reshardAtS: 4, reshardTo: 5, moveRatePerS: 5000 };
     await sql.cluster.reset(labNodes(shardingLab, load(params).params));
     const run = new SimulationRun(load(params, { seed: 8, durationS: 10 }), { sql });
     const real = await run.runToEnd();
