@@ -3,7 +3,7 @@ import { ensurePaused, ensurePlaying, expect, labState, openLab, sharedPage, tes
 /**
  * The production stack end to end, on one page (model-only: no PostgreSQL boots): the composed
  * stack plays, its latency breakdown shows a stacked bar per request type, the latency chart
- * carries the SLO line, a fault button acts and lands on the fault timeline, whose time replays
+ * carries the SLO line, a part's node links to its own lab, a fault button acts and lands on the fault timeline, whose time replays
  * the run to it. The model's claims are in vitest (composition.test.ts, the presets).
  */
 test.describe('production stack lab', () => {
@@ -27,6 +27,11 @@ test.describe('production stack lab', () => {
     const rows = bottleneck.locator('tbody tr');
     await expect(rows.first()).toContainText('this run so far');
     await expect(rows.nth(1)).toContainText('1× (100/s)');
+    // A part's node opens its own lab, with the settings the part has here.
+    await page.locator('svg .node[data-node-id="pool"]').click();
+    await expect(page.getByTestId('node-own-lab')).toHaveText('Pool in its own lab →');
+    await expect(page.getByTestId('node-own-lab')).toHaveAttribute('href', /^#\/lab\/pooling\?arrivalRate=100&/);
+    await page.getByRole('button', { name: 'Close details' }).click();
   });
 
   test('a fault button acts: the dropped index is on the fault timeline, and its time replays the run to it', async () => {

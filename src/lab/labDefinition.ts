@@ -150,6 +150,11 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   otherSweeps?: readonly LabSweep<P>[];
   /** Short "what to notice" text shown beside the lab. */
   lesson: string;
+  /**
+   * For a lab composed of other labs' parts: the lab a node of its diagram is a part of, at the
+   * address that opens it with the settings the part has here (shown in the node's details).
+   */
+  nodeLab?(nodeId: string, params: P): { label: string; href: string } | null;
   create(ctx: LabContext<P>): LabModel<P, D>;
 }
 

@@ -22,6 +22,7 @@ export function NodeDetails({ lab }: { lab: AnyLab }) {
   const node = useAppStore((s) => (nodeId === null ? undefined : s.snapshot.calm?.topology.nodes.find((n) => n.id === nodeId)));
   const consoleOpen = useAppStore((s) => s.console.open);
   const db = useNodeStatus(node?.kind === 'database' ? node.id : null);
+  const params = useAppStore((s) => s.scenario.params);
   if (particle !== null) return <RequestDetails />;
   if (node === undefined) {
     return (
@@ -32,6 +33,7 @@ export function NodeDetails({ lab }: { lab: AnyLab }) {
     );
   }
   const hasConsole = lab.dataset !== undefined && node.kind === 'database';
+  const ownLab = lab.nodeLab?.(node.id, params) ?? null;
   return (
     <section className="panel details" aria-labelledby="details-title">
       <div className="details-head">
@@ -53,13 +55,20 @@ export function NodeDetails({ lab }: { lab: AnyLab }) {
             <span data-testid="node-db-status">{describeNode(db)}</span>
           </Pair>
         )}
-        {node.queueLength !== undefined && <Pair term="Waiting">{node.queueLength}</Pair>}
+        {node.queueLength !== undefined && !node.badges.some((b) => b.label === 'waiting') && <Pair term="Waiting">{node.queueLength}</Pair>}
         {node.slots !== undefined && (
           <Pair term="Slots">
             {node.slots.length} ({node.slots.filter((s) => s === 'busy').length} busy)
           </Pair>
         )}
       </dl>
+      {ownLab !== null && (
+        <p>
+          <a href={ownLab.href} data-testid="node-own-lab">
+            {ownLab.label} →
+          </a>
+        </p>
+      )}
       {hasConsole && !consoleOpen && (
         <button type="button" className="button" onClick={() => openSqlConsole(node.id)}>
           Open the SQL console

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParams } from '../../lab/params';
 import { findLab } from '../../labs';
-import { ownLabAddress, ownLabs } from './ownLabs';
+import { ownLabAddress, ownLabOfNode, ownLabs } from './ownLabs';
 import { productionParams, type ProductionParams } from './params';
 
 describe("each part's own lab", () => {
@@ -24,5 +24,16 @@ describe("each part's own lab", () => {
     const defaults = resolveParams(productionParams, { 'replication.replicas': 0, 'cache.strategy': 'none' });
     if (!defaults.ok) throw new Error('defaults');
     expect(ownLabs(defaults.values as ProductionParams).map((l) => l.lab)).toEqual(['pooling', 'query']);
+  });
+
+  it("links a node of the diagram to its part's lab, and a node no lab is about to none", () => {
+    const defaults = resolveParams(productionParams, {});
+    if (!defaults.ok) throw new Error('defaults');
+    const p = defaults.values as ProductionParams;
+    const labOf = (id: string) => ownLabOfNode(id, p)?.href.split('?')[0] ?? null;
+    expect(['pool', 'router', 'replica-2', 'cache', 'primary', 'clients'].map(labOf)).toEqual(['#/lab/pooling', '#/lab/replication', '#/lab/replication', '#/lab/caching', '#/lab/query', null]);
+    expect(ownLabOfNode('pool', p)).toEqual({ label: 'Pool in its own lab', href: ownLabAddress(ownLabs(p)[0]!) });
+    // No batch writer in the stack: its node is not drawn, and would link nowhere.
+    expect(ownLabOfNode('batch', p)).toBeNull();
   });
 });

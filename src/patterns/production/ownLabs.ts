@@ -70,3 +70,20 @@ export function ownLabAddress(own: OwnLab): string {
   const query = q.toString();
   return `#/lab/${own.lab}${query ? `?${query}` : ''}`;
 }
+
+/** Which part of the stack each node of the diagram belongs to. */
+function partOfNode(nodeId: string): string | null {
+  if (nodeId === 'pool') return 'Pool';
+  if (nodeId === 'router' || nodeId.startsWith('replica-')) return 'Router and replicas';
+  if (nodeId === 'cache') return 'Cache';
+  if (nodeId === 'batch') return 'Batch writer';
+  if (nodeId === 'primary') return 'Indexes and N+1';
+  return null;
+}
+
+/** A node's own lab, with the settings its part has in the stack (the node details link to it). */
+export function ownLabOfNode(nodeId: string, p: ProductionParams): { label: string; href: string } | null {
+  const part = partOfNode(nodeId);
+  const own = part === null ? undefined : ownLabs(p).find((o) => o.part === part);
+  return own === undefined ? null : { label: `${own.part} in its own lab`, href: ownLabAddress(own) };
+}
