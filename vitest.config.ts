@@ -9,6 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const HEAVY_FIRST = [
   'src/scenario/shippedScenarios.test.ts',
+  'src/patterns/longRun.test.ts',
   'src/patterns/sharding/realShards.test.ts',
   'src/cluster/cluster.test.ts',
   'src/patterns/transactions/load/model.test.ts',
@@ -21,7 +22,6 @@ const HEAVY_FIRST = [
   'src/patterns/query/model.test.ts',
   'src/patterns/caching/model.test.ts',
   'src/db/dataImage.test.ts',
-  'src/patterns/longRun.test.ts',
   'src/patterns/transactions/differential.random.test.ts',
   'src/patterns/replication/realCluster.test.ts',
   'src/patterns/batch/batchCosts.test.ts',
