@@ -1,5 +1,5 @@
 import { expectAccessibleInBothThemes } from './accessibility';
-import { expect, followAddress, labState, openLab, waitForReady, type Page } from './fixtures';
+import { ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, waitForReady, type Page } from './fixtures';
 
 /**
  * The layout and accessibility checks every lab gets at 1280×720. Nothing spills out of its box:
@@ -33,11 +33,11 @@ export async function openPlayedLab(page: Page, labId: string): Promise<void> {
   }
   await expect(page.locator('.topology-svg .node').first()).toBeVisible();
   const from = (await labState(page)).now;
-  await page.getByTestId('play').click();
+  // A spec's page may be playing already (a test before left it so): Play would pause it.
+  await ensurePlaying(page);
   // A short run (the batch lab's load) may end before 1.5 s: having played to its end counts.
   await expect.poll(async () => ((s) => s.finished || s.now - from > 1500)(await labState(page)), { timeout: 60_000 }).toBe(true);
-  if ((await labState(page)).playing) await page.getByTestId('play').click();
-  await expect.poll(async () => (await labState(page)).playing).toBe(false);
+  await ensurePaused(page);
   // Let the last snapshot render and the fonts settle.
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
 }
