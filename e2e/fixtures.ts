@@ -139,6 +139,20 @@ export async function ensurePlaying(page: Page): Promise<void> {
 export async function ensurePaused(page: Page): Promise<void> {
   if ((await labState(page)).playing) await page.getByTestId('play').click();
   await expect.poll(async () => (await labState(page)).playing).toBe(false);
+  // The page shows the pause at once; the worker stops at its next message and sends its last
+  // snapshot after: wait until the clock stands (what is read next is the paused run's).
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const now = (await labState(page)).now;
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { intervals: [250] },
+    )
+    .toBe(true);
 }
 
 /** Type a statement into the SQL console's editor (replacing what is there) and run it with Ctrl+Enter. */
