@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, sharedPage, test, waitForHook } from './fixtures';
 import { asJson, readGolden } from '../src/scenario/goldenMetrics';
 import { shippedScenarioFiles, type ShippedFile } from '../src/scenario/shippedFiles';
 
@@ -9,7 +9,7 @@ import { shippedScenarioFiles, type ShippedFile } from '../src/scenario/shippedF
 // Chromium = Node. Here a sample of each lab, its first and last scenario by name: the code that
 // runs is the same in both; what could differ is the JavaScript engine's arithmetic, which any
 // run of a lab exercises, and every further scenario cost CI time without proving anything new.
-// One page per lab; a new lab adds a check here.
+// One page for all; a new lab adds a check here.
 const SAMPLE_PER_LAB = 2;
 const byLab = new Map<string, ShippedFile[]>();
 for (const file of shippedScenarioFiles()) byLab.set(file.lab, [...(byLab.get(file.lab) ?? []), file]);
@@ -19,15 +19,17 @@ for (const [lab, files] of byLab) {
 }
 
 test.describe('shipped scenarios in the browser', () => {
-  // Each lab on its own page: the labs spread over the workers.
-  test.describe.configure({ mode: 'parallel' });
+  // One page for every lab: the runs go through the worker's test hook, whatever lab is shown, and
+  // a page of its own per lab cost more than its two runs.
+  const shared = sharedPage(async (page) => {
+    await page.goto('/');
+    await waitForHook(page);
+  });
+  test.describe.configure({ timeout: 180_000 });
 
   for (const [lab, files] of byLab) {
-    test(`${lab}: ${files.map((f) => f.name).join(', ')} meet their expectations with the golden metrics`, async ({ page }) => {
-      test.setTimeout(180_000);
-      await page.goto('/');
-      await page.waitForFunction(() => window.__dbLab !== undefined);
-      await page.evaluate(() => window.__dbLab.ready);
+    test(`${lab}: ${files.map((f) => f.name).join(', ')} meet their expectations with the golden metrics`, async () => {
+      const page = shared();
       const metrics: Record<string, unknown> = {};
       const failed: Record<string, string[]> = {};
       for (const file of files) {
