@@ -1,4 +1,4 @@
-import { BOOT_MS, ensurePaused, ensurePlaying, expect, labState, openLab, runStatement, sharedPage, test, type Page } from './fixtures';
+import { BOOT_MS, ensurePaused, ensurePlaying, expect, labState, openFresh, runStatement, sharedPage, test, waitForHook, type Page } from './fixtures';
 
 /**
  * The connection pooling lab end to end, against the built app: pool slots, the leak preset,
@@ -17,103 +17,6 @@ const state = labState;
 async function metrics(page: Page): Promise<Metrics> {
   return (await page.evaluate(() => window.__dbLab.metrics())) as unknown as Metrics;
 }
-
-test('the pooling lab plays and shows its pool slots busy and idle', async ({ page }) => {
-  await openLab(page, '#/lab/pooling');
-  const slots = page.locator('svg .node[data-node-id="pool"] .slot');
-  await expect(slots).toHaveCount(10);
-  await page.getByTestId('play').click();
-  await expect.poll(async () => (await state(page)).now, { timeout: 10_000 }).toBeGreaterThan(1500);
-  await expect.poll(() => page.locator('svg .node[data-node-id="pool"] .slot--busy').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  await expect(page.locator('[data-preset=""]')).toHaveAttribute('aria-current', 'true');
-  await expect(page.getByTestId('lesson')).toContainText('with its default parameters');
-});
-
-test('the leak preset: its lesson is shown and leaked connections accumulate', async ({ page }) => {
-  // Three replays from the start (to 2, 10 and 30 s).
-  test.setTimeout(120_000);
-  await openLab(page, '#/lab/pooling');
-  await page.locator('[data-preset="pooling-leak"]').click();
-  await expect(page.locator('[data-preset="pooling-leak"]')).toHaveAttribute('aria-current', 'true');
-  await expect(page.locator('[data-preset="pooling-leak"]')).toContainText('active');
-  await expect(page.getByTestId('lesson')).toContainText('A connection leak drains the pool');
-  await expect(page.getByTestId('lesson')).toContainText('Each leaked connection permanently removes a slot');
-  await expect.poll(async () => (await state(page)).params.leakRate).toBe(0.01);
-  // The run is deterministic, so the same instants show the same counts on any machine.
-  const leakedAt = async (ms: number) => {
-    await page.locator('#seek').fill(String(ms));
-    await expect.poll(async () => (await state(page)).now, { timeout: 20_000 }).toBe(ms);
-    return (await metrics(page)).pool.leaked;
-  };
-  const early = await leakedAt(2_000);
-  const later = await leakedAt(10_000);
-  const late = await leakedAt(30_000);
-  expect(early).toBeGreaterThan(0);
-  expect(later).toBeGreaterThan(early);
-  expect(late).toBe(10); // every connection of the pool, for good
-  await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
-  await page.getByTestId('play').click();
-  await expect.poll(async () => (await state(page)).now).toBeGreaterThan(30_500);
-  await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
-});
-
-test('clicking a request pauses and shows its story; an old one is forgotten', async ({ page }) => {
-  await openLab(page, '#/lab/pooling?scenario=pooling-exhaustion');
-  await page.getByTestId('play').click();
-  // Exhaustion builds a queue at the pool: waiting requests sit still, easy to hit. By 3 s some
-  // 1,800 requests have arrived, more than the lab remembers (the most recent 300).
-  await expect.poll(async () => (await state(page)).now, { timeout: 15_000 }).toBeGreaterThan(3000);
-  // Slowly from here: the lab remembers ~0.5 simulated seconds of requests, and on a busy machine
-  // the worker runs ahead of the frame the click was aimed at.
-  await page.getByTestId('speed').selectOption('0.1');
-  await expect.poll(() => page.evaluate(() => window.__dbLab.particles().filter((p) => p.state === 'waiting').length), { timeout: 15_000 }).toBeGreaterThan(5);
-  // The youngest request drawn in the queue: it waits long enough to still be waiting when clicked.
-  const target = await page.evaluate(() =>
-    window.__dbLab
-      .particles()
-      .filter((p) => p.state === 'waiting')
-      .reduce((a, b) => (b.id > a.id ? b : a)),
-  );
-  await page.mouse.click(target.x, target.y);
-  const details = page.getByTestId('request-details');
-  await expect(details).toBeVisible();
-  await expect(details.getByRole('heading', { level: 2 })).toContainText(/Request #\d+/);
-  await expect(details).toContainText('Playback paused');
-  await expect.poll(async () => (await state(page)).playing).toBe(false);
-  // The story comes from the simulation worker, which may still be finishing a frame of work on a busy machine.
-  await expect(details.getByTestId('request-outcome')).toContainText(/in flight|completed in/, { timeout: 15_000 });
-  await expect(details.locator('.timeline tbody tr').first()).toContainText('arrives');
-  await expect(details.locator('.timeline tbody tr').nth(1)).toContainText('waits for a connection');
-  await expect(details).toContainText('No SQL');
-
-  // Through the hook: request 1 is long gone from the lab's memory.
-  const forgotten = await page.evaluate(() => window.__dbLab.inspect(1));
-  expect(forgotten).toBeNull();
-  await expect(page.getByTestId('request-forgotten')).toBeVisible();
-  await details.getByRole('button', { name: 'Close details' }).click();
-  await expect(details).toBeHidden();
-});
-
-test('the pool-size sweep runs in its own worker and charts p99 and throughput against poolMax', async ({ page }) => {
-  test.setTimeout(180_000);
-  await openLab(page, '#/lab/pooling?scenario=pooling-right-sized');
-  await page.getByTestId('play').click();
-  const sweep = page.getByTestId('sweep');
-  await sweep.scrollIntoViewIfNeeded();
-  const before = (await state(page)).now;
-  await sweep.getByTestId('sweep-run').click();
-  await expect(sweep.getByTestId('sweep-progress')).toBeVisible();
-  const reading = sweep.getByTestId('sweep-reading');
-  await expect(sweep.getByTestId('sweep-progress')).toBeHidden({ timeout: 90_000 });
-  await expect(reading).toContainText(/^Best p99 latency at poolMax = \d+/);
-  await expect(sweep.locator('.sweep-dot--primary')).toHaveCount(14);
-  await expect(sweep.locator('.sweep-dot--secondary')).toHaveCount(14);
-  await expect(sweep.locator('.sweep-current')).toContainText('now 8');
-  await expect(sweep.locator('.origin--simulated')).toBeVisible();
-  // Playback was not held up by the sweep.
-  expect((await state(page)).now).toBeGreaterThan(before);
-  expect((await state(page)).playing).toBe(true);
-});
 
 /** The newest request that has finished its statement (the lab remembers the most recent ones). */
 async function finishedRequest(page: Page): Promise<number> {
@@ -145,29 +48,138 @@ async function closeRequestDetails(page: Page): Promise<void> {
   await expect(details).toBeHidden();
 }
 
-test('settings as code: the pool as each library writes it, and a pasted HikariCP configuration sets the lab', async ({ page }) => {
-  await openLab(page, '#/lab/pooling');
-  await page.getByTestId('pooling-code').getByText('Settings as code').click();
-  const code = page.getByTestId('pooling-code-text');
-  await expect(code).toContainText('ThreadedConnectionPool(minconn=10, maxconn=10');
-  await expect(code).toContainText('connection pool exhausted');
-  await page.locator('.snippet-tabs-bar button[data-snippet="hikaricp"]').click();
-  await expect(code).toContainText('maximumPoolSize=10');
-  await expect(code).toContainText('connectionTimeout=30000');
-  await page.getByTestId('pooling-paste-text').fill('spring.datasource.url=jdbc:postgresql://db/shop\nspring.datasource.hikari.maximum-pool-size=20\nspring.datasource.hikari.minimum-idle = 5\nspring.datasource.hikari.connection-timeout=2000');
-  await page.getByTestId('pooling-paste-read').click();
-  const reading = page.getByTestId('pooling-reading');
-  await expect(reading).toContainText('Read as HikariCP properties');
-  await expect(reading).toContainText('line 4: spring.datasource.hikari.connection-timeout=2000');
-  await expect(reading).toContainText('default: HikariCP: maxLifetime=1800000 (30 min)');
-  await expect(page.getByTestId('pooling-reading-ignored')).toContainText('line 1: spring.datasource.url');
-  await page.getByTestId('pooling-paste-apply').click();
-  await expect.poll(async () => (await labState(page)).params).toMatchObject({ poolMax: 20, poolMin: 5, borrowTimeoutMs: 2000 });
-  await expect(code).toContainText('maximumPoolSize=20');
-  await expect(page.locator('svg .node[data-node-id="pool"] .slot')).toHaveCount(20);
-  await page.getByTestId('pooling-paste-text').fill('[pgbouncer]\ndefault_pool_size = lots');
-  await page.getByTestId('pooling-paste-read').click();
-  await expect(page.getByTestId('pooling-paste-error')).toHaveText('Line 2: default_pool_size: expected a whole number, found lots');
+test.describe('the pooling lab, model only (one page)', () => {
+  const shared = sharedPage(async (page) => {
+    await page.goto('/#/');
+    await waitForHook(page);
+  });
+
+  test('the pooling lab plays and shows its pool slots busy and idle', async () => {
+    const page = shared();
+    await openFresh(page, '#/lab/pooling');
+    const slots = page.locator('svg .node[data-node-id="pool"] .slot');
+    await expect(slots).toHaveCount(10);
+    await page.getByTestId('play').click();
+    await expect.poll(async () => (await state(page)).now, { timeout: 10_000 }).toBeGreaterThan(1500);
+    await expect.poll(() => page.locator('svg .node[data-node-id="pool"] .slot--busy').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect(page.locator('[data-preset=""]')).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByTestId('lesson')).toContainText('with its default parameters');
+  });
+
+  test('the leak preset: its lesson is shown and leaked connections accumulate', async () => {
+    const page = shared();
+    // Three replays from the start (to 2, 10 and 30 s).
+    test.setTimeout(120_000);
+    await openFresh(page, '#/lab/pooling');
+    await page.locator('[data-preset="pooling-leak"]').click();
+    await expect(page.locator('[data-preset="pooling-leak"]')).toHaveAttribute('aria-current', 'true');
+    await expect(page.locator('[data-preset="pooling-leak"]')).toContainText('active');
+    await expect(page.getByTestId('lesson')).toContainText('A connection leak drains the pool');
+    await expect(page.getByTestId('lesson')).toContainText('Each leaked connection permanently removes a slot');
+    await expect.poll(async () => (await state(page)).params.leakRate).toBe(0.01);
+    // The run is deterministic, so the same instants show the same counts on any machine.
+    const leakedAt = async (ms: number) => {
+      await page.locator('#seek').fill(String(ms));
+      await expect.poll(async () => (await state(page)).now, { timeout: 20_000 }).toBe(ms);
+      return (await metrics(page)).pool.leaked;
+    };
+    const early = await leakedAt(2_000);
+    const later = await leakedAt(10_000);
+    const late = await leakedAt(30_000);
+    expect(early).toBeGreaterThan(0);
+    expect(later).toBeGreaterThan(early);
+    expect(late).toBe(10); // every connection of the pool, for good
+    await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
+    await page.getByTestId('play').click();
+    await expect.poll(async () => (await state(page)).now).toBeGreaterThan(30_500);
+    await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
+  });
+
+  test('clicking a request pauses and shows its story; an old one is forgotten', async () => {
+    const page = shared();
+    await openFresh(page, '#/lab/pooling?scenario=pooling-exhaustion');
+    await page.getByTestId('play').click();
+    // Exhaustion builds a queue at the pool: waiting requests sit still, easy to hit. By 3 s some
+    // 1,800 requests have arrived, more than the lab remembers (the most recent 300).
+    await expect.poll(async () => (await state(page)).now, { timeout: 15_000 }).toBeGreaterThan(3000);
+    // Slowly from here: the lab remembers ~0.5 simulated seconds of requests, and on a busy machine
+    // the worker runs ahead of the frame the click was aimed at.
+    await page.getByTestId('speed').selectOption('0.1');
+    await expect.poll(() => page.evaluate(() => window.__dbLab.particles().filter((p) => p.state === 'waiting').length), { timeout: 15_000 }).toBeGreaterThan(5);
+    // The youngest request drawn in the queue: it waits long enough to still be waiting when clicked.
+    const target = await page.evaluate(() =>
+      window.__dbLab
+        .particles()
+        .filter((p) => p.state === 'waiting')
+        .reduce((a, b) => (b.id > a.id ? b : a)),
+    );
+    await page.mouse.click(target.x, target.y);
+    const details = page.getByTestId('request-details');
+    await expect(details).toBeVisible();
+    await expect(details.getByRole('heading', { level: 2 })).toContainText(/Request #\d+/);
+    await expect(details).toContainText('Playback paused');
+    await expect.poll(async () => (await state(page)).playing).toBe(false);
+    // The story comes from the simulation worker, which may still be finishing a frame of work on a busy machine.
+    await expect(details.getByTestId('request-outcome')).toContainText(/in flight|completed in/, { timeout: 15_000 });
+    await expect(details.locator('.timeline tbody tr').first()).toContainText('arrives');
+    await expect(details.locator('.timeline tbody tr').nth(1)).toContainText('waits for a connection');
+    await expect(details).toContainText('No SQL');
+
+    // Through the hook: request 1 is long gone from the lab's memory.
+    const forgotten = await page.evaluate(() => window.__dbLab.inspect(1));
+    expect(forgotten).toBeNull();
+    await expect(page.getByTestId('request-forgotten')).toBeVisible();
+    await details.getByRole('button', { name: 'Close details' }).click();
+    await expect(details).toBeHidden();
+  });
+
+  test('the pool-size sweep runs in its own worker and charts p99 and throughput against poolMax', async () => {
+    const page = shared();
+    test.setTimeout(180_000);
+    await openFresh(page, '#/lab/pooling?scenario=pooling-right-sized');
+    await page.getByTestId('play').click();
+    const sweep = page.getByTestId('sweep');
+    await sweep.scrollIntoViewIfNeeded();
+    const before = (await state(page)).now;
+    await sweep.getByTestId('sweep-run').click();
+    await expect(sweep.getByTestId('sweep-progress')).toBeVisible();
+    const reading = sweep.getByTestId('sweep-reading');
+    await expect(sweep.getByTestId('sweep-progress')).toBeHidden({ timeout: 90_000 });
+    await expect(reading).toContainText(/^Best p99 latency at poolMax = \d+/);
+    await expect(sweep.locator('.sweep-dot--primary')).toHaveCount(14);
+    await expect(sweep.locator('.sweep-dot--secondary')).toHaveCount(14);
+    await expect(sweep.locator('.sweep-current')).toContainText('now 8');
+    await expect(sweep.locator('.origin--simulated')).toBeVisible();
+    // Playback was not held up by the sweep.
+    expect((await state(page)).now).toBeGreaterThan(before);
+    expect((await state(page)).playing).toBe(true);
+  });
+
+  test('settings as code: the pool as each library writes it, and a pasted HikariCP configuration sets the lab', async () => {
+    const page = shared();
+    await openFresh(page, '#/lab/pooling');
+    await page.getByTestId('pooling-code').getByText('Settings as code').click();
+    const code = page.getByTestId('pooling-code-text');
+    await expect(code).toContainText('ThreadedConnectionPool(minconn=10, maxconn=10');
+    await expect(code).toContainText('connection pool exhausted');
+    await page.locator('.snippet-tabs-bar button[data-snippet="hikaricp"]').click();
+    await expect(code).toContainText('maximumPoolSize=10');
+    await expect(code).toContainText('connectionTimeout=30000');
+    await page.getByTestId('pooling-paste-text').fill('spring.datasource.url=jdbc:postgresql://db/shop\nspring.datasource.hikari.maximum-pool-size=20\nspring.datasource.hikari.minimum-idle = 5\nspring.datasource.hikari.connection-timeout=2000');
+    await page.getByTestId('pooling-paste-read').click();
+    const reading = page.getByTestId('pooling-reading');
+    await expect(reading).toContainText('Read as HikariCP properties');
+    await expect(reading).toContainText('line 4: spring.datasource.hikari.connection-timeout=2000');
+    await expect(reading).toContainText('default: HikariCP: maxLifetime=1800000 (30 min)');
+    await expect(page.getByTestId('pooling-reading-ignored')).toContainText('line 1: spring.datasource.url');
+    await page.getByTestId('pooling-paste-apply').click();
+    await expect.poll(async () => (await labState(page)).params).toMatchObject({ poolMax: 20, poolMin: 5, borrowTimeoutMs: 2000 });
+    await expect(code).toContainText('maximumPoolSize=20');
+    await expect(page.locator('svg .node[data-node-id="pool"] .slot')).toHaveCount(20);
+    await page.getByTestId('pooling-paste-text').fill('[pgbouncer]\ndefault_pool_size = lots');
+    await page.getByTestId('pooling-paste-read').click();
+    await expect(page.getByTestId('pooling-paste-error')).toHaveText('Line 2: default_pool_size: expected a whole number, found lots');
+  });
 });
 
 test.describe('the pooling lab on PostgreSQL (one page: PGlite boots once)', () => {
