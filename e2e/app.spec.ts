@@ -1,4 +1,4 @@
-import { expect, labState, openFresh, sharedPage, test, waitForHook, type Page } from './fixtures';
+import { expect, labState, openFresh, sharedPage, test, waitForClockToStand, waitForHook, type Page } from './fixtures';
 
 /**
  * The app shell end to end, against the built app: home page, the M/M/c lab, playback, speed,
@@ -16,15 +16,7 @@ const state = labState;
 async function pauseAndSettle(page: Page, press: () => Promise<void>): Promise<HookState> {
   await press();
   await expect.poll(async () => (await state(page)).playing).toBe(false);
-  let last = -1;
-  await expect
-    .poll(async () => {
-      const now = (await state(page)).now;
-      const same = now === last;
-      last = now;
-      return same;
-    }, { intervals: [250] })
-    .toBe(true);
+  await waitForClockToStand(page);
   return state(page);
 }
 
@@ -33,10 +25,8 @@ async function waitForUrl(page: Page, part: RegExp): Promise<void> {
 }
 
 test.describe('the app shell and the M/M/c lab (one page)', () => {
-  const shared = sharedPage(async (page) => {
-    await page.goto('/#/');
-    await waitForHook(page);
-  });
+  // No opener: the first test loads the page itself (the home page), the others follow addresses.
+  const shared = sharedPage();
 
   test('home shows one card per lab, in teaching order, each a link to its lab', async () => {
     const page = shared();

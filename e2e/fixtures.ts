@@ -156,8 +156,14 @@ export async function ensurePlaying(page: Page): Promise<void> {
 export async function ensurePaused(page: Page): Promise<void> {
   if ((await labState(page)).playing) await page.getByTestId('play').click();
   await expect.poll(async () => (await labState(page)).playing).toBe(false);
-  // The page shows the pause at once; the worker stops at its next message and sends its last
-  // snapshot after: wait until the clock stands (what is read next is the paused run's).
+  await waitForClockToStand(page);
+}
+
+/**
+ * After a pause: the page shows it at once; the worker stops at its next message and sends its
+ * last snapshot after. Wait until the clock stands, so what is read next is the paused run's.
+ */
+export async function waitForClockToStand(page: Page): Promise<void> {
   let last = -1;
   await expect
     .poll(

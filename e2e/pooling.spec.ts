@@ -1,4 +1,4 @@
-import { BOOT_MS, ensurePaused, ensurePlaying, expect, labState, openFresh, runStatement, sharedPage, test, waitForHook, type Page } from './fixtures';
+import { BOOT_MS, ensurePaused, ensurePlaying, expect, labState, openFresh, runStatement, sharedPage, test, type Page } from './fixtures';
 
 /**
  * The connection pooling lab end to end, against the built app: pool slots, the leak preset,
@@ -49,10 +49,8 @@ async function closeRequestDetails(page: Page): Promise<void> {
 }
 
 test.describe('the pooling lab, model only (one page)', () => {
-  const shared = sharedPage(async (page) => {
-    await page.goto('/#/');
-    await waitForHook(page);
-  });
+  // No opener: openFresh loads the page for the first test.
+  const shared = sharedPage();
 
   test('the pooling lab plays and shows its pool slots busy and idle', async () => {
     const page = shared();
