@@ -52,10 +52,11 @@ export function momentParam<const K extends string>(o: Omit<NumberOptions, 'defa
   return { key: o.key, kind: 'number', label: o.label, default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: o.group, description: o.description };
 }
 
-/** What a composing lab may change of a part's parameter: where it sits, and where it starts. */
+/** What a composing lab may change of a part's parameter: where it sits, where it starts, and the sentence that explains it there. */
 interface PartParamChanges {
   group?: string;
   default?: number | boolean | string;
+  description?: string;
 }
 
 /** A part's spec under its prefix, its key kept as a literal type (so `ParamValuesOf` names it). */

@@ -26,20 +26,7 @@ export const productionParams = defineParams([
   { key: 'pool.leakRate', label: 'Leak rate', kind: 'number', default: 0, min: 0, max: 1, step: 0.001, live: true, group: 'Pool', description: 'Fraction of borrows the application never gives back (a missing close()); the connectionLeak fault raises it.' },
 
   { key: 'query.serviceMs', label: 'Query time', kind: 'number', default: 10, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean database time of one indexed statement (CPU and I/O).' },
-  {
-    key: 'query.serviceDist',
-    label: 'Query time distribution',
-    kind: 'enum',
-    default: 'exponential',
-    options: [
-      { value: 'exponential', label: 'Exponential' },
-      { value: 'constant', label: 'Constant' },
-      { value: 'lognormal', label: 'Log-normal (CV 1.5, long tail)' },
-    ],
-    live: true,
-    group: 'Query',
-    description: 'Shape of query times around the mean.',
-  },
+  partParam('query.', poolingParams, 'serviceDist'),
   { key: 'query.writeServiceMs', label: 'Write time', kind: 'number', default: 10, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean database time of one write statement, before its commit (same distribution as query time).' },
   { key: 'query.indexes', label: 'Indexes', kind: 'boolean', default: true, live: true, group: 'Query', description: "Off: reads scan instead of using the index; each costs as many times more as the query lab's real plans measure (orders by customer, without and with the index)." },
   { key: 'query.statementsPerRead', label: 'Statements per read', kind: 'integer', default: 1, min: 1, max: 200, step: 1, live: true, group: 'Query', description: 'Statements a read sends one after the other: 1 is one query; 1 + N is the N+1 antipattern (a list, then one query per item).' },
@@ -67,22 +54,12 @@ export const productionParams = defineParams([
   { key: 'replication.readAfterWriteMs', label: 'Read after write', kind: 'number', default: 50, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'How long after its commit a writer reads its row back.' },
   partParam('replication.', replicationParams, 'syncCommit'),
   { key: 'replication.replicationDelayMs', label: 'Replication delay', kind: 'number', default: 1000, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'Mean time for a change to reach a replica (the seed’s 1–2 s of lag).' },
-  {
-    key: 'replication.replicationDelayDist',
-    label: 'Delay distribution',
-    kind: 'enum',
+  partParam('replication.', replicationParams, 'replicationDelayDist', {
     default: 'constant',
-    options: [
-      { value: 'constant', label: 'Constant' },
-      { value: 'exponential', label: 'Exponential' },
-      { value: 'lognormal', label: 'Log-normal (CV 1.5, long tail)' },
-    ],
-    live: true,
-    group: 'Replication',
     description: 'Shape of each change’s delay around the mean; changes still arrive in LSN order (so a long delay holds back those behind it).',
-  },
+  }),
   partParam('replication.', replicationParams, 'healthCheckMs', { group: 'Replication' }),
-  { key: 'replication.healthCheckFailures', label: 'Failures to mark down', kind: 'integer', default: 3, min: 1, max: 20, step: 1, live: true, group: 'Replication', description: 'Consecutive failed probes before the router marks a node down.' },
+  partParam('replication.', replicationParams, 'healthCheckFailures', { group: 'Replication', description: 'Consecutive failed probes before the router marks a node down.' }),
   { key: 'replication.autoFailover', label: 'Automatic failover', kind: 'boolean', default: true, live: true, group: 'Replication', description: 'When the primary is marked down, promote the most advanced replica.' },
 
   {
