@@ -1,5 +1,5 @@
 import { createWorkerDbNode } from '../db/workerDbNode';
-import type { NodeFactory } from './cluster';
+import type { ClusterDataset, NodeBoot, NodeEvents, NodeFactory } from './cluster';
 
 /**
  * Nodes for the browser: each a PGlite in a Web Worker of its own, so queries never block the
@@ -13,37 +13,23 @@ export function workerNodes(options: {
   statementLimitMs?: number;
 }): NodeFactory {
   let serial = 0;
-  const name = (node: string) => `db-${node}-${++serial}`;
+  /** One node in a worker of its own (a unique name), booting from the dataset or from an image. */
+  const boot = (node: string, source: { dataset: ClusterDataset } | { image: Blob }, events: NodeEvents, settings: NodeBoot['settings']) => {
+    const workerName = `db-${node}-${++serial}`;
+    return createWorkerDbNode({
+      name: node,
+      ...('image' in source ? { dataset: null, image: source.image } : { dataset: source.dataset, imageUrl: options.imageUrl(source.dataset) }),
+      settings,
+      statementLimitMs: options.statementLimitMs,
+      onProgress: events.onProgress,
+      onRestart: events.onRestart,
+      onRestarted: events.onRestarted,
+      sessionSql: events.sessionSql,
+      spawn: () => options.spawn(workerName),
+    });
+  };
   return {
-    fromDataset(node, dataset, events, boot = {}) {
-      const workerName = name(node);
-      return createWorkerDbNode({
-        name: node,
-        dataset,
-        imageUrl: options.imageUrl(dataset),
-        settings: boot.settings,
-        statementLimitMs: options.statementLimitMs,
-        onProgress: events.onProgress,
-        onRestart: events.onRestart,
-        onRestarted: events.onRestarted,
-        sessionSql: events.sessionSql,
-        spawn: () => options.spawn(workerName),
-      });
-    },
-    fromImage(node, image, events, boot = {}) {
-      const workerName = name(node);
-      return createWorkerDbNode({
-        name: node,
-        dataset: null,
-        image,
-        settings: boot.settings,
-        statementLimitMs: options.statementLimitMs,
-        onProgress: events.onProgress,
-        onRestart: events.onRestart,
-        onRestarted: events.onRestarted,
-        sessionSql: events.sessionSql,
-        spawn: () => options.spawn(workerName),
-      });
-    },
+    fromDataset: (node, dataset, events, { settings } = {}) => boot(node, { dataset }, events, settings),
+    fromImage: (node, image, events, { settings } = {}) => boot(node, { image }, events, settings),
   };
 }
