@@ -23,10 +23,12 @@ export default defineConfig({
   timeout: 60_000,
   use: {
     baseURL: `http://localhost:${PORT}`,
-    // A failed test keeps a trace of its actions with DOM snapshots, console and network; without the
-    // screencast: recording a frame of every animation frame of a playing lab was 35 % of the suite's
-    // CPU (a 13.5-minute run took 7.1 with it off; the DOM snapshots cost a tenth of that).
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: false },
+    // A failed test keeps a trace of its actions, console and network (and error-context.md the page's
+    // accessibility tree at the failure); not a screencast nor DOM snapshots: they are recorded for
+    // every test, passed or not, and filming a playing lab's frames was 35 % of the suite's CPU
+    // (13.5 min -> 7.1), its DOM snapshots another quarter of a lab spec's time (caching +
+    // replication: 80 s -> 60).
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: false },
   },
   projects: [
     {
