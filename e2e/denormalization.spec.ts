@@ -18,8 +18,8 @@ test.describe('denormalization lab', () => {
     await ensurePlaying(page);
     const list = page.getByTestId('drift-list');
     await expect(list).toBeVisible({ timeout: 120_000 });
-    // A few drifted lines before pausing: the first ones can heal (a later rename or price change
-    // rewrites them), and a pause just after that would show an empty list.
+    // Several drifted lines before pausing. Once, the list was empty after the pause; the cause is
+    // not known (in Node this scenario's drift count never returns to 0 once lines have drifted).
     await expect
       .poll(async () => ((await page.evaluate(() => window.__dbLab.metrics())) as { drift?: { rows?: number } }).drift?.rows ?? 0, { timeout: 120_000 })
       .toBeGreaterThanOrEqual(5);
