@@ -1,4 +1,4 @@
-import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, sharedPage, test } from './fixtures';
+import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, metricOf, openLab, sharedPage, test } from './fixtures';
 import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
@@ -20,9 +20,7 @@ test.describe('denormalization lab', () => {
     await expect(list).toBeVisible({ timeout: 120_000 });
     // Several drifted lines before pausing. Once, the list was empty after the pause; the cause is
     // not known (in Node this scenario's drift count never returns to 0 once lines have drifted).
-    await expect
-      .poll(async () => ((await page.evaluate(() => window.__dbLab.metrics())) as { drift?: { rows?: number } }).drift?.rows ?? 0, { timeout: 120_000 })
-      .toBeGreaterThanOrEqual(5);
+    await expect.poll(async () => (await metricOf(page, 'drift.rows')) ?? 0, { timeout: 120_000 }).toBeGreaterThanOrEqual(5);
     await ensurePaused(page);
     await expect(list.locator('tbody tr').first()).toContainText(/line missing|old customer name|old product price/);
     await expect(view.getByRole('heading', { name: /Drift: \d+ lines? differ from the join/ })).toBeVisible();

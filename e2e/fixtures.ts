@@ -1,4 +1,5 @@
 import { expect, test as base, type Page } from '@playwright/test';
+import { metricAt } from '../src/scenario/expectations';
 
 /**
  * What the specs share: a `test` whose page must log no console error, throw no uncaught error and
@@ -38,6 +39,12 @@ export const test = base.extend({
     expectNoProblems(found);
   },
 });
+
+/** One metric of the snapshot the page shows, by its dotted key (e.g. 'drift.rows'); undefined before the first. */
+export async function metricOf(page: Page, key: string): Promise<number | boolean | undefined> {
+  const tree = await page.evaluate(() => window.__dbLab.metrics());
+  return tree === null ? undefined : metricAt(tree, key);
+}
 
 /** The lab page's state through the test hook (window.__dbLab.state()). */
 export function labState(page: Page) {

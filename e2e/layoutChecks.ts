@@ -21,16 +21,12 @@ import { ensurePaused, ensurePlaying, expect, followAddress, labState, openLab, 
  */
 export async function openPlayedLab(page: Page, labId: string): Promise<void> {
   const hash = `#/lab/${labId}`;
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The first lab opens the page (also when --grep picks a later one first); the others follow links.
-  if (!page.url().includes('#/lab/')) {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await openLab(page, hash);
-  } else if ((await page.evaluate(() => window.location.hash.split('?')[0])) !== hash) await followAddress(page, hash);
-  else {
-    // Its run may still be loading (a test before reloaded the page, or reset the cluster).
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await waitForReady(page, hash);
-  }
+  if (!page.url().includes('#/lab/')) await openLab(page, hash);
+  else if ((await page.evaluate(() => window.location.hash.split('?')[0])) !== hash) await followAddress(page, hash);
+  // Its run may still be loading (a test before reloaded the page, or reset the cluster).
+  else await waitForReady(page, hash);
   await expect(page.locator('.topology-svg .node').first()).toBeVisible();
   const from = (await labState(page)).now;
   // A spec's page may be playing already (a test before left it so): Play would pause it.

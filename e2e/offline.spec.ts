@@ -1,5 +1,5 @@
 import { precacheFiles } from '../src/offline/precacheList';
-import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, test } from './fixtures';
+import { BOOT_MS, ensurePaused, ensurePlaying, expect, followAddress, labState, metricOf, test } from './fixtures';
 
 /** The build the tests run against (see playwright.config.ts). */
 const BUILD_DIR = process.env.PW_OUT_DIR ?? 'dist';
@@ -44,8 +44,7 @@ test('after one visit every file of the build is cached, and the app loads and l
       await expect.poll(async () => (await labState(page)).now, { timeout: BOOT_MS }).toBeGreaterThan(0);
       await ensurePaused(page);
       if (id === 'query') {
-        const metrics = (await page.evaluate(() => window.__dbLab.metrics())) as { sql?: { statementsRun?: number } };
-        expect(metrics.sql?.statementsRun).toBeGreaterThan(0);
+        expect(await metricOf(page, 'sql.statementsRun')).toBeGreaterThan(0);
       }
     });
   }

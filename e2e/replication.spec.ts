@@ -1,4 +1,4 @@
-import { BOOT_MS, expect, followAddress, labState, openLab, runStatement, sharedPage, test } from './fixtures';
+import { BOOT_MS, expect, followAddress, labState, metricOf, openLab, runStatement, sharedPage, test } from './fixtures';
 import { expectLaidOutAndAccessible } from './layoutChecks';
 
 /**
@@ -86,7 +86,7 @@ test.describe('replication lab', () => {
     // 500 ms apart, so a replica is promoted by 4.5 s (the failover preset does the same at 30 s).
     const stopPrimary = encodeURIComponent(JSON.stringify({ node: 'primary' }));
     await followAddress(page, `#/lab/replication?replicationDelayMs=300&healthCheckMs=500&act=3:stopNode:${stopPrimary}&t=5`, CLUSTER_BOOT_MS);
-    expect(((await page.evaluate(() => window.__dbLab.metrics())) as { failover: { count: number } }).failover.count).toBe(1);
+    expect(await metricOf(page, 'failover.count')).toBe(1);
     const lost = page.getByTestId('lost-commits');
     await expect(lost).toBeVisible();
     await expect(lost).toContainText(/\d+ acknowledged commits? lost in the failover/);
