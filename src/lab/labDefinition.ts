@@ -12,6 +12,12 @@ export interface SqlBackend {
   /** Statements executed for real so far. */
   readonly statementsRun: number;
   /**
+   * False while the nodes of a run that plays before they are ready still boot (labs with
+   * `realStatementsOnlyRead`): the model then runs each statement modelled only, as in a
+   * model-only run. Absent: ready.
+   */
+  readonly ready?: boolean;
+  /**
    * Replicated clusters only (labs with `cluster`): ship to `node` and apply, in LSN order, every
    * change the primary captured up to and including `upToLsn`. Resolves to the node's applied LSN.
    */
@@ -142,6 +148,13 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   cluster?(params: P): readonly NodeSpec[];
   /** Whether a run with these parameters executes SQL at all (default: when there is a dataset). */
   needsSql?(params: P): boolean;
+  /**
+   * The lab's real statements only read, and nothing the model computes depends on their results:
+   * a run then plays at once, model-only, while its nodes boot, and its statements join when the
+   * nodes are ready (`SqlBackend.ready`), with the same numbers whenever that is. A lab that
+   * writes must not say so: its later statements would read data its earlier ones never wrote.
+   */
+  realStatementsOnlyRead?: boolean;
   defaultDurationS: number;
   defaultWarmupS: number;
   /** A parameter sweep the app offers for this lab (runs model-only in a background worker). */

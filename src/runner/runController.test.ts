@@ -205,10 +205,10 @@ describe('RunController: the speed the clock really keeps (issue 18, item 4)', (
 describe('RunController: a lab without a database does not wait for another lab’s boot (issue 18, item 8)', () => {
   it('a load waiting for PostgreSQL gives up when a newer load arrives, which then loads at once', async () => {
     const messages: FromWorker[] = [];
-    // PostgreSQL that never finishes booting (on a busy machine it takes 10–15 s).
+    // PostgreSQL that never finishes booting (on a busy machine it takes 10–15 s), for a lab whose run waits for it (it writes).
     const host: SqlHost = { cluster: () => new Promise(() => {}) };
     const controller = new RunController((m) => messages.push(m), new FakePacing(), host);
-    const query = controller.handle({ type: 'load', scenario: defaultScenario(findLab('query')!), runId: 1 });
+    const query = controller.handle({ type: 'load', scenario: defaultScenario(findLab('replication')!), runId: 1 });
     // The learner leaves for M/M/c: the worker notes the load as it arrives, before its turn.
     controller.noteLoad(2);
     await query;

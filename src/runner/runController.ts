@@ -15,6 +15,7 @@ import type { AnyLab } from '../lab/defineLab';
 import type { ParamValues } from '../lab/params';
 import { SpeedMeter } from './speedMeter';
 import { trackInFlight, type InFlight } from './inFlightSql';
+import { JoiningSql } from './joiningSql';
 
 /**
  * Where the controller gets a lab's PostgreSQL cluster: booted with `nodes` (the lab's list) the
@@ -304,19 +305,24 @@ export class RunController {
     this.onSuperseded.clear();
   }
 
+  /** Whether runs of this scenario execute SQL here: a host with databases, a lab with a dataset, parameters that need it. */
+  private executesSql({ lab, params }: LoadedScenario): boolean {
+    return this.sqlHost !== null && lab.dataset !== undefined && (lab.needsSql?.(params) ?? true);
+  }
+
   /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
   private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
     return this.sqlHost ? realSqlIssues(lab, params) : [];
   }
 
   /**
-   * Load a run. A lab without a database, or whose parameters need no SQL, loads at once; one
-   * whose run executes SQL loads once its cluster is booted and reset (the first time 5–15 s).
-   * It cannot play before: its model sends its statements from time 0 and what they write is the
-   * data later statements read (replication ships changes by LSN from 0), so statements joining
-   * mid-run would leave the real rows behind the model. Labs whose real statements only read
-   * (pooling, query) could start model-only and let statements join when the nodes are ready
-   * with the same numbers, but only the lab knows that: it needs a field in the lab contract.
+   * Load a run. A lab without a database, or whose parameters need no SQL, loads at once; so does
+   * one whose real statements only read (`realStatementsOnlyRead`: pooling, query): it plays
+   * model-only while its cluster boots and its statements join when the nodes are ready, with the
+   * same numbers. Any other run that executes SQL loads once its cluster is booted and reset (the
+   * first time 5–15 s): its model writes from time 0 and what it writes is the data later
+   * statements read (replication ships changes by LSN from 0), so statements joining mid-run
+   * would leave the real rows behind the model.
    */
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
@@ -339,7 +345,14 @@ export class RunController {
     this.showCluster(lab.dataset);
     const sqlHost = this.sqlHost;
     let prepared: PreparedSql = { cluster: null, sql: null };
-    if (sqlHost && lab.dataset && (lab.needsSql?.(params) ?? true)) {
+    const executesSql = this.executesSql(parsed.value);
+    if (executesSql && lab.realStatementsOnlyRead) {
+      this.startJoining(parsed.value, retiring, runId);
+      this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
+      this.publish(true);
+      return;
+    }
+    if (sqlHost && lab.dataset && executesSql) {
       const dataset = lab.dataset;
       const work = this.onCluster(async () => {
         await retiring;
@@ -359,6 +372,38 @@ export class RunController {
     this.run = new SimulationRun(freshCopy(parsed.value), { sql: prepared.sql?.backend ?? null });
     this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
     this.publish(true);
+  }
+
+  /**
+   * Start a run of a lab whose real statements only read: it plays at once, model-only, and its
+   * statements join once the cluster is booted (the first time) and reset for it. The wait counts
+   * as someone waiting for the cluster, so the page shows the boot's progress meanwhile, until a
+   * newer load supersedes it. A run replaced before then never joins.
+   */
+  private startJoining(loaded: LoadedScenario, retiring: Promise<void>, runId: number): void {
+    const { lab, params } = loaded;
+    const sqlHost = this.sqlHost!;
+    const dataset = lab.dataset!;
+    const joining = new JoiningSql();
+    const run = new SimulationRun(freshCopy(loaded), { sql: joining });
+    this.run = run;
+    const work = this.onCluster(async () => {
+      await retiring;
+      if (this.loaded !== loaded) return;
+      const prepared = this.cluster
+        ? { cluster: this.cluster, sql: await this.resetForRun(this.cluster, lab, params) }
+        : await this.bootForRun(sqlHost, dataset, lab, params);
+      // The cluster stays the loaded lab's even if this run was reset meanwhile: the next one joins it.
+      if (this.loaded !== loaded) return;
+      this.cluster = prepared.cluster;
+      if (this.run !== run || prepared.sql === null) return;
+      this.sql = prepared.sql;
+      joining.join(prepared.sql.backend);
+      this.publish(true);
+    });
+    void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
+      this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+    });
   }
 
   /**
@@ -432,6 +477,10 @@ export class RunController {
   /** The loaded scenario again from time 0 (a reset, a seek back), on the same cluster reset again. */
   private async restartRun(loaded: LoadedScenario): Promise<void> {
     const retiring = this.retire();
+    if (this.executesSql(loaded) && loaded.lab.realStatementsOnlyRead) {
+      this.startJoining(loaded, retiring, this.runId);
+      return;
+    }
     const cluster = this.cluster;
     const sql = cluster
       ? await this.waitingForCluster(

@@ -73,3 +73,34 @@ describe('a lab opened after another one failed the shared cluster over gets the
     expect(messages.filter((m) => m.type === 'loaded').at(-1)).toMatchObject({ runId: 4 });
   }, 600_000);
 });
+
+describe('a lab whose real statements only read plays while its cluster boots (issue 18 item 8)', () => {
+  it('the query lab is loaded and plays before its nodes are ready; its statements join once they are', async () => {
+    let open!: () => void;
+    const booting = new Promise<void>((resolve) => (open = resolve));
+    // The same cluster, but the boot ends only when the test says so.
+    const slowHost: SqlHost = {
+      async cluster(dataset, nodes, onProgress) {
+        await booting;
+        return host.cluster(dataset, nodes, onProgress);
+      },
+    };
+    const posted: FromWorker[] = [];
+    const slow = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+    const lastSnapshot = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
+
+    await slow.handle({ type: 'load', scenario: scenarioOf('query', { customers: 20 }), runId: 1 });
+    expect(posted.filter((m) => m.type === 'loaded')).toHaveLength(1);
+    await slow.handle({ type: 'seek', toMs: 2000 });
+    expect(lastSnapshot()).toMatchObject({ status: { now: 2000, statementsRun: 0 }, snapshot: { detail: { comparedCustomers: null } } });
+
+    open();
+    // A console statement waits on the cluster after the run's own boot and reset: once it answers, the run has joined.
+    await slow.handle({ type: 'sql', requestId: 7, sql: WRITABLE_SQL, node: 'primary' });
+    expect(posted.find((m) => m.type === 'sqlResult' && m.requestId === 7)).toMatchObject({ ok: true });
+    await slow.handle({ type: 'seek', toMs: 4000 });
+    const joined = lastSnapshot();
+    expect(joined).toMatchObject({ status: { now: 4000 }, snapshot: { detail: { comparedCustomers: 20, comparison: { match: true } } } });
+    expect(joined.type === 'snapshot' && joined.status.statementsRun).toBeGreaterThan(0);
+  }, 600_000);
+});

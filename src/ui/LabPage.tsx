@@ -62,7 +62,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
           <EmbedBar lab={lab} />
         ) : (
           <TopBar title={lab.title}>
-            <PlaybackStatus />
+            <PlaybackStatus sqlJoinsWhenReady={lab.realStatementsOnlyRead === true} />
             <PresenterToggle />
           </TopBar>
         )}

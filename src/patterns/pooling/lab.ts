@@ -11,6 +11,8 @@ export const poolingLab = defineLab({
   params: poolingParams,
   crossCheck: crossCheckPooling,
   needsSql: (params) => params.query !== 'modelled',
+  // Its statements are SELECTs whose results only fill the requests' stories.
+  realStatementsOnlyRead: true,
   dataset: { customers: POOLING_DATASET.scale.customers, seed: POOLING_DATASET.seed },
   metrics: [
     { key: 'requests.arrived', label: 'Arrived', unit: 'requests', origin: 'simulated', description: 'Requests after the warm-up, plus those in flight when it ended.' },

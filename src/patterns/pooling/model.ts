@@ -324,7 +324,8 @@ export class PoolingSystem {
     const values = statement.params(this.paramsRng);
     r.params = values;
     const sql = this.sql;
-    const real = sql !== null && this.realBudget.take(this.env.now);
+    // A node still booting (the run plays before it is ready) leaves the statement modelled.
+    const real = sql !== null && sql.ready !== false && this.realBudget.take(this.env.now);
     r.executed = real ? 'real' : 'modelled';
     // Same event whether or not PGlite runs it, so model-only runs give identical metrics.
     // A failure in PGlite (a restarted node) must not change the simulation: it is recorded, not thrown.

@@ -3,6 +3,9 @@ import type { SqlBackend } from '../../lab/labDefinition';
 import type { QueryDetail } from './detail';
 import { compareStrategies, type Comparison, type Fetcher } from './strategies';
 
+/** How often, in simulated time, a comparison waiting for a booting node looks again. */
+const READY_POLL_MS = 1000;
+
 /**
  * The proof that the strategies are interchangeable: each runs for real on the primary and their
  * results are compared. Only a run with SQL can know; a model-only run leaves everything null.
@@ -13,6 +16,8 @@ export class StrategyCheck {
   comparedCustomers: number | null = null;
   /** The strategies are running on PGlite now (the run waits for them at this instant). */
   comparing = false;
+  /** Comparisons asked for so far (a change of customers asks again). */
+  private asked = 0;
 
   constructor(
     private readonly env: Environment,
@@ -24,6 +29,10 @@ export class StrategyCheck {
   *run(customers: number): ProcessGenerator<void> {
     const { env, sql } = this;
     if (sql === null) return;
+    const ticket = ++this.asked;
+    // A run that plays while its node boots compares once the node is ready; only the latest ask counts.
+    while (sql.ready === false) yield env.timeout(READY_POLL_MS);
+    if (ticket !== this.asked) return;
     const run = async (text: string, values: unknown[]) => (await sql.query(text, values)).rows;
     const work = () => compareStrategies(run, customers, this.fetchers).catch((e: Error) => ({ error: e.message }));
     this.comparing = true;
