@@ -129,8 +129,9 @@ test.describe('query lab', () => {
     await expect(notice).toContainText('ix_customers_city');
     await expect(notice).toContainText('rebuilt the primary from its base backup');
     await expect(cityRow).toHaveCount(0);
-    // The parameter is still on, so the index it stands for was created again.
+    // The parameter is still on, so the index it stands for was created again: the learner's own, by its name.
     await expect(ordersIndexRow(page)).toHaveCount(1, { timeout: 120_000 });
+    await expect(ordersIndexRow(page)).toHaveAttribute('data-index', 'ix_orders_customer_id');
     await expect(page.locator('#param-ordersIndex')).toBeChecked();
 
     await page.getByTestId('query-recreate-indexes').click();

@@ -70,7 +70,8 @@ export async function tableRows(run: RunSql): Promise<Record<string, number>> {
   return Object.fromEntries(found.map((r) => [String(r.t), Number(r.n)]));
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+/** A name written as is in DDL (lower case, no quoting needed). */
+export const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** `create index` for (table, columns), named after them; names are checked against the catalog first. */
 export function createIndexSql(table: string, columns: readonly string[], known: Readonly<Record<string, readonly string[]>>): string {

@@ -22,6 +22,16 @@ describe('the orders.customer_id parameter and the real index are one fact', () 
     expect(ordersIndexDdl(false, two)).toBe('drop index if exists ix_orders_customer_id; drop index if exists ix_orders_customer_id_total');
   });
 
+  it('the index created again is the learner’s own, by its name and columns, when they made one', () => {
+    const theirs = [
+      { name: 'ix_customers_city', table: 'customers', columns: ['city'] },
+      { name: 'ix_orders_customer_id_created_at', table: 'orders', columns: ['customer_id', 'created_at'] },
+    ];
+    expect(ordersIndexDdl(true, PKEYS, theirs)).toBe('create index if not exists ix_orders_customer_id_created_at on orders (customer_id, created_at)');
+    // A name that would need quoting is not written into DDL: the parameter's own index is created instead.
+    expect(ordersIndexDdl(true, PKEYS, [{ name: 'My Index', table: 'orders', columns: ['customer_id'] }])).toBe(ORDERS_CUSTOMER_INDEX.replace('create index', 'create index if not exists'));
+  });
+
   it('after a rebuild, names the learner’s indexes that are gone, except the one the parameter brings back', () => {
     const added = [
       { name: 'ix_customers_city', table: 'customers', columns: ['city'] },

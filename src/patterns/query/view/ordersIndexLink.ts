@@ -1,6 +1,6 @@
 import { ORDERS_CUSTOMER_INDEX } from '../strategies';
 import type { IndexInfo } from './indexChecklist';
-import { dropIndexSql } from './indexSql';
+import { dropIndexSql, IDENTIFIER } from './indexSql';
 import type { AddedIndex } from './indexViewMemory';
 
 /**
@@ -20,11 +20,17 @@ export function hasOrdersCustomerIndex(indexes: readonly IndexInfo[]): boolean {
 
 /**
  * The DDL that makes the primary match the parameter: create the index it assumes, or drop every
- * one that serves it. `if (not) exists`: the catalog it is built from may be a moment old (a run
- * restarting rebuilds the primary meanwhile), and a no-op is then the right answer, not an error.
+ * one that serves it. The index created is the learner's own on orders (customer_id …), with its
+ * name and columns, when they made one (`added`): a rebuilt primary gets back the index they had,
+ * not one of another name. `if (not) exists`: the catalog it is built from may be a moment old (a
+ * run restarting rebuilds the primary meanwhile), and a no-op is then the right answer, not an error.
  */
-export function ordersIndexDdl(on: boolean, indexes: readonly IndexInfo[]): string {
-  if (on) return ORDERS_CUSTOMER_INDEX.replace(/^create index /, 'create index if not exists ');
+export function ordersIndexDdl(on: boolean, indexes: readonly IndexInfo[], added: readonly AddedIndex[] = []): string {
+  if (on) {
+    const theirs = added.find((a) => isOrdersCustomerIndex(a) && [a.name, ...a.columns].every((x) => IDENTIFIER.test(x)));
+    if (theirs) return `create index if not exists ${theirs.name} on orders (${theirs.columns.join(', ')})`;
+    return ORDERS_CUSTOMER_INDEX.replace(/^create index /, 'create index if not exists ');
+  }
   return indexes
     .filter(servesCustomerLookups)
     .map((i) => dropIndexSql(i.name).replace(/^drop index /, 'drop index if exists '))

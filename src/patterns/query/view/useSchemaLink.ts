@@ -130,7 +130,7 @@ export function useSchemaLink(input: SchemaLinkInput) {
     const on = paramIndexed;
     if (hasOrdersCustomerIndex(catalog.indexes) === on) return;
     const rebuilt = why === 'rebuilt';
-    changeIndexes(on ? 'Creating the index the parameter turns on' : 'Dropping the index the parameter turns off', () => ordersIndexDdl(on, catalog.indexes), (after) => {
+    changeIndexes(on ? 'Creating the index the parameter turns on' : 'Dropping the index the parameter turns off', () => ordersIndexDdl(on, catalog.indexes, latest.current.memory.added), (after) => {
       if (hasOrdersCustomerIndex(after.indexes) !== on) return;
       if (rebuilt) {
         setNotice((n) =>
