@@ -44,6 +44,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Lab models are imported on demand: load them before any test builds a run.
+    setupFiles: ['src/testing/loadLabModels.setup.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     // Two child processes (the 2-core CI machines), each running its files one after another
     // without a fresh process and module graph per file: isolation cost a process start and

@@ -12,6 +12,7 @@ import { engineThroughput } from './figures/engineThroughput';
 import { poolingLabThroughput } from './figures/poolingLab';
 import { clusterFigures } from './figures/cluster';
 import { timeToPlay } from './figures/timeToPlay';
+import { loadAllLabModels } from '../src/labs';
 
 /** `onDemand`: not in a plain `npm run bench`, only when named with `--only`. */
 const FIGURES: ReadonlyArray<{ id: string; run: FigureFn; onDemand?: boolean }> = [
@@ -21,6 +22,7 @@ const FIGURES: ReadonlyArray<{ id: string; run: FigureFn; onDemand?: boolean }> 
   { id: 'cluster', run: clusterFigures },
   { id: 'batch-copy', run: (ctx) => import('./figures/batchCopy').then((m) => m.batchCopyFigure(ctx)) },
   { id: 'sharding', run: (ctx) => import('./figures/sharding').then((m) => m.shardingFigures(ctx)) },
+  { id: 'first-load', run: (ctx) => import('./figures/firstLoad').then((m) => m.firstLoad(ctx)) },
   { id: 'time-to-play', run: timeToPlay },
   { id: 'frames', run: (ctx) => import('./figures/frames').then((m) => m.frameFigures(ctx)) },
   // An hour of wall time per lab (BENCH_SOAK_MINUTES): run on demand only.
@@ -101,6 +103,7 @@ function printTable(figures: Figure[], quick: boolean): void {
 }
 
 async function main(): Promise<number> {
+  await loadAllLabModels();
   const options = parseArgs(process.argv.slice(2));
   const ctx: BenchContext = { quick: options.quick, log: (message) => process.stderr.write(`[bench] ${message}\n`) };
   const selected = FIGURES.filter((f) => (options.only === null ? f.onDemand !== true : options.only.includes(f.id)));

@@ -7,6 +7,7 @@ import type { MetricTree } from '../src/lab/snapshot';
 import type { Scenario } from '../src/scenario/schema';
 import { SimulationRun } from '../src/runner/simulationRun';
 import { resolveStepTimes } from '../src/tour/tourSteps';
+import { loadAllLabModels } from '../src/labs';
 
 /**
  * Guided tours (issue 16): every shipped tour, step by step, in one page. The tours of the labs
@@ -23,6 +24,8 @@ interface ShippedTour {
 }
 
 async function loadTours(): Promise<ShippedTour[]> {
+  // Parsed and run here in Node: the labs' models (imported on demand) first.
+  await loadAllLabModels();
   const tours: ShippedTour[] = [];
   for (const file of shippedScenarioFiles()) {
     const parsed = parseScenario(JSON.parse(readFileSync(file.path, 'utf8')));

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { AnyLab } from './lab/defineLab';
 import type { ComingLab } from './lab/labDefinition';
 import type { AnyLabViewProps } from './lab/view';
+import { loadLabModel } from './lab/lazyModel';
 import { batchLab } from './patterns/batch/lab';
 import { cachingLab } from './patterns/caching/lab';
 import { denormalizationLab } from './patterns/denormalization/lab';
@@ -74,4 +75,13 @@ export function findLab(id: string): AnyLab | undefined {
 /** The entry (definition, view, CLI command) of the lab with this id, or undefined. */
 export function findLabEntry(id: string): LabEntry | undefined {
   return labEntries.find((e) => e.lab.id === id);
+}
+
+/**
+ * Load every lab's model (each is imported on demand, so the page's first load holds none): the
+ * CLI, the benchmarks and the tests build runs of any lab at once, and parse scenarios with their
+ * models loaded (a tour's names are checked against them).
+ */
+export async function loadAllLabModels(): Promise<void> {
+  await Promise.all(labs.map(loadLabModel));
 }

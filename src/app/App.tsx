@@ -1,4 +1,4 @@
-import { useLayoutEffect, type MouseEvent } from 'react';
+import { lazy, Suspense, useLayoutEffect, type MouseEvent } from 'react';
 import { useAppStore } from '../store/store';
 import { pageKey } from './router';
 import { HelpDialog } from '../ui/HelpDialog';
@@ -6,8 +6,10 @@ import { HomePage } from '../ui/HomePage';
 import { LabPage } from '../ui/LabPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { ProgressBar } from '../ui/ProgressBar';
-import { ComparePage } from '../ui/compare/ComparePage';
 import { Toasts } from '../ui/Toasts';
+
+// The comparison page runs both simulations on the page (the engine and the lab's model): loaded when opened.
+const ComparePage = lazy(() => import('../ui/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
 
 /** The page the address names, plus what floats above every page. */
 export function App() {
@@ -26,7 +28,11 @@ export function App() {
       {route.name !== 'lab' && <ProgressBar page />}
       {route.name === 'home' && <HomePage />}
       {route.name === 'lab' && <LabPage key={`${route.embed ? 'embed' : 'lab'}:${route.labId}`} labId={route.labId} embed={route.embed === true} />}
-      {route.name === 'compare' && <ComparePage key={route.labId} labId={route.labId} />}
+      {route.name === 'compare' && (
+        <Suspense fallback={<main id="main" className="page compare" aria-busy="true" />}>
+          <ComparePage key={route.labId} labId={route.labId} />
+        </Suspense>
+      )}
       {(route.name === 'coming' || route.name === 'notFound') && <NotFoundPage route={route} />}
       <HelpDialog />
       <Toasts />

@@ -88,10 +88,26 @@ export const ready: Promise<void> = new Promise((resolve) => {
   resolveReady = resolve;
 });
 
-/** Create the worker (once) and start applying its snapshots on the shared frame loop. */
+/**
+ * Start applying the worker's snapshots on the shared frame loop. The worker itself starts with
+ * the first message that needs it (a lab opened, a scenario run) or {@link warmUpSimulation}: the
+ * home page does not download the simulation (issue 19's first load).
+ */
 export function startSimulationClient(onLoaded: LoadedListener): void {
   loadedListener = onLoaded;
-  if (worker !== null) return;
+  if (framesApplied) return;
+  framesApplied = true;
+  onFrame(applyPending, -10);
+}
+let framesApplied = false;
+
+/** Start the simulation worker now, before it is needed (a learner pointing at a lab's card). */
+export function warmUpSimulation(): void {
+  ensureWorker();
+}
+
+function ensureWorker(): Worker {
+  if (worker !== null) return worker;
   worker = new Worker(new URL('../runner/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
   worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event.data);
   worker.onerror = (event: ErrorEvent) => {
@@ -99,10 +115,11 @@ export function startSimulationClient(onLoaded: LoadedListener): void {
     pushToast('error', `The simulation worker failed: ${event.message || 'it could not start'}. Reload the page to try again.`);
   };
   worker.onmessageerror = () => pushToast('error', 'A message from the simulation worker could not be read.');
-  onFrame(applyPending, -10);
+  const started = worker;
   // A first question the worker must answer: it proves the worker runs (and resolves `ready`).
   const first = labs[0];
   if (first !== undefined) void runScenario(defaultScenario(first), 0);
+  return started;
 }
 
 /**
@@ -140,7 +157,9 @@ export function post(message: ToWorker): void {
       pendingPlaying = { value: false, since: now };
       break;
   }
-  worker?.postMessage(message);
+  // Pausing (leaving a lab) and frame acknowledgements mean nothing to a worker not started yet.
+  if (worker === null && (message.type === 'pause' || message.type === 'frame')) return;
+  ensureWorker().postMessage(message);
 }
 
 function refreshPending(now: number): void {

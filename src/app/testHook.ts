@@ -3,7 +3,7 @@ import type { ParamValues } from '../lab/params';
 import type { Speed } from '../runner/protocol';
 import { appStore } from '../store/store';
 import { loadScenarioObject } from './commands';
-import { ready, runScenario, type ScenarioRunResult } from './simulationClient';
+import { ready, runScenario, warmUpSimulation, type ScenarioRunResult } from './simulationClient';
 import type { RequestDetail } from '../lab/labDefinition';
 import type { Particle } from '../lab/snapshot';
 import { particlePositions } from '../viz/particleLayer';
@@ -32,8 +32,8 @@ export interface DbLabState {
  * `runScenario` goes through the worker's 'runScenario' message, the same code path as the app.
  */
 export interface DbLabHook {
-  /** Resolves when the simulation worker has answered once. */
-  ready: Promise<void>;
+  /** Resolves when the simulation worker has answered once (reading it starts the worker, if no lab has yet). */
+  readonly ready: Promise<void>;
   /** Run a scenario headless to `untilS` (default: its end); the loaded run is not disturbed. */
   runScenario(scenario: unknown, untilS?: number): Promise<ScenarioRunResult>;
   /** Load a scenario into the app (opening its lab); rejects with the issues if it is invalid. */
@@ -49,7 +49,10 @@ export interface DbLabHook {
 
 export function installTestHook(): void {
   const hook: DbLabHook = {
-    ready,
+    get ready() {
+      warmUpSimulation();
+      return ready;
+    },
     runScenario: (scenario, untilS) => runScenario(scenario, untilS),
     loadScenario: (scenario) => loadScenarioObject(scenario),
     state: () => {

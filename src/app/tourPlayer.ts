@@ -2,11 +2,11 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { parseScenario } from '../scenario/parseScenario';
 import type { Scenario, TourStep } from '../scenario/schema';
-import { SimulationRun } from '../runner/simulationRun';
 import { positionMs, resolveStepTimes, timesKnown } from '../tour/tourSteps';
 import { appStore, type AppState } from '../store/store';
 import { pause, play, seekTo } from './commands';
 import { scenarioForRun } from './urlState';
+import { loadLabModel } from '../lab/lazyModel';
 
 /**
  * The guided-tour player: while the lab's scenario carries a tour, Next runs to the next step's
@@ -116,6 +116,8 @@ async function stopsOf(scenario: Scenario): Promise<number[] | null> {
   let times: number[];
   if (timesKnown(tour)) times = await resolveStepTimes(tour, { durationMs, advanceToAsync: () => Promise.resolve(), metrics: () => ({}) });
   else {
+    // The engine and the lab's model are loaded only for a tour that needs a run to find its stops.
+    const [{ SimulationRun }] = await Promise.all([import('../runner/simulationRun'), loadLabModel(parsed.value.lab)]);
     const run = new SimulationRun(parsed.value, { traceLimit: 0 });
     let last = performance.now();
     // Yield to the page every ~20 ms so that it stays responsive while the stops are found.

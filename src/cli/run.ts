@@ -1,6 +1,6 @@
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { realSqlIssues } from '../lab/paramChecks';
-import { labEntries } from '../labs';
+import { labEntries, loadAllLabModels } from '../labs';
 import { resolveTarget } from './resolveTarget';
 import { summaryTable } from './formatTable';
 import { parseScenario, type LoadedScenario } from '../scenario/parseScenario';
@@ -42,6 +42,7 @@ function load(args: CliArgs): LoadedScenario {
 
 /** Run the CLI; returns the exit code (0 ok, 1 expectation failed with --check, 2 bad input). */
 export async function main(argv: readonly string[]): Promise<number> {
+  await loadAllLabModels();
   const labCommand = labEntries.find((e) => e.cli?.command === argv[0])?.cli;
   if (labCommand !== undefined) return (await labCommand.load()).run(argv.slice(1));
   let args: CliArgs;

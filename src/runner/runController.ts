@@ -16,6 +16,8 @@ import type { ParamValues } from '../lab/params';
 import { SpeedMeter } from './speedMeter';
 import { trackInFlight, type InFlight } from './inFlightSql';
 import { JoiningSql } from './joiningSql';
+import { findLab } from '../labs';
+import { loadLabModel } from '../lab/lazyModel';
 
 /**
  * Where the controller gets a lab's PostgreSQL cluster: booted with `nodes` (the lab's list) the
@@ -96,6 +98,9 @@ export class RunController {
   private clusterWaiters = 0;
   /** This run's view of it (counts this run's statements), with its calls in flight. */
   private sql: InFlight<ClusterBackend> | null = null;
+  /** Loads that have arrived and not yet taken their place on the cluster chain (their lab's model may still be loading). */
+  private readonly unplacedLoads = new Set<number>();
+  private placedWaiters: (() => void)[] = [];
 
   constructor(
     private readonly post: (message: FromWorker) => void,
@@ -231,6 +236,7 @@ export class RunController {
    * run, it is reset here if another lab used it last.
    */
   private async console(requestId: number, sql: string, nodeId?: string): Promise<void> {
+    await this.loadsPlaced();
     const loaded = this.loaded;
     const sqlHost = this.sqlHost;
     const dataset = loaded?.lab.dataset;
@@ -277,6 +283,7 @@ export class RunController {
   private async sweep(message: Extract<ToWorker, { type: 'sweep' }>): Promise<void> {
     const points: { value: number; metrics: Record<string, number> }[] = [];
     const total = message.values.length;
+    await loadModelNamedIn(message.scenario);
     for (const value of message.values) {
       const raw = message.scenario as Record<string, unknown>;
       const parsed = parseScenario({ ...raw, parameters: { ...(raw.parameters as object), [message.param]: value } });
@@ -301,6 +308,7 @@ export class RunController {
   noteLoad(runId: number): void {
     if (runId <= this.newestLoad) return;
     this.newestLoad = runId;
+    this.unplacedLoads.add(runId);
     for (const giveUp of this.onSuperseded) giveUp();
     this.onSuperseded.clear();
   }
@@ -326,7 +334,33 @@ export class RunController {
    */
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
+    try {
+      await this.loadAndPlace(raw, runId);
+    } finally {
+      this.loadPlaced(runId);
+    }
+  }
+
+  /** Load `runId` has taken its place on the cluster chain, or ended: console statements waiting for it go on. */
+  private loadPlaced(runId: number): void {
+    this.unplacedLoads.delete(runId);
+    if (this.unplacedLoads.size > 0) return;
+    for (const go of this.placedWaiters.splice(0)) go();
+  }
+
+  /**
+   * Resolves once every load that has arrived has taken its place on the cluster chain: a console
+   * statement sent with a load (the index view asks at once) is then for the lab loaded, not the last one.
+   */
+  private loadsPlaced(): Promise<void> {
+    if (this.unplacedLoads.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.placedWaiters.push(resolve));
+  }
+
+  private async loadAndPlace(raw: unknown, runId: number): Promise<void> {
     // Queued behind a load that took long: the page has asked for a newer run since.
+    if (runId !== this.newestLoad) return;
+    await loadModelNamedIn(raw);
     if (runId !== this.newestLoad) return;
     const parsed = parseScenario(raw);
     const issues = parsed.ok ? this.realSqlIssues(parsed.value) : parsed.issues;
@@ -358,6 +392,7 @@ export class RunController {
         await retiring;
         return this.bootForRun(sqlHost, dataset, lab, params);
       });
+      this.loadPlaced(runId);
       const outcome = await this.waitingForCluster(this.unlessSuperseded(runId, work));
       if (outcome === SUPERSEDED) return;
       prepared = outcome;
@@ -525,6 +560,7 @@ export class RunController {
   }
 
   private async runScenario(requestId: number, raw: unknown, untilS?: number): Promise<void> {
+    await loadModelNamedIn(raw);
     const parsed = parseScenario(raw);
     if (!parsed.ok) {
       this.post({ type: 'scenarioResult', requestId, ok: false, issues: parsed.issues });
@@ -655,6 +691,16 @@ export class RunController {
       this.post({ type: 'cluster', nodes: cluster.statuses() });
     }
   }
+}
+
+/**
+ * Load the model of the lab a scenario names, before the scenario is parsed (its tour is checked
+ * against the model's names). An unknown or missing lab is left for the parse to report.
+ */
+async function loadModelNamedIn(raw: unknown): Promise<void> {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { lab?: unknown }).lab : undefined;
+  const lab = typeof id === 'string' ? findLab(id) : undefined;
+  if (lab !== undefined) await loadLabModel(lab);
 }
 
 /** What a cluster was reset for: the lab and its node list (another list is another cluster shape). */

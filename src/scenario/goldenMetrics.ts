@@ -4,6 +4,7 @@ import type { MetricTree } from '../lab/snapshot';
 import { SimulationRun } from '../runner/simulationRun';
 import { parseScenario } from './parseScenario';
 import { PATTERNS_DIR, shippedScenarioFiles, type ShippedFile } from './shippedFiles';
+import { loadAllLabModels } from '../labs';
 
 /**
  * Golden metrics: each shipped scenario's metrics from a model-only run in Node, committed beside
@@ -34,6 +35,7 @@ export function asJson(metrics: MetricTree): MetricTree {
 
 /** Rewrite every lab's golden file from this process's runs (`npm run golden`). */
 export async function writeGolden(): Promise<void> {
+  await loadAllLabModels();
   const byLab = new Map<string, Record<string, MetricTree>>();
   for (const file of shippedScenarioFiles()) {
     const golden = byLab.get(file.lab) ?? {};

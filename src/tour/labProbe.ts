@@ -1,4 +1,6 @@
-import { Environment, Rng } from '../engine';
+// The engine's modules, not its index: the page's first load has no need of the latency histogram library.
+import { Environment } from '../engine/environment';
+import { Rng } from '../engine/rng';
 import type { AnyLab } from '../lab/defineLab';
 import type { ParamValues } from '../lab/params';
 import { metricKeys } from '../scenario/expectations';

@@ -73,3 +73,29 @@ describe('tour in a scenario file', () => {
     expect(issues({ ...base, tour: [{ until: { when: 3 }, caption: 'c' }] })[0]).toMatch(/^tour\[0\]\.until/);
   });
 });
+
+describe('a tour checked where the lab’s model is not loaded (the page before a run needs it)', () => {
+  it('skips only the names the model would give; the worker, with the model, refuses them', async () => {
+    const { tourIssues } = await import('./validateTour');
+    const { lazyModel } = await import('../lab/lazyModel');
+    const { findLab } = await import('../labs');
+    const mmc = findLab('mmc')!;
+    const notLoaded = { ...mmc, create: lazyModel(() => new Promise<never>(() => {})) };
+    const tour = [
+      { until: { metric: 'x', op: '>', value: 1 }, caption: 'unknown metric' },
+      { until: { time: 5 }, caption: 'bad pointer', highlight: { node: 'nowhere' }, expect: [{ metric: 'y', op: 'approx', value: 0 }] },
+    ];
+    const scenario = { ...base, seed: 1, warmupS: 0, parameters: {}, events: [], expectations: [], tour } as unknown as Parameters<typeof tourIssues>[0];
+    const params = Object.fromEntries(mmc.params.map((p) => [p.key, p.default]));
+    const messages = (lab: typeof mmc) => tourIssues(scenario, lab, params).map((i) => `${i.path}: ${i.message}`);
+    // Without the model: the tolerance an "approx" needs is still asked for; the names are not checked.
+    expect(messages(notLoaded)).toEqual(['tour[1].expect[0].tolerance: expected a tolerance for op "approx", found nothing']);
+    // With it (the simulation worker loads it before parsing): every name is checked.
+    expect(messages(mmc)).toEqual([
+      expect.stringMatching(/^tour\[0\]\.until\.metric: unknown metric "x"/),
+      expect.stringMatching(/^tour\[1\]\.highlight\.node: unknown node "nowhere"/),
+      expect.stringMatching(/^tour\[1\]\.expect\[0\]\.metric: unknown metric "y"/),
+      'tour[1].expect[0].tolerance: expected a tolerance for op "approx", found nothing',
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { checkActionArgs } from '../lab/actionArgs';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario, TourStep } from '../scenario/schema';
 import { labNames, type LabNames } from './labProbe';
+import { labModelLoaded } from '../lab/lazyModel';
 import { stepStartS } from './tourEvents';
 
 function known(kind: string, name: string, names: readonly string[]): string | null {
@@ -24,7 +25,10 @@ export function tourIssues(scenario: Scenario, lab: AnyLab, params: ParamValues)
   const tour = scenario.tour;
   if (tour === undefined) return [];
   const issues: ValidationIssue[] = [];
-  const names = labNames(lab, params, scenario.durationS * 1000);
+  // The names a lab shows come from its model. Where it is not loaded (the page before a run needs
+  // it) they are not checked here: the simulation worker parses the scenario again with the model
+  // loaded before it runs a step, and refuses a tour that names what the lab does not have.
+  const names = labModelLoaded(lab) ? labNames(lab, params, scenario.durationS * 1000) : null;
   let lastTime = 0;
   tour.forEach((step, index) => {
     const at = `tour[${index}]`;
@@ -34,7 +38,7 @@ export function tourIssues(scenario: Scenario, lab: AnyLab, params: ParamValues)
       else if (until.time <= lastTime) issues.push({ path: `${at}.until.time`, message: `expected a time after the previous step's (${lastTime} s), found ${until.time}` });
       lastTime = Math.max(lastTime, until.time);
     } else {
-      const unknown = known('metric', until.metric, names.metrics);
+      const unknown = names === null ? null : known('metric', until.metric, names.metrics);
       if (unknown !== null) issues.push({ path: `${at}.until.metric`, message: unknown });
       if (typeof until.value === 'boolean' && until.op !== '==' && until.op !== '!=') {
         issues.push({ path: `${at}.until.op`, message: `expected "==" or "!=" for a true/false value, found ${JSON.stringify(until.op)}` });
@@ -78,17 +82,19 @@ function changeIssues(tour: readonly TourStep[], index: number, lab: AnyLab, par
   return issues;
 }
 
-function pointerIssues(step: TourStep, at: string, names: LabNames): ValidationIssue[] {
+/** Highlights and expectations: the names they point at (unless `names` is null: not known here), and tolerances. */
+function pointerIssues(step: TourStep, at: string, names: LabNames | null): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const h = step.highlight;
-  const check = (path: string, problem: string | null) => {
+  const check = (path: string, kind: string, name: string | undefined, among: (n: LabNames) => string[]) => {
+    const problem = names === null || name === undefined ? null : known(kind, name, among(names));
     if (problem !== null) issues.push({ path, message: problem });
   };
-  if (h?.node !== undefined) check(`${at}.highlight.node`, known('node', h.node, names.nodes));
-  if (h?.chart !== undefined) check(`${at}.highlight.chart`, known('chart', h.chart, names.charts));
-  if (h?.figure !== undefined) check(`${at}.highlight.figure`, known('figure', h.figure, names.figures));
+  check(`${at}.highlight.node`, 'node', h?.node, (n) => n.nodes);
+  check(`${at}.highlight.chart`, 'chart', h?.chart, (n) => n.charts);
+  check(`${at}.highlight.figure`, 'figure', h?.figure, (n) => n.figures);
   (step.expect ?? []).forEach((e, i) => {
-    check(`${at}.expect[${i}].metric`, known('metric', e.metric, names.metrics));
+    check(`${at}.expect[${i}].metric`, 'metric', e.metric, (n) => n.metrics);
     if (e.op === 'approx' && e.tolerance === undefined) issues.push({ path: `${at}.expect[${i}].tolerance`, message: 'expected a tolerance for op "approx", found nothing' });
   });
   return issues;

@@ -2,14 +2,23 @@ import { curriculum, findLab, isComing } from '../labs';
 import { shippedScenarios } from '../app/scenarios';
 import { tourTitle } from '../tour/tourSteps';
 import { TopBar } from './TopBar';
+import { warmUpSimulation } from '../app/simulationClient';
 import './tour.css';
+
+/**
+ * The home page does not load the simulation; a learner pointing at (or tabbing to) a lab's link
+ * starts it, so that it is usually ready by the time the lab opens.
+ */
+function warmUpForLab(event: { target: EventTarget }): void {
+  if (event.target instanceof Element && event.target.closest('a[href^="#/lab/"]') !== null) warmUpSimulation();
+}
 
 /** The home page: what this is, and one card per lab in teaching order. */
 export function HomePage() {
   return (
     <div className="page home">
       <TopBar />
-      <main id="main" className="home-main">
+      <main id="main" className="home-main" onPointerOver={warmUpForLab} onFocus={warmUpForLab}>
         <section className="pitch" aria-labelledby="pitch-title">
           <h1 id="pitch-title">Learn how databases scale by running the patterns</h1>
           <p>

@@ -62,12 +62,12 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
           <EmbedBar lab={lab} />
         ) : (
           <TopBar title={lab.title}>
-            <PlaybackStatus sqlJoinsWhenReady={lab.realStatementsOnlyRead === true} />
+            <PlaybackStatus />
             <PresenterToggle />
           </TopBar>
         )}
         <PlaybackBar />
-        <ProgressBar />
+        <ProgressBar sqlJoinsWhenReady={lab.realStatementsOnlyRead === true} />
       </div>
       <UrlIssues />
       <div className={showConsole ? 'lab-grid lab-grid--console' : focused ? 'lab-grid lab-grid--focused' : 'lab-grid'}>

@@ -51,10 +51,9 @@ export function PlaybackBar() {
 /**
  * "Playing at 10×", "Paused", "Finished": announced politely to screen readers. Beside it, when the
  * clock cannot keep the speed asked for, the speed it really keeps and why ("actually 0.6× ·
- * waiting for PGlite"); not announced, it changes with every snapshot. In a lab whose real
- * statements only read, while PostgreSQL boots: that the run plays without it for now.
+ * waiting for PGlite"); not announced, it changes with every snapshot.
  */
-export function PlaybackStatus({ sqlJoinsWhenReady = false }: { sqlJoinsWhenReady?: boolean }) {
+export function PlaybackStatus() {
   const playing = useAppStore((s) => s.playback.playing);
   const finished = useAppStore((s) => s.playback.finished);
   const loaded = useAppStore((s) => s.playback.loaded);
@@ -65,7 +64,6 @@ export function PlaybackStatus({ sqlJoinsWhenReady = false }: { sqlJoinsWhenRead
   const waitingForSql = useAppStore((s) => s.playback.waitingForSql);
   const status = playbackStatusText({ loaded, finished, playing, speed, preparing, waitingForSql });
   const kept = playing && !preparing ? achievedSpeedText(speed, achieved) : null;
-  const dbBooting = useAppStore((s) => s.console.db === 'booting');
   return (
     <>
       <p className={`playback-status${playing && !preparing ? ' playback-status--playing' : ''}`} role="status" data-testid="playback-status">
@@ -74,15 +72,6 @@ export function PlaybackStatus({ sqlJoinsWhenReady = false }: { sqlJoinsWhenRead
       {kept !== null && (
         <p className="playback-achieved" title={kept.title} data-testid="achieved-speed">
           {kept.text}
-        </p>
-      )}
-      {sqlJoinsWhenReady && loaded && dbBooting && (
-        <p
-          className="playback-achieved"
-          title="PostgreSQL boots once per page (5–15 s). The run does not wait for it: until it is ready every statement is modelled with the same timing, so the numbers are the same; then they run for real."
-          data-testid="sql-joining"
-        >
-          real SQL joins once PostgreSQL is up
         </p>
       )}
     </>

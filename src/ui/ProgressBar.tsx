@@ -1,8 +1,10 @@
 import { useAppStore } from '../store/store';
 
 /** A thin, non-blocking progress bar with a label, for work that takes longer than 300 ms. */
-export function ProgressBar({ page = false }: { page?: boolean }) {
+export function ProgressBar({ page = false, sqlJoinsWhenReady = false }: { page?: boolean; sqlJoinsWhenReady?: boolean }) {
   const progress = useAppStore((s) => s.ui.progress);
+  // A lab whose real statements only read plays while PostgreSQL boots: the bar says so beside the boot.
+  const joining = useAppStore((s) => sqlJoinsWhenReady && s.playback.loaded && s.console.db === 'booting');
   if (progress === null) return null;
   const percent = progress.fraction === null ? undefined : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
@@ -11,6 +13,16 @@ export function ProgressBar({ page = false }: { page?: boolean }) {
       <span className="progress-label">
         {progress.label}
         {percent !== undefined ? ` — ${percent}%` : '…'}
+        {joining && (
+          <span
+            className="progress-note"
+            title="PostgreSQL boots once per page (5–15 s). The run does not wait for it: until it is ready every statement is modelled with the same timing, so the numbers are the same; then they run for real."
+            data-testid="sql-joining"
+          >
+            {' '}
+            The run plays meanwhile; real SQL joins when PostgreSQL is up.
+          </span>
+        )}
       </span>
     </div>
   );

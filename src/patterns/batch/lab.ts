@@ -1,6 +1,6 @@
 import { defineLab } from '../../lab/defineLab';
 import { usesBatchSize } from './methods';
-import { createBatchModel } from './model';
+import { lazyModel } from '../../lab/lazyModel';
 import { batchCrossCheck, batchParams } from './params';
 
 /** The batch operations lab: row by row, executemany, batches, multi-row VALUES, unnest and COPY, on a real PGlite primary. */
@@ -38,5 +38,5 @@ export const batchLab = defineLab({
   defaultWarmupS: 0,
   lesson:
     'Row by row, every row waits for a network round trip and a commit: 1,000 rows at 10 ms are 10 seconds of waiting, not of work. Batches, multi-row VALUES, unnest and COPY carry many rows per round trip, and the time collapses to the statements themselves. executemany in psycopg2 is a loop, not a batch. Then set a bad row: row by row keeps the rows before it, one transaction keeps none, batches keep the batches committed before it.',
-  create: (ctx) => createBatchModel(ctx),
+  create: lazyModel(() => import('./model').then((m) => m.createBatchModel)),
 });

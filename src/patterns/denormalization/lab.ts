@@ -1,6 +1,6 @@
 import { defineLab } from '../../lab/defineLab';
 import { DENORM_DATASET, denormCosts } from './costs';
-import { createDenormModel } from './model';
+import { lazyModel } from '../../lab/lazyModel';
 import { denormCrossCheck, denormParams } from './params';
 
 const CUSTOMER = { kind: 'integer', min: 1, max: DENORM_DATASET.customers, optional: true } as const;
@@ -48,5 +48,5 @@ export const denormalizationLab = defineLab({
   defaultWarmupS: 0,
   lesson:
     'The normalized read joins five tables every time. A copy makes the read one index scan, and you pay for it: the copy is stale until it is refreshed (a scheduled view is about half an interval behind), an application that forgets to update it drifts for good, a plain REFRESH locks readers out while it runs (CONCURRENTLY does not, but costs more), every price change rewrites every copied line of the product, and the copy takes as much disk as the tables it copies. Triggers keep it in sync inside the write, at the write\'s expense.',
-  create: createDenormModel,
+  create: lazyModel(() => import('./model').then((m) => m.createDenormModel)),
 });

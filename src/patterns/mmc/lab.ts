@@ -1,6 +1,6 @@
 import { defineLab } from '../../lab/defineLab';
 import { mmcParams } from './params';
-import { createMmcModel } from './model';
+import { lazyModel } from '../../lab/lazyModel';
 
 /** The M/M/c queue: the shell's first lab, and the theory every pool obeys. */
 export const mmcLab = defineLab({
@@ -29,5 +29,5 @@ export const mmcLab = defineLab({
   lesson:
     'Push the arrival rate towards c ÷ service time and watch the queue: at 50% utilization almost nobody waits, at 90% most do, and near 100% the wait grows without bound. The dashed line is what Erlang C predicts; the simulation converges on it. Then try constant service times (waits halve) or a patience limit (requests start giving up instead).',
   actions: [],
-  create: createMmcModel,
+  create: lazyModel(() => import('./model').then((m) => m.createMmcModel)),
 });

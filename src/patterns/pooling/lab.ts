@@ -1,6 +1,6 @@
 import { defineLab } from '../../lab/defineLab';
 import { crossCheckPooling, poolingParams } from './params';
-import { createPoolingModel } from './model';
+import { lazyModel } from '../../lab/lazyModel';
 import { POOLING_DATASET } from './statements';
 
 /** The connection pooling lab. */
@@ -54,5 +54,5 @@ export const poolingLab = defineLab({
   defaultWarmupS: 5,
   lesson:
     'Each request needs a connection. Opening one costs a round trip and a new PostgreSQL process, so a pool keeps some open and lends them out. Too small and requests queue for a connection; too large and the database runs more queries than it has cores, so every query slows down. Try the presets: no pool, exhaustion, fail-fast timeouts, a leak, an oversized pool, a burst.',
-  create: createPoolingModel,
+  create: lazyModel(() => import('./model').then((m) => m.createPoolingModel)),
 });

@@ -2,7 +2,7 @@ import { primaryWithReplicas } from '../../cluster/nodeList';
 import { defineLab } from '../../lab/defineLab';
 import { PRODUCTION_ACTIONS } from './faults';
 import { ownLabOfNode } from './ownLabs';
-import { createProductionModel } from './model';
+import { lazyModel } from '../../lab/lazyModel';
 import { crossCheckProduction, productionParams } from './params';
 
 const RATES = [25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000];
@@ -48,5 +48,5 @@ export const productionLab = defineLab({
   lesson:
     'A request goes through every part you switch on: cache, pool, router, a primary or a replica. Load it and watch which badge turns amber first; the panel says which part breaks first as load grows, at what load and why (a sweep of this stack at growing load). Inject faults (a replica down, a failover, a cache crash, a spike, a dropped index, a leak) and read the latency breakdown: it says where each millisecond went. Then switch parts off: at low load a single database meets the SLO, and each part adds latency and failure modes.',
   nodeLab: ownLabOfNode,
-  create: createProductionModel,
+  create: lazyModel(() => import('./model').then((m) => m.createProductionModel)),
 });

@@ -2,7 +2,7 @@ import { primaryWithReplicas } from '../../cluster/nodeList';
 import { defineLab } from '../../lab/defineLab';
 import type { NodeSpec } from '../../lab/labDefinition';
 import { replicationParams, type ReplicationParams } from './params';
-import { createReplicationModel } from './model';
+import { lazyModel } from '../../lab/lazyModel';
 import { REPLICATION_DATASET } from './statements';
 
 // Any node of the cluster: which role it has depends on the moment (a failover changes them), so
@@ -62,5 +62,5 @@ export const replicationLab = defineLab({
   defaultWarmupS: 2,
   lesson:
     'Writes go to the primary, reads to replicas that replay its changes a little later. A writer that reads its own change back too soon from a replica does not see it: the read-your-writes anomaly. Protect it (a primary window, waiting for the write’s LSN, or remote_apply), watch lag under a burst, stop a replica, and fail over: with asynchronous commits, what the promoted replica had not received is lost.',
-  create: createReplicationModel,
+  create: lazyModel(() => import('./model').then((m) => m.createReplicationModel)),
 });

@@ -1,13 +1,8 @@
 import { defineLab } from '../../lab/defineLab';
-import type { LabContext, LabModel } from '../../lab/labDefinition';
-import { labModel } from '../../lab/kit';
-import { shardingAction } from './actions';
+import { lazyModel } from '../../lab/lazyModel';
 import { SHARDING_DATASET } from './dataset';
-import type { ShardingDetail } from './detail';
-import { ShardingModel } from './model';
 import { MAX_SQL_SHARDS, shardingParams, type ShardingParams } from './params';
 import { runsSql, shardingCluster } from './partition';
-import { shardingCharts, shardingHeadline, shardingMetrics, shardingParticles, shardingTopology, shardingViewDetail } from './project';
 
 const SHARD = { kind: 'node', roles: ['shard'] } as const;
 
@@ -39,23 +34,6 @@ function realSqlCheck(p: ShardingParams): { key: string; message: string }[] {
       message: `at most ${MAX_SQL_SHARDS} shards run as real PGlite nodes (one browser tab holds that many), found ${growing ? p.reshardTo : p.shards}; model-only runs (npm run sim -- sharding --model-only) take up to 64`,
     },
   ];
-}
-
-function createShardingModel(ctx: LabContext<ShardingParams>): LabModel<ShardingParams, ShardingDetail> {
-  const model = new ShardingModel(ctx.env, ctx);
-  return labModel(
-    ctx.env,
-    model,
-    {
-      metrics: shardingMetrics,
-      topology: shardingTopology,
-      particles: (m) => shardingParticles(m, ctx.durationMs),
-      charts: shardingCharts,
-      headline: (_m, metrics) => shardingHeadline(metrics),
-      detail: shardingViewDetail,
-    },
-    { action: (name, args) => shardingAction(model, name, args) },
-  );
 }
 
 /** The sharding lab. */
@@ -129,5 +107,5 @@ export const shardingLab = defineLab({
   defaultWarmupS: 2,
   lesson:
     'The shard key decides everything. With customer_id a customer’s reads, writes and transfers stay on one shard; with order_id a customer’s page asks every shard, and with created_at every new order lands on the last one. A Zipf mix makes one shard hot. Reports fan out to every shard and merge (sums and counts, never averages of averages). Growing the map moves ~n/(n+1) of the keys with modulo, ~1/(n+1) with jump or a ring. A transfer across two shards needs 2PC (locks held, in doubt if the coordinator dies) or a saga (compensation, intermediate states visible).',
-  create: createShardingModel,
+  create: lazyModel(() => import('./createModel').then((m) => m.createShardingModel)),
 });

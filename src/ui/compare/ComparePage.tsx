@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useElementSize } from '../../viz/useElementSize';
 import { findLab } from '../../labs';
 import { splitHash, labHash } from '../../app/router';
 import { formatSeconds } from '../../app/format';
 import { SPEED_STEPS } from '../../runner/protocol';
 import type { MetricTree } from '../../lab/snapshot';
+import type { AnyLab } from '../../lab/defineLab';
+import { labModelLoaded, loadLabModel } from '../../lab/lazyModel';
 import { TopBar } from '../TopBar';
 import { ComparisonPlayer, type ComparisonState, type FrameSource } from './comparisonPlayer';
 import { describeChanges, parseComparison, type Comparison } from './comparisonUrl';
@@ -48,10 +50,11 @@ export function ComparePage({ labId }: { labId: string }) {
   const lab = findLab(labId);
   const query = splitHash(window.location.hash).query.toString();
   const comparison = useMemo(() => (lab === undefined ? null : parseComparison(lab, new URLSearchParams(query))), [lab, query]);
+  const model = useLabModel(lab);
   // Making the player builds both runs at 0 s (no timers until Play), so it may happen during render.
   const player = useMemo(
-    () => (comparison === null ? null : ComparisonPlayer.create(comparison.a, comparison.b, browserFrames, typeof comparison.speed === 'number' ? comparison.speed : 100)),
-    [comparison],
+    () => (comparison === null || model !== 'ready' ? null : ComparisonPlayer.create(comparison.a, comparison.b, browserFrames, typeof comparison.speed === 'number' ? comparison.speed : 100)),
+    [comparison, model],
   );
   useEffect(() => {
     if (player === null || typeof player === 'string') return;
@@ -72,6 +75,16 @@ export function ComparePage({ labId }: { labId: string }) {
   return (
     <div className="page compare" data-lab={lab.id}>
       <TopBar title={`Compare · ${lab.title}`} />
+      {model === 'loading' && (
+        <p className="compare-note" role="status">
+          Loading the lab’s model…
+        </p>
+      )}
+      {model !== 'loading' && model !== 'ready' && (
+        <p className="compare-error" role="alert">
+          The lab’s model could not be loaded: {model.error} (reload the page to try again).
+        </p>
+      )}
       {typeof player === 'string' && (
         <p className="compare-error" role="alert">
           This comparison cannot run: {player}
@@ -80,6 +93,27 @@ export function ComparePage({ labId }: { labId: string }) {
       {player instanceof ComparisonPlayer && <Comparing comparison={comparison} player={player} />}
     </div>
   );
+}
+
+/** Both runs are built on this page: the lab's model (loaded on demand) must be here first. */
+function useLabModel(lab: AnyLab | undefined): 'loading' | 'ready' | { error: string } {
+  // What the load of the model ended with, per lab (its success is read from the lab itself).
+  const [failure, setFailure] = useState<{ lab: AnyLab; error: string } | null>(null);
+  const [, setLoadedCount] = useState(0);
+  const ready = lab === undefined || labModelLoaded(lab);
+  useEffect(() => {
+    if (lab === undefined || labModelLoaded(lab)) return;
+    let current = true;
+    loadLabModel(lab).then(
+      () => current && setLoadedCount((n) => n + 1),
+      (error: unknown) => current && setFailure({ lab, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [lab]);
+  if (ready) return 'ready';
+  return failure !== null && failure.lab === lab ? { error: failure.error } : 'loading';
 }
 
 function Comparing({ comparison, player }: { comparison: Comparison; player: ComparisonPlayer }) {
