@@ -23,8 +23,8 @@ import { setClusterStatus } from '../cluster/clusterStatusStore';
  * The one owner of the simulation worker. It posts protocol messages, keeps only the newest
  * snapshot that arrives between two frames (merging their event logs), applies it to the store
  * at the start of the next animation frame and then tells the worker with {type:'frame'} that
- * it can send another — so the page receives at most one snapshot per frame, and while a run
- * plays at most one per FAST_REFRESH_MS.
+ * it can send another — so the page receives at most one snapshot per frame (and while a run
+ * plays, the worker sends at most 25 a second: runner/runController's PLAYING_PUBLISH_MS).
  */
 
 /** What the test hook's runScenario returns. */
@@ -44,13 +44,6 @@ export const RUNAWAY_SQLSTATE = '57014';
 
 /** Charts, figures and the log are redrawn at most this often while playing (ms of wall time). */
 const SLOW_REFRESH_MS = 200;
-/**
- * While playing, the clock, the seek bar and the requests on screen take a new snapshot at most
- * this often (25 a second): the requests still move on every frame (the particle layer
- * extrapolates the clock between snapshots), and the page and the worker handle fewer than half
- * the snapshots of one per frame (a playing lab took 15–25 % less CPU in headless Chromium).
- */
-const FAST_REFRESH_MS = 40;
 
 type LoadedListener = (scenario: Scenario, params: ParamValues) => void;
 
@@ -59,7 +52,6 @@ let pending: { snapshot: LabSnapshot; status: PlaybackStatus; runId: number } | 
 let pendingLog: TraceEntry[] = [];
 let clearLogOnApply = false;
 let lastSlowApply = -Infinity;
-let lastApply = -Infinity;
 let nextRequestId = 1;
 const requests = new Map<number, { resolve: (result: ScenarioRunResult) => void; task: number }>();
 /** Loads sent and not answered yet, by run id. */
@@ -412,9 +404,6 @@ function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus, runId: n
 
 function applyPending(wallNow: number): boolean {
   if (pending === null) return false;
-  // A snapshot of a run still playing waits for its turn; a paused, finished or stepped one is shown at once.
-  if (pending.status.playing && !pending.status.finished && wallNow - lastApply < FAST_REFRESH_MS) return true;
-  lastApply = wallNow;
   const { snapshot, status, runId } = pending;
   pending = null;
   // Received before the page moved on to another run (a load was sent since): not shown.

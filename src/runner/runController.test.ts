@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunController, SQL_WAIT_SHOWN_MS, type Pacing, type SqlHost } from './runController';
+import { PLAYING_PUBLISH_MS, RunController, SQL_WAIT_SHOWN_MS, type Pacing, type SqlHost } from './runController';
 import { defaultScenario } from '../scenario/parseScenario';
 import { findLab } from '../labs';
 import type { FromWorker, PlaybackStatus } from './protocol';
@@ -282,5 +282,31 @@ describe('RunController: a clock held by real statements is said, not shown as p
     await controller.handle({ type: 'pause' });
     await frame();
     expect(statuses().at(-1)).toMatchObject({ playing: false, waitingForSql: false });
+  });
+});
+
+describe('RunController: while a run plays, snapshots at most 25 a second', () => {
+  it('sends one at most every PLAYING_PUBLISH_MS of wall time though the page asks for more, taken when sent; paused, at once', async () => {
+    const pacing = new FakePacing();
+    const sent: { wall: number; now: number }[] = [];
+    const controller = new RunController((m) => {
+      if (m.type === 'snapshot') sent.push({ wall: pacing.now(), now: m.status.now });
+    }, pacing);
+    await controller.handle({ type: 'load', scenario, runId: 1 });
+    await controller.handle({ type: 'play' });
+    const playingFrom = sent.length;
+    // The page takes every snapshot at once and asks for the next, each 16 ms frame.
+    for (let i = 0; i < 60; i++) {
+      await pacing.advance(16);
+      await controller.handle({ type: 'frame' });
+    }
+    const playing = sent.slice(playingFrom);
+    expect(playing.length).toBeGreaterThanOrEqual(Math.floor((60 * 16) / (PLAYING_PUBLISH_MS + 16)));
+    for (let i = 1; i < playing.length; i++) expect(playing[i]!.wall - playing[i - 1]!.wall).toBeGreaterThanOrEqual(PLAYING_PUBLISH_MS);
+    // Each is the run as it stood when it was sent (the clock at that moment of wall time), not one held back.
+    for (const s of playing) expect(s.now).toBeGreaterThan(s.wall - 60);
+    const before = sent.length;
+    await controller.handle({ type: 'pause' });
+    expect(sent.length).toBe(before + 1);
   });
 });
