@@ -1,5 +1,5 @@
 import { curriculum, findLab, isComing } from '../labs';
-import { shippedScenarios } from '../app/scenarios';
+import { shippedTours } from '../app/scenarios';
 import { tourTitle } from '../tour/tourSteps';
 import { TopBar } from './TopBar';
 import { warmUpSimulation } from '../app/simulationClient';
@@ -65,7 +65,7 @@ export function HomePage() {
 function GuidedTours() {
   // In teaching order, like the labs above.
   const order = (lab: string) => curriculum.findIndex((e) => e.id === lab);
-  const tours = shippedScenarios.filter((s) => s.scenario.tour !== undefined).sort((a, b) => order(a.scenario.lab) - order(b.scenario.lab));
+  const tours = shippedTours().sort((a, b) => order(a.scenario.lab) - order(b.scenario.lab));
   if (tours.length === 0) return null;
   return (
     <section className="home-tours" aria-labelledby="tours-title">
