@@ -7,6 +7,7 @@ import { appStore, type AppState } from '../store/store';
 import { pause, play, seekTo } from './commands';
 import { scenarioForRun } from './urlState';
 import { loadLabModel } from '../lab/lazyModel';
+import { pushToast } from '../store/uiSlice';
 
 /**
  * The guided-tour player: while the lab's scenario carries a tour, Next runs to the next step's
@@ -146,12 +147,16 @@ export function installTourPlayer(): () => void {
       }
       tourStore.setState({ scenario: withTour, steps: withTour.tour ?? [], times: null, index: -1, goingTo: null });
       const { runParams, edits } = state.scenario;
-      void stopsOf(scenarioForRun(withTour, runParams, edits)).then((times) => {
-        if (shownFor === withTour && times !== null) {
-          tourStore.setState({ times });
-          follow(appStore.getState());
-        }
-      });
+      stopsOf(scenarioForRun(withTour, runParams, edits)).then(
+        (times) => {
+          if (shownFor === withTour && times !== null) {
+            tourStore.setState({ times });
+            follow(appStore.getState());
+          }
+        },
+        // The lab's model could not be loaded (offline before it was cached, a new deployment).
+        (error: unknown) => pushToast('error', `The tour's stops could not be worked out: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`),
+      );
       return;
     }
     follow(state);

@@ -74,3 +74,26 @@ describe('statements that join a playing run when the nodes are ready', () => {
     expect(joining.statementsRun).toBe(0);
   });
 });
+
+describe('the query lab asked again while its node boots', () => {
+  it('compares once, for the customers in force when the node is ready, not once per ask', async () => {
+    const base = defaultScenario(findLab('query')!);
+    const parsed = parseScenario({ ...base, durationS: 10, parameters: { ...base.parameters, customers: 20 }, events: [{ atS: 1, set: { customers: 30 } }] });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const joining = new JoiningSql();
+    const database = countingBackend();
+    const run = new SimulationRun(parsed.value, { traceLimit: 0, sql: joining });
+    await run.advanceToAsync(3700);
+    joining.join(database);
+    await run.runToEnd();
+    expect(run.snapshot().detail).toMatchObject({ comparedCustomers: 30 });
+    // As many statements as one comparison of 30 customers made on a ready node at 0 s: the ask for 20 never ran.
+    const once = database.statements.length;
+    const alone = countingBackend();
+    const fresh = new JoiningSql();
+    fresh.join(alone);
+    const direct = new SimulationRun(loaded('query', { customers: 30 }), { traceLimit: 0, sql: fresh });
+    await direct.advanceToAsync(1);
+    expect(once).toBe(alone.statements.length);
+  });
+});

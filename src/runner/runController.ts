@@ -245,7 +245,7 @@ export class RunController {
    * run, it is reset here if another lab used it last.
    */
   private async console(requestId: number, sql: string, nodeId?: string): Promise<void> {
-    await this.loadsPlaced();
+    await this.untilLoadsPlaced();
     const loaded = this.loaded;
     const sqlHost = this.sqlHost;
     const dataset = loaded?.lab.dataset;
@@ -314,7 +314,9 @@ export class RunController {
    * waiting for PostgreSQL gives up, so the lab the learner went to next (M/M/c, which needs no
    * database) does not wait for another lab's boot. The boot goes on for whoever needs it next.
    */
-  noteLoad(runId: number): void {
+  noteLoad(runId: number, scenario?: unknown): void {
+    // The lab's model starts loading now, while the load waits its turn (a failure is reported by the load).
+    if (scenario !== undefined) loadModelNamedIn(scenario).catch(() => {});
     if (runId <= this.newestLoad) return;
     this.newestLoad = runId;
     this.unplacedLoads.add(runId);
@@ -325,6 +327,13 @@ export class RunController {
   /** Whether runs of this scenario execute SQL here: a host with databases, a lab with a dataset, parameters that need it. */
   private executesSql({ lab, params }: LoadedScenario): boolean {
     return this.sqlHost !== null && lab.dataset !== undefined && (lab.needsSql?.(params) ?? true);
+  }
+
+  /** Where a run of a lab whose real statements only read gets its cluster, or null: the run does not join one as it plays. */
+  private joiningHost(loaded: LoadedScenario): JoiningHost | null {
+    const dataset = loaded.lab.dataset;
+    if (this.sqlHost === null || dataset === undefined || !loaded.lab.realStatementsOnlyRead || !this.executesSql(loaded)) return null;
+    return { sqlHost: this.sqlHost, dataset };
   }
 
   /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
@@ -344,14 +353,14 @@ export class RunController {
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
     try {
-      await this.loadAndPlace(raw, runId);
+      await this.placeLoad(raw, runId);
     } finally {
-      this.loadPlaced(runId);
+      this.markLoadPlaced(runId);
     }
   }
 
   /** Load `runId` has taken its place on the cluster chain, or ended: console statements waiting for it go on. */
-  private loadPlaced(runId: number): void {
+  private markLoadPlaced(runId: number): void {
     this.unplacedLoads.delete(runId);
     if (this.unplacedLoads.size > 0) return;
     for (const go of this.placedWaiters.splice(0)) go();
@@ -359,14 +368,16 @@ export class RunController {
 
   /**
    * Resolves once every load that has arrived has taken its place on the cluster chain: a console
-   * statement sent with a load (the index view asks at once) is then for the lab loaded, not the last one.
+   * statement sent with a load (the index view asks at once) is then for the lab loaded, not the
+   * last one. Loads wait their turn in the worker's message queue, so a statement sent with one
+   * waits behind the messages before it (a seek replaying, say); without a load pending it goes at once.
    */
-  private loadsPlaced(): Promise<void> {
+  private untilLoadsPlaced(): Promise<void> {
     if (this.unplacedLoads.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.placedWaiters.push(resolve));
   }
 
-  private async loadAndPlace(raw: unknown, runId: number): Promise<void> {
+  private async placeLoad(raw: unknown, runId: number): Promise<void> {
     // Queued behind a load that took long: the page has asked for a newer run since.
     if (runId !== this.newestLoad) return;
     await loadModelNamedIn(raw);
@@ -388,20 +399,20 @@ export class RunController {
     this.showCluster(lab.dataset);
     const sqlHost = this.sqlHost;
     let prepared: PreparedSql = { cluster: null, sql: null };
-    const executesSql = this.executesSql(parsed.value);
-    if (executesSql && lab.realStatementsOnlyRead) {
-      this.startJoining(parsed.value, retiring, runId);
+    const joining = this.joiningHost(parsed.value);
+    if (joining !== null) {
+      this.startJoining(parsed.value, joining, retiring, runId);
       this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
       this.publish(true);
       return;
     }
-    if (sqlHost && lab.dataset && executesSql) {
+    if (sqlHost && lab.dataset && this.executesSql(parsed.value)) {
       const dataset = lab.dataset;
       const work = this.onCluster(async () => {
         await retiring;
         return this.bootForRun(sqlHost, dataset, lab, params);
       });
-      this.loadPlaced(runId);
+      this.markLoadPlaced(runId);
       const outcome = await this.waitingForCluster(this.unlessSuperseded(runId, work));
       if (outcome === SUPERSEDED) return;
       prepared = outcome;
@@ -424,10 +435,8 @@ export class RunController {
    * as someone waiting for the cluster, so the page shows the boot's progress meanwhile, until a
    * newer load supersedes it. A run replaced before then never joins.
    */
-  private startJoining(loaded: LoadedScenario, retiring: Promise<void>, runId: number): void {
+  private startJoining(loaded: LoadedScenario, { sqlHost, dataset }: JoiningHost, retiring: Promise<void>, runId: number): void {
     const { lab, params } = loaded;
-    const sqlHost = this.sqlHost!;
-    const dataset = lab.dataset!;
     const joining = new JoiningSql();
     const run = new SimulationRun(freshCopy(loaded), { sql: joining });
     this.run = run;
@@ -446,7 +455,7 @@ export class RunController {
       this.publish(true);
     });
     void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
-      this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+      this.post({ type: 'error', message: couldNotStart(error) });
     });
   }
 
@@ -493,7 +502,7 @@ export class RunController {
     try {
       cluster = await sqlHost.cluster(dataset, labNodes(lab, params), (label) => this.progress(label));
     } catch (error) {
-      this.post({ type: 'error', message: `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}` });
+      this.post({ type: 'error', message: couldNotStart(error) });
       this.progress('', 1);
       return { cluster: null, sql: null };
     }
@@ -521,8 +530,9 @@ export class RunController {
   /** The loaded scenario again from time 0 (a reset, a seek back), on the same cluster reset again. */
   private async restartRun(loaded: LoadedScenario): Promise<void> {
     const retiring = this.retire();
-    if (this.executesSql(loaded) && loaded.lab.realStatementsOnlyRead) {
-      this.startJoining(loaded, retiring, this.runId);
+    const joining = this.joiningHost(loaded);
+    if (joining !== null) {
+      this.startJoining(loaded, joining, retiring, this.runId);
       return;
     }
     const cluster = this.cluster;
@@ -720,9 +730,20 @@ async function loadModelNamedIn(raw: unknown): Promise<void> {
   if (lab !== undefined) await loadLabModel(lab);
 }
 
+/** The message when a run's PostgreSQL could not start (the run goes on model-only). */
+function couldNotStart(error: unknown): string {
+  return `PostgreSQL could not start, so this run is model-only (same numbers, no real rows): ${errorInfo(error).message}`;
+}
+
 /** What a cluster was reset for: the lab and its node list (another list is another cluster shape). */
 function preparedKey(lab: AnyLab, nodes: readonly NodeSpec[]): string {
   return JSON.stringify([lab.id, nodes]);
+}
+
+/** The host and dataset a run that plays while its cluster boots joins. */
+interface JoiningHost {
+  sqlHost: SqlHost;
+  dataset: ClusterDataset;
 }
 
 /** A run's database: the cluster, and the run's view of it (null: model-only). */

@@ -93,6 +93,11 @@ describe('a lab whose real statements only read plays while its cluster boots (i
     expect(posted.filter((m) => m.type === 'loaded')).toHaveLength(1);
     await slow.handle({ type: 'seek', toMs: 2000 });
     expect(lastSnapshot()).toMatchObject({ status: { now: 2000, statementsRun: 0 }, snapshot: { detail: { comparedCustomers: null } } });
+    // A reset while the nodes still boot: the new run plays model-only too, and it is the one that joins.
+    await slow.handle({ type: 'reset' });
+    expect(lastSnapshot()).toMatchObject({ status: { now: 0, statementsRun: 0 } });
+    await slow.handle({ type: 'seek', toMs: 1500 });
+    expect(lastSnapshot()).toMatchObject({ status: { now: 1500, statementsRun: 0 } });
 
     open();
     // A console statement waits on the cluster after the run's own boot and reset: once it answers, the run has joined.

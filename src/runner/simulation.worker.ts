@@ -54,7 +54,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   // A load says so at once: a load still waiting for PostgreSQL gives up rather than hold it up.
-  if (event.data.type === 'load') controller.noteLoad(event.data.runId);
+  if (event.data.type === 'load') controller.noteLoad(event.data.runId, event.data.scenario);
   // Everything else is handled one message at a time, in order, even when one awaits real SQL.
   queue = queue.then(() => controller.handle(event.data));
 };

@@ -1,6 +1,7 @@
 import { statementMs, type BatchCosts } from './batchCosts';
 import type { MethodId, OperationId } from './methods';
 import type { StatementForm } from './statementSql';
+import type { BatchParams } from './params';
 
 /** What a load is: the parameters the plan depends on. */
 export interface LoadSettings {
@@ -251,4 +252,9 @@ export function summarizeLoad(s: LoadSettings, costs: BatchCosts, networkRttMs: 
     sum.totalMs = Math.max(sum.totalMs, w.ms);
   }
   return sum;
+}
+
+/** What a load needs of the lab's parameters (the model, the panel's comparisons and its up-close view read the same). */
+export function loadSettingsOf(p: BatchParams): LoadSettings {
+  return { method: p.method, operation: p.operation, rows: p.rows, batchSize: p.batchSize, badRowAt: p.badRowAt, customers: p.customers, concurrency: p.concurrency };
 }

@@ -6,7 +6,7 @@ import { bootLabSql, type LabSql } from '../../db/labSql';
 import type { MetricTree } from '../../lab/snapshot';
 import { batchCosts } from './batchCosts';
 import { batchLab } from './lab';
-import { loadSettingsOf } from './model';
+import { loadSettingsOf } from './loadPlan';
 import { summarizeLoad } from './loadPlan';
 import { METHOD_IDS, OPERATION_IDS } from './methods';
 import type { BatchParams } from './params';

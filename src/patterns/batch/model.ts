@@ -5,7 +5,7 @@ import { DatabaseCpu } from '../../models/databaseCpu';
 import { batchCosts as storedCosts, type BatchCosts } from './batchCosts';
 import type { BatchDetail, RealLoadState } from './detail';
 import { GroupCommit } from './groupCommit';
-import { roundTripsOf, roundTripStatementMs, summarizeLoad, writerShares, type LoadSettings, type LoadSummary, type PlannedRoundTrip, type PlannedUnit, type WriterShare } from './loadPlan';
+import { loadSettingsOf, roundTripsOf, roundTripStatementMs, summarizeLoad, writerShares, type LoadSettings, type LoadSummary, type PlannedRoundTrip, type PlannedUnit, type WriterShare } from './loadPlan';
 import type { BatchParams } from './params';
 import { batchProjection } from './project';
 import { RealLoad, type TableCheck, type UnitOutcome } from './realLoad';
@@ -26,10 +26,6 @@ export interface TripInFlight extends TripRecord {
 /** Test seam: other statement costs. */
 export interface BatchModelOptions {
   costs?: BatchCosts;
-}
-
-export function loadSettingsOf(p: BatchParams): LoadSettings {
-  return { method: p.method, operation: p.operation, rows: p.rows, batchSize: p.batchSize, badRowAt: p.badRowAt, customers: p.customers, concurrency: p.concurrency };
 }
 
 /**

@@ -3,7 +3,7 @@ import { scaleLinear } from 'd3';
 import { batchCosts } from '../batchCosts';
 import { summarizeLoad, type LoadSettings, type LoadSummary } from '../loadPlan';
 import { METHOD_IDS, METHOD_NAMES, usesBatchSize, type MethodId } from '../methods';
-import { loadSettingsOf } from '../model';
+import { loadSettingsOf } from '../loadPlan';
 import type { BatchParams } from '../params';
 import { TripBars } from './TripBars';
 import { planBars } from './planBars';

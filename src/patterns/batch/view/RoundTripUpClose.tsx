@@ -1,6 +1,6 @@
 import { batchCosts } from '../batchCosts';
 import { roundTripsOf, roundTripStatementMs, writerShares } from '../loadPlan';
-import { loadSettingsOf } from '../model';
+import { loadSettingsOf } from '../loadPlan';
 import type { BatchParams } from '../params';
 import { formatMs } from './format';
 
