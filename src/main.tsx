@@ -1,3 +1,5 @@
+// First: on a lab's address the simulation worker starts before the rest of the page is evaluated.
+import './app/earlySimulationWorker';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -18,6 +18,7 @@ import { appStore } from '../store/store';
 import { onFrame, requestFrame } from '../viz/frameLoop';
 import { beginTask, endTask, updateTask } from './progress';
 import { setClusterStatus } from '../cluster/clusterStatusStore';
+import { spawnSimulationWorker, takeEarlyWorker } from './earlySimulationWorker';
 
 /**
  * The one owner of the simulation worker. It posts protocol messages, keeps only the newest
@@ -105,7 +106,10 @@ export function warmUpSimulation(): void {
  */
 function ensureWorker(forLoad = false): Worker {
   if (worker !== null) return worker;
-  worker = new Worker(new URL('../runner/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+  const early = takeEarlyWorker();
+  worker = early?.worker ?? spawnSimulationWorker('simulation');
+  const failedEarly = early?.failure ?? null;
+  if (failedEarly !== null) pushToast('error', `The simulation worker failed: ${failedEarly}. Reload the page to try again.`);
   worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event.data);
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();

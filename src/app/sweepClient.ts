@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/schema';
 import { appStore, type AppState } from '../store/store';
 import { initialSweep, patchSweep } from '../store/sweepSlice';
 import { scenarioForRun } from './urlState';
+import { spawnSimulationWorker } from './earlySimulationWorker';
 
 /**
  * Parameter sweeps run in a second simulation worker of their own, so the run on screen keeps
@@ -22,7 +23,7 @@ const waiting = new Map<number, (result: { ok: true; point: SweepPoint } | { ok:
 
 function sweepWorker(): Worker {
   if (worker !== null) return worker;
-  const w = new Worker(new URL('../runner/simulation.worker.ts', import.meta.url), { type: 'module', name: 'sweep' });
+  const w = spawnSimulationWorker('sweep');
   w.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type !== 'sweepResult') return;
