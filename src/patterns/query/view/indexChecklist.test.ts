@@ -7,6 +7,7 @@ import { QUERY_DATASET } from '../strategies';
 import { columnRefs, indexChecklist, unusedIndexes } from './indexChecklist';
 import { cleanQuery, createIndexSql, dropIndexSql, explainQuery, isReadOnly, listColumns, listIndexes, type RunSql } from './indexSql';
 import { seedQueries } from './seedQueries';
+import { CHANGELOG_TABLE } from '../../../cluster/changeCapture';
 
 let node: DbNode;
 const run: RunSql = async (sql) => {
@@ -103,4 +104,15 @@ describe('the index view on real plans', () => {
     expect((await node.query('select count(*)::int as n from orders where id = 1')).rows[0]!.n).toBe(1);
     await expect(explainQuery(run, 'select * from order')).rejects.toThrow(/syntax error at or near "order"/);
   }, 60_000);
+
+  it('leaves the cluster’s change-capture table out of the tables and indexes a learner may index', async () => {
+    await node.exec(`create table ${CHANGELOG_TABLE} (lsn bigint primary key, tbl text not null)`);
+    try {
+      expect(Object.keys(await listColumns(run))).not.toContain(CHANGELOG_TABLE);
+      expect((await listIndexes(run)).map((i) => i.table)).not.toContain(CHANGELOG_TABLE);
+      expect(Object.keys(await listColumns(run))).toContain('orders');
+    } finally {
+      await node.exec(`drop table ${CHANGELOG_TABLE}`);
+    }
+  });
 });

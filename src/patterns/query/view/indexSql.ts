@@ -1,6 +1,10 @@
 import type { SqlOutcome } from '../../../lab/view';
 import type { DbErrorInfo } from '../../../db/dbWorkerProtocol';
 import type { IndexInfo } from './indexChecklist';
+import { CHANGELOG_TABLE } from '../../../cluster/changeCapture';
+
+/** The cluster's own change-capture table is not the learner's to index: every list below leaves it out. */
+const NOT_THE_CAPTURE_TABLE = `'${CHANGELOG_TABLE}'`;
 
 /** Runs one statement on the lab's primary (the app's runSql, or a PGlite node in tests). */
 export type RunSql = (sql: string) => Promise<SqlOutcome>;
@@ -37,7 +41,7 @@ export async function listIndexes(run: RunSql): Promise<IndexInfo[]> {
      join pg_class t on t.oid = ix.indrelid
      join pg_namespace n on n.oid = t.relnamespace
      left join pg_stat_user_indexes s on s.indexrelid = ix.indexrelid
-     where n.nspname = 'public'
+     where n.nspname = 'public' and t.relname <> ${NOT_THE_CAPTURE_TABLE}
      order by t.relname, i.relname`,
   );
   return found.map((r) => ({
@@ -58,7 +62,7 @@ export async function startTime(run: RunSql): Promise<string> {
 
 /** The columns of each public table, in table order. */
 export async function listColumns(run: RunSql): Promise<Record<string, string[]>> {
-  const found = await rows(run, "select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position");
+  const found = await rows(run, `select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' and table_name <> ${NOT_THE_CAPTURE_TABLE} order by table_name, ordinal_position`);
   const out: Record<string, string[]> = {};
   for (const r of found) (out[String(r.t)] ??= []).push(String(r.c));
   return out;
@@ -66,7 +70,7 @@ export async function listColumns(run: RunSql): Promise<Record<string, string[]>
 
 /** Rows in each public table, as the planner believes (pg_class.reltuples after ANALYZE). */
 export async function tableRows(run: RunSql): Promise<Record<string, number>> {
-  const found = await rows(run, "select c.relname as t, greatest(c.reltuples, 0)::bigint as n from pg_class c join pg_namespace ns on ns.oid = c.relnamespace where ns.nspname = 'public' and c.relkind = 'r'");
+  const found = await rows(run, `select c.relname as t, greatest(c.reltuples, 0)::bigint as n from pg_class c join pg_namespace ns on ns.oid = c.relnamespace where ns.nspname = 'public' and c.relkind = 'r' and c.relname <> ${NOT_THE_CAPTURE_TABLE}`);
   return Object.fromEntries(found.map((r) => [String(r.t), Number(r.n)]));
 }
 
