@@ -8,6 +8,7 @@ import type { RequestDetail } from '../lab/labDefinition';
 import type { Particle } from '../lab/snapshot';
 import { particlePositions } from '../viz/particleLayer';
 import { inspectRequest } from './labTools';
+import type { DbState } from '../store/consoleSlice';
 
 /** What `window.__dbLab.state()` reports: the lab page's state as the store holds it. */
 export interface DbLabState {
@@ -25,6 +26,8 @@ export interface DbLabState {
   finished: boolean;
   /** A run is loaded and has reported its state. */
   loaded: boolean;
+  /** The lab's database as the page knows it ('booting' while PostgreSQL starts). */
+  db: DbState;
 }
 
 /**
@@ -56,7 +59,7 @@ export function installTestHook(): void {
     runScenario: (scenario, untilS) => runScenario(scenario, untilS),
     loadScenario: (scenario) => loadScenarioObject(scenario),
     state: () => {
-      const { scenario, playback } = appStore.getState();
+      const { scenario, playback, console: sqlConsole } = appStore.getState();
       return {
         labId: scenario.labId,
         playing: playback.playing,
@@ -67,6 +70,7 @@ export function installTestHook(): void {
         eventsProcessed: playback.eventsProcessed,
         finished: playback.finished,
         loaded: playback.loaded,
+        db: sqlConsole.db,
       };
     },
     metrics: () => appStore.getState().snapshot.latest?.metrics ?? null,

@@ -8,6 +8,8 @@ export interface QueryDetail {
   comparisonError: string | null;
   /** The strategies are running on PGlite now (the run waits for them at this instant). */
   comparing: boolean;
+  /** A comparison is asked for but the primary is still booting (the run plays meanwhile; it runs once the node is up). */
+  waitingForNode: boolean;
   /** Customers the comparison used (the value of `customers` when it ran). */
   comparedCustomers: number | null;
 }

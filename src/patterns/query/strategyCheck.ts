@@ -16,6 +16,8 @@ export class StrategyCheck {
   comparedCustomers: number | null = null;
   /** The strategies are running on PGlite now (the run waits for them at this instant). */
   comparing = false;
+  /** A comparison waits for the booting primary. */
+  waitingForNode = false;
   /** Comparisons asked for so far (a change of customers asks again). */
   private asked = 0;
 
@@ -31,8 +33,12 @@ export class StrategyCheck {
     if (sql === null) return;
     const ticket = ++this.asked;
     // A run that plays while its node boots compares once the node is ready; only the latest ask counts.
-    while (sql.ready === false) yield env.timeout(READY_POLL_MS);
+    while (sql.ready === false) {
+      this.waitingForNode = true;
+      yield env.timeout(READY_POLL_MS);
+    }
     if (ticket !== this.asked) return;
+    this.waitingForNode = false;
     const run = async (text: string, values: unknown[]) => (await sql.query(text, values)).rows;
     const work = () => compareStrategies(run, customers, this.fetchers).catch((e: Error) => ({ error: e.message }));
     this.comparing = true;
@@ -52,6 +58,6 @@ export class StrategyCheck {
   }
 
   detail(): QueryDetail {
-    return { comparison: this.comparison, comparisonError: this.error, comparedCustomers: this.comparedCustomers, comparing: this.comparing };
+    return { comparison: this.comparison, comparisonError: this.error, comparedCustomers: this.comparedCustomers, comparing: this.comparing, waitingForNode: this.waitingForNode };
   }
 }

@@ -102,6 +102,14 @@ function ResultCheck({ detail, customers, waiting }: { detail: QueryDetail | nul
       </p>
     );
   }
+  if (c === null && detail?.waitingForNode) {
+    return (
+      <p className="query-result" data-testid="query-result" role="status">
+        <span className="spinner" aria-hidden="true" /> <span className="origin origin--real">real</span> Waiting for PostgreSQL to start: the three strategies are compared on it once it is up ({customers + 4}{' '}
+        statements); the run plays meanwhile.
+      </p>
+    );
+  }
   if (c === null) {
     return (
       <p className="query-result" data-testid="query-result">
