@@ -105,11 +105,10 @@ describe('the index view on real plans', () => {
     await expect(explainQuery(run, 'select * from order')).rejects.toThrow(/syntax error at or near "order"/);
   }, 60_000);
 
-  it('leaves the cluster’s change-capture table out of the tables and indexes a learner may index', async () => {
+  it('leaves the cluster’s change-capture table out of the tables a learner may index', async () => {
     await node.exec(`create table ${CHANGELOG_TABLE} (lsn bigint primary key, tbl text not null)`);
     try {
       expect(Object.keys(await listColumns(run))).not.toContain(CHANGELOG_TABLE);
-      expect((await listIndexes(run)).map((i) => i.table)).not.toContain(CHANGELOG_TABLE);
       expect(Object.keys(await listColumns(run))).toContain('orders');
     } finally {
       await node.exec(`drop table ${CHANGELOG_TABLE}`);
