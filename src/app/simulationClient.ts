@@ -108,12 +108,12 @@ function ensureWorker(forLoad = false): Worker {
   if (worker !== null) return worker;
   const early = takeEarlyWorker();
   worker = early?.worker ?? spawnSimulationWorker('simulation');
-  const failedEarly = early?.failure ?? null;
-  if (failedEarly !== null) pushToast('error', `The simulation worker failed: ${failedEarly}. Reload the page to try again.`);
+  const workerFailed = (why: string) => pushToast('error', `The simulation worker failed: ${why}. Reload the page to try again.`);
+  if (early?.failure != null) workerFailed(early.failure);
   worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event.data);
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    pushToast('error', `The simulation worker failed: ${event.message || 'it could not start'}. Reload the page to try again.`);
+    workerFailed(event.message || 'it could not start');
   };
   worker.onmessageerror = () => pushToast('error', 'A message from the simulation worker could not be read.');
   const started = worker;
