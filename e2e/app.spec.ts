@@ -304,6 +304,38 @@ test.describe('the app shell and the M/M/c lab (one page)', () => {
     expect(after.params).toEqual(before.params);
   });
 
+  test('the event log follows the newest entry while on screen, stays put when scrolled up, and catches up when shown again', async () => {
+    const page = shared();
+    // Overloaded, with impatient customers: each one who gives up is an entry in the log.
+    await openFresh(page, '#/lab/mmc?servers=2&patienceMs=50&arrivalRate=200');
+    const scroller = page.getByRole('region', { name: 'Event log entries' });
+    const rows = scroller.locator('tbody tr');
+    /** How far the log's scroll box is from its bottom, px. */
+    const fromBottom = () => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    await page.getByTestId('speed').selectOption('10');
+    await page.getByTestId('play').click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(60);
+    // Off screen the log does not follow (no layout for it); scrolled into view it shows the newest.
+    await scroller.scrollIntoViewIfNeeded();
+    await expect.poll(fromBottom).toBeLessThan(24);
+    const lastTime = async () => rows.last().locator('td').first().textContent();
+    const before = await lastTime();
+    await expect.poll(lastTime).not.toBe(before);
+    await expect.poll(fromBottom).toBeLessThan(24);
+    // Scrolled up by the reader: it stays where they put it while entries keep coming.
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    const newest = await lastTime();
+    await expect.poll(lastTime).not.toBe(newest);
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+    // Back at the bottom, off screen while entries come, then shown again: it shows the newest.
+    await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.evaluate(() => window.scrollTo({ top: 0 }));
+    await page.waitForTimeout(500);
+    await scroller.scrollIntoViewIfNeeded();
+    await expect.poll(fromBottom).toBeLessThan(24);
+    await pauseAndSettle(page, () => page.getByTestId('play').click());
+  });
+
   test('clicking a node shows its details (no SQL console: this lab has no database); the theme toggle is remembered', async () => {
     const page = shared();
     await openFresh(page, '#/lab/mmc');

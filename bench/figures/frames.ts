@@ -65,7 +65,9 @@ async function setSpeed(page: Page, speed: string): Promise<void> {
  */
 export async function frameFigures(ctx: BenchContext): Promise<Figure[]> {
   const watchMs = ctx.quick ? QUICK_WATCH_MS : WATCH_MS;
-  const chosen = ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'pooling') : labs;
+  // BENCH_FRAMES_LABS=a,b measures only those labs (to look at one lab after a change).
+  const named = process.env.BENCH_FRAMES_LABS?.split(',').map((s) => s.trim());
+  const chosen = named !== undefined ? labs.filter((l) => named.includes(l.id)) : ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'pooling') : labs;
   return onBuiltApp(ctx, async (browser, url) => {
     const figures: Figure[] = [];
     for (const lab of chosen) {
