@@ -58,6 +58,9 @@ test.describe('the app shell and the M/M/c lab (one page)', () => {
     await expect.poll(async () => (await state(page)).now, { timeout: 10_000 }).toBeGreaterThan(2000);
     await expect(page.getByTestId('playback-status')).toHaveText('Playing at 10×');
     const paused = await pauseAndSettle(page, () => page.getByTestId('play').click());
+    // The legend says what this lab draws: servers idle or busy, no pool states, no "slow" dot.
+    const legend = page.getByLabel('Legend');
+    await expect(legend.locator('li')).toHaveText(['Requests', 'in progress', 'waiting', '✕ failed', 'Slots', 'idle', 'busy']);
     await page.waitForTimeout(400);
     expect((await state(page)).now).toBe(paused.now);
     await expect(page.getByTestId('clock')).toHaveText(`${(paused.now / 1000).toFixed(3)} s / 60 s`);
@@ -307,7 +310,7 @@ test.describe('the app shell and the M/M/c lab (one page)', () => {
   test('the event log follows the newest entry while on screen, stays put when scrolled up, and catches up when shown again', async () => {
     const page = shared();
     // Overloaded, with impatient customers: each one who gives up is an entry in the log.
-    await openFresh(page, '#/lab/mmc?servers=2&patienceMs=50&arrivalRate=200');
+    await openFresh(page, '#/lab/mmc?servers=2&patienceMs=50&arrivalRate=200&duration=3600');
     const scroller = page.getByRole('region', { name: 'Event log entries' });
     const rows = scroller.locator('tbody tr');
     /** How far the log's scroll box is from its bottom, px. */

@@ -88,6 +88,9 @@ test.describe('the pooling lab, model only (one page)', () => {
     expect(later).toBeGreaterThan(early);
     expect(late).toBe(10); // every connection of the pool, for good
     await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
+    // The legend has learnt what this run drew: the purple dot is a connection being opened, and leaked slots.
+    await expect(page.getByLabel('Legend')).toContainText('connecting');
+    await expect(page.getByLabel('Legend').locator('li', { hasText: 'leaked' })).toHaveCount(1);
     await page.getByTestId('play').click();
     await expect.poll(async () => (await state(page)).now).toBeGreaterThan(30_500);
     await expect(page.locator('svg .node[data-node-id="pool"] .slot--leaked')).toHaveCount(10);
@@ -273,6 +276,8 @@ test.describe('the pooling lab on PostgreSQL (one page: PGlite boots once)', () 
     const console_ = page.getByRole('dialog', { name: /SQL console/ });
     await expect(console_).toBeVisible();
     await expect(console_.locator('.origin--real').first()).toHaveText('real');
+    // The node's label already says which node it is: no "(primary)" after "Primary (PostgreSQL)".
+    await expect(page.getByTestId('console-node')).not.toContainText('(primary)');
 
     await runStatement(page, 'select count(*) as n from customers');
     const result = page.getByTestId('sql-result').first();

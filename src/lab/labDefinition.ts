@@ -164,6 +164,11 @@ export interface LabDefinition<P extends object = ParamValues, D = unknown> {
   /** Short "what to notice" text shown beside the lab. */
   lesson: string;
   /**
+   * What a request drawn as "slow" (the purple dot) means in this lab, for the stage's legend
+   * ("connecting", "blocked by a lock"); a lab that draws none leaves it out, and so does the legend.
+   */
+  slowRequestsAre?: string;
+  /**
    * For a lab composed of other labs' parts: the lab a node of its diagram is a part of, at the
    * address that opens it with the settings the part has here (shown in the node's details).
    */

@@ -5,13 +5,13 @@ import { labViewApi } from '../app/labViewApi';
 import { findLab, labEntries } from '../labs';
 import type { AnyLabViewProps } from '../lab/view';
 import type { AnyLab } from '../lab/defineLab';
-import type { SlotState } from '../lab/snapshot';
 import { useAppStore } from '../store/store';
 import { TopologyView } from '../viz/TopologyView';
 import { useElementSize } from '../viz/useElementSize';
 import { ChartsPanel } from './ChartsPanel';
 import { EventLog } from './EventLog';
 import { HeadlineStrip } from './HeadlineStrip';
+import { Legend } from './Legend';
 import { LessonBox, LessonCaption } from './LessonBox';
 import { EmbedBar, PresenterCursor, PresenterToggle } from './PresenterView';
 import { NodeDetails } from './NodeDetails';
@@ -78,7 +78,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
             <TopologyView title={lab.title} consoleNodes={lab.dataset !== undefined && !focused} />
             <StageSummary title={lab.title} />
             <StageOverlay />
-            <Legend reducedMotion={reducedMotion} />
+            <Legend labId={lab.id} reducedMotion={reducedMotion} />
           </section>
           {/* A guided tour's caption takes the lesson's place as the subtitle. */}
           <TourBar />
@@ -195,49 +195,3 @@ function StageOverlay() {
   );
 }
 
-/** Each slot state the stage draws, with the words the legend gives it. */
-const SLOT_LEGEND: readonly (readonly [SlotState, string])[] = [
-  ['idle', 'idle'],
-  ['busy', 'busy'],
-  ['opening', 'opening'],
-  ['leaked', 'leaked'],
-  ['closed', 'not open'],
-];
-
-function Legend({ reducedMotion }: { reducedMotion: boolean }) {
-  // Pool and server slots only mean something in labs that draw them.
-  const hasSlots = useAppStore((s) => s.snapshot.latest?.topology.nodes.some((n) => n.slots !== undefined && n.slots.length > 0) ?? false);
-  return (
-    <div className="legend" aria-label="Legend">
-      <ul>
-        <li className="legend-title">Requests</li>
-        <li>
-          <span className="dot dot--ok" aria-hidden="true" /> in progress
-        </li>
-        <li>
-          <span className="dot dot--waiting" aria-hidden="true" /> waiting
-        </li>
-        <li>
-          <span className="dot dot--slow" aria-hidden="true" /> slow (connecting)
-        </li>
-        <li>
-          <span className="cross" aria-hidden="true">
-            ✕
-          </span>{' '}
-          failed
-        </li>
-      </ul>
-      {hasSlots && (
-        <ul>
-          <li className="legend-title">Slots</li>
-          {SLOT_LEGEND.map(([state, label]) => (
-            <li key={state}>
-              <span className={`swatch slot--${state}`} aria-hidden="true" /> {label}
-            </li>
-          ))}
-        </ul>
-      )}
-      {reducedMotion && <p className="legend-note">Reduced motion: requests in progress are counted, not animated.</p>}
-    </div>
-  );
-}

@@ -4,6 +4,7 @@ import type { DbErrorInfo } from '../db/dbWorkerProtocol';
 import { RUNAWAY_SQLSTATE } from '../app/simulationClient';
 import type { ConsoleEntry } from '../store/consoleSlice';
 import { useAppStore } from '../store/store';
+import { labelNamesNode } from './labelNamesNode';
 import { ResultTable } from './ResultTable';
 import { caretAt } from './sqlValues';
 import { SqlEditor, type SqlEditorApi } from './SqlEditor';
@@ -71,7 +72,7 @@ export function SqlConsole({ nodeLabel }: { nodeLabel: string }) {
           SQL console{' '}
           <span className="console-node" data-testid="console-node" data-node={nodeId}>
             · {nodeLabel}
-            {nodeLabel.toLowerCase() !== nodeId && <code className="console-node-id"> ({nodeId})</code>}
+            {!labelNamesNode(nodeLabel, nodeId) && <code className="console-node-id"> ({nodeId})</code>}
           </span>
         </h2>
         <span className="origin origin--real" title="Statements run on a real PostgreSQL (PGlite) in your browser">

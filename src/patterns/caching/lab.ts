@@ -70,6 +70,7 @@ export const cachingLab = defineLab({
   ],
   defaultDurationS: 60,
   defaultWarmupS: 5,
+  slowRequestsAre: 'to the database',
   lesson:
     'A cache answers the reads it has seen recently and sends the rest to the database. How many it answers depends on how popular the keys are, how long entries live (TTL) and how many fit (capacity). Writes make cached rows old: delete them, update them, or accept stale reads until the TTL. Write-behind answers writes at once and writes the database later, so a crash loses what it had not flushed. And when a hot key expires, every reader may load it at once: a stampede.',
   create: lazyModel(() => import('./model').then((m) => m.createCachingModel)),

@@ -46,6 +46,7 @@ export const denormalizationLab = defineLab({
   },
   defaultDurationS: 60,
   defaultWarmupS: 0,
+  slowRequestsAre: 'a write',
   lesson:
     'The normalized read joins five tables every time. A copy makes the read one index scan, and you pay for it: the copy is stale until it is refreshed (a scheduled view is about half an interval behind), an application that forgets to update it drifts for good, a plain REFRESH locks readers out while it runs (CONCURRENTLY does not, but costs more), every price change rewrites every copied line of the product, and the copy takes as much disk as the tables it copies. Triggers keep it in sync inside the write, at the write\'s expense.',
   create: lazyModel(() => import('./model').then((m) => m.createDenormModel)),

@@ -52,6 +52,7 @@ export const poolingLab = defineLab({
   },
   defaultDurationS: 60,
   defaultWarmupS: 5,
+  slowRequestsAre: 'connecting',
   lesson:
     'Each request needs a connection. Opening one costs a round trip and a new PostgreSQL process, so a pool keeps some open and lends them out. Too small and requests queue for a connection; too large and the database runs more queries than it has cores, so every query slows down. Try the presets: no pool, exhaustion, fail-fast timeouts, a leak, an oversized pool, a burst.',
   create: lazyModel(() => import('./model').then((m) => m.createPoolingModel)),

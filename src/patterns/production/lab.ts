@@ -45,6 +45,7 @@ export const productionLab = defineLab({
   },
   defaultDurationS: 60,
   defaultWarmupS: 5,
+  slowRequestsAre: 'a write',
   lesson:
     'A request goes through every part you switch on: cache, pool, router, a primary or a replica. Load it and watch which badge turns amber first; the panel says which part breaks first as load grows, at what load and why (a sweep of this stack at growing load). Inject faults (a replica down, a failover, a cache crash, a spike, a dropped index, a leak) and read the latency breakdown: it says where each millisecond went. Then switch parts off: at low load a single database meets the SLO, and each part adds latency and failure modes.',
   nodeLab: ownLabOfNode,

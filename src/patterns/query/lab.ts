@@ -36,6 +36,7 @@ export const queryLab = defineLab({
   },
   defaultDurationS: 60,
   defaultWarmupS: 0,
+  slowRequestsAre: 'slowed (more queries than cores)',
   lesson:
     'Every statement costs a network round trip before its answer comes back. N+1 sends one query for the customers and then one per customer, so its latency grows with N × RTT (and, without an index on orders.customer_id, each of those N queries scans every order). A JOIN or a batch (= ANY($1)) fetches the same rows in one or two round trips. Below, the index view runs real EXPLAIN ANALYZE before and after you add an index.',
   // Wrapped: createQueryModel's second argument (strategy fetchers) is for tests only.

@@ -105,6 +105,7 @@ export const shardingLab = defineLab({
   },
   defaultDurationS: 60,
   defaultWarmupS: 2,
+  slowRequestsAre: 'a resharding batch',
   lesson:
     'The shard key decides everything. With customer_id a customer’s reads, writes and transfers stay on one shard; with order_id a customer’s page asks every shard, and with created_at every new order lands on the last one. A Zipf mix makes one shard hot. Reports fan out to every shard and merge (sums and counts, never averages of averages). Growing the map moves ~n/(n+1) of the keys with modulo, ~1/(n+1) with jump or a ring. A transfer across two shards needs 2PC (locks held, in doubt if the coordinator dies) or a saga (compensation, intermediate states visible).',
   create: lazyModel(() => import('./createModel').then((m) => m.createShardingModel)),

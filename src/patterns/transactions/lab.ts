@@ -44,6 +44,7 @@ export const transactionsLab = defineLab({
   },
   defaultDurationS: 20,
   defaultWarmupS: 0,
+  slowRequestsAre: 'blocked by a row lock',
   lesson:
     'Transfers move money between a few accounts, some much hotter than others. Read-modify-write at READ COMMITTED loses updates: two transfers read the same balance and the second write wipes out the first, so money appears or vanishes. SELECT … FOR UPDATE or an atomic UPDATE make the second one wait instead; REPEATABLE READ and SERIALIZABLE abort it (40001) and the application retries. Locking in a transfer\u2019s own order lets A→B and B→A deadlock (40P01 after deadlock_timeout); lock the lowest id first. Below the stage, step through the schedules one statement at a time.',
   create: lazyModel(() => import('./load/model').then((m) => m.createTransactionsLoadModel)),
