@@ -1,6 +1,6 @@
 import type { SqlOutcome } from '../lab/view';
 import type { TraceEntry } from '../engine';
-import { findLab, labs } from '../labs';
+import { labs } from '../labs';
 import { defaultScenario } from '../scenario/parseScenario';
 import type { LabSnapshot, MetricTree } from '../lab/snapshot';
 import type { ParamValues } from '../lab/params';
@@ -350,12 +350,6 @@ function receive(message: FromWorker): void {
   }
 }
 
-/** Whether the database boots for the run on screen while it plays (a lab whose real statements only read). */
-function bootingForThisRun(): boolean {
-  const { scenario, console: db } = appStore.getState();
-  return db.db === 'booting' && scenario.labId !== null && findLab(scenario.labId)?.realStatementsOnlyRead === true;
-}
-
 function endWorkerTask(): void {
   if (workerTask === null) return;
   endTask(workerTask);
@@ -401,9 +395,9 @@ function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus, runId: n
     setSeekingTo(null);
   }
   // A snapshot means the worker's own work is done, unless the database is still booting for a
-  // console statement or a run (the simulation keeps playing meanwhile), or for this very run: a
-  // lab whose statements only read plays while its node boots, and that boot ends with its own message.
-  if (sqlRequests.size === 0 && loadWaiters.size === 0 && !bootingForThisRun()) endWorkerTask();
+  // console statement or a run (the simulation keeps playing meanwhile), or for this very run,
+  // which plays until its statements join the booted nodes (the worker says so).
+  if (sqlRequests.size === 0 && loadWaiters.size === 0 && !status.sqlJoining) endWorkerTask();
   if (runId !== appliedRun) {
     // The first snapshot of a new run: requests made while it was being prepared (Play pressed
     // during a reset) count from now, so they are not forgotten before the worker can answer.

@@ -60,6 +60,12 @@ export interface PlaybackStatus {
    */
   waitingForSql: boolean;
   /**
+   * The run plays while its database nodes boot (a lab whose real statements only read): true
+   * until its statements join the booted nodes. The page keeps the boot's progress line up and
+   * says the run plays meanwhile from this alone.
+   */
+  sqlJoining: boolean;
+  /**
    * The parameters in force now (start values, scripted changes and live edits applied): the one
    * source of truth the page's parameter panel shows. The same object until a parameter changes.
    */

@@ -82,6 +82,8 @@ export class RunController {
   private stalledSince: number | null = null;
   /** It has stood still longer than {@link SQL_WAIT_SHOWN_MS}: the page says "Waiting for PostgreSQL…". */
   private waitingForSql = false;
+  /** The SQL of the run on screen while it waits for its nodes to join (see startJoining), else null. */
+  private joiningSql: JoiningSql | null = null;
 
   /** The loaded lab's cluster when its runs execute SQL. */
   private cluster: Cluster | null = null;
@@ -440,6 +442,7 @@ export class RunController {
     const joining = new JoiningSql();
     const run = new SimulationRun(freshCopy(loaded), { sql: joining });
     this.run = run;
+    this.joiningSql = joining;
     const work = this.onCluster(async () => {
       await retiring;
       if (this.loaded !== loaded) return;
@@ -468,6 +471,7 @@ export class RunController {
     this.playing = false;
     this.clearStall();
     this.run = null;
+    this.joiningSql = null;
     const ticking = this.ticking;
     const sql = this.sql;
     this.sql = null;
@@ -688,6 +692,7 @@ export class RunController {
       statementsRun: this.sql?.backend.statementsRun ?? 0,
       achieved: this.playing ? this.meter.report(this.speed) : null,
       waitingForSql: this.playing && this.waitingForSql,
+      sqlJoining: this.joiningSql !== null && !this.joiningSql.ready,
       params: run.params,
     };
   }

@@ -92,12 +92,12 @@ describe('a lab whose real statements only read plays while its cluster boots (i
     await slow.handle({ type: 'load', scenario: scenarioOf('query', { customers: 20 }), runId: 1 });
     expect(posted.filter((m) => m.type === 'loaded')).toHaveLength(1);
     await slow.handle({ type: 'seek', toMs: 2000 });
-    expect(lastSnapshot()).toMatchObject({ status: { now: 2000, statementsRun: 0 }, snapshot: { detail: { comparedCustomers: null } } });
+    expect(lastSnapshot()).toMatchObject({ status: { now: 2000, statementsRun: 0, sqlJoining: true }, snapshot: { detail: { comparedCustomers: null } } });
     // A reset while the nodes still boot: the new run plays model-only too, and it is the one that joins.
     await slow.handle({ type: 'reset' });
     expect(lastSnapshot()).toMatchObject({ status: { now: 0, statementsRun: 0 } });
     await slow.handle({ type: 'seek', toMs: 1500 });
-    expect(lastSnapshot()).toMatchObject({ status: { now: 1500, statementsRun: 0 } });
+    expect(lastSnapshot()).toMatchObject({ status: { now: 1500, statementsRun: 0, sqlJoining: true } });
 
     open();
     // A console statement waits on the cluster after the run's own boot and reset: once it answers, the run has joined.
@@ -105,7 +105,7 @@ describe('a lab whose real statements only read plays while its cluster boots (i
     expect(posted.find((m) => m.type === 'sqlResult' && m.requestId === 7)).toMatchObject({ ok: true });
     await slow.handle({ type: 'seek', toMs: 4000 });
     const joined = lastSnapshot();
-    expect(joined).toMatchObject({ status: { now: 4000 }, snapshot: { detail: { comparedCustomers: 20, comparison: { match: true } } } });
+    expect(joined).toMatchObject({ status: { now: 4000, sqlJoining: false }, snapshot: { detail: { comparedCustomers: 20, comparison: { match: true } } } });
     expect(joined.type === 'snapshot' && joined.status.statementsRun).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -29,6 +29,7 @@ export function initialPlayback(): PlaybackSlice {
     statementsRun: 0,
     achieved: null,
     waitingForSql: false,
+    sqlJoining: false,
     receivedAt: 0,
     seekingTo: null,
     preparing: false,

@@ -38,7 +38,6 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
   const reducedMotion = useAppStore((s) => s.ui.reducedMotion);
   const presenter = useAppStore((s) => s.ui.presenter);
   // Whether this run plays while PostgreSQL boots and its statements join later (not a run whose statements are all modelled).
-  const sqlJoinsWhenReady = useAppStore((s) => lab !== undefined && lab.realStatementsOnlyRead === true && (lab.needsSql?.(s.scenario.params) ?? true));
   const touring = useTour((s) => s.scenario !== null);
   const consoleOpen = useAppStore((s) => s.console.open);
   const consoleNode = useAppStore((s) => (s.console.nodeId === null ? null : (s.snapshot.latest?.topology.nodes.find((n) => n.id === s.console.nodeId)?.label ?? null)));
@@ -69,7 +68,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
           </TopBar>
         )}
         <PlaybackBar />
-        <ProgressBar sqlJoinsWhenReady={sqlJoinsWhenReady} />
+        <ProgressBar />
       </div>
       <UrlIssues />
       <div className={showConsole ? 'lab-grid lab-grid--console' : focused ? 'lab-grid lab-grid--focused' : 'lab-grid'}>

@@ -1,10 +1,10 @@
 import { useAppStore } from '../store/store';
 
 /** A thin, non-blocking progress bar with a label, for work that takes longer than 300 ms. */
-export function ProgressBar({ page = false, sqlJoinsWhenReady = false }: { page?: boolean; sqlJoinsWhenReady?: boolean }) {
+export function ProgressBar({ page = false }: { page?: boolean }) {
   const progress = useAppStore((s) => s.ui.progress);
-  // A lab whose real statements only read plays while PostgreSQL boots: the bar says so beside the boot.
-  const joining = useAppStore((s) => sqlJoinsWhenReady && s.playback.loaded && s.console.db === 'booting');
+  // The run on screen plays while PostgreSQL boots (the worker says so): the bar says so beside the boot.
+  const joining = useAppStore((s) => s.playback.loaded && s.playback.sqlJoining);
   if (progress === null) return null;
   const percent = progress.fraction === null ? undefined : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
