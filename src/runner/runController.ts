@@ -156,7 +156,7 @@ export class RunController {
         if (message.unit === 'event') {
           if (!this.run.stepEvent() && this.run.env.isBlocked()) await this.run.env.settleExternal();
         } else if (!this.run.stepInstant() && this.run.env.isBlocked()) await this.run.env.settleExternal();
-        return this.publish(true);
+        return this.publish('now');
       case 'speed':
         this.speed = message.speed === 'max' ? 'max' : Math.min(MAX_SPEED, Math.max(MIN_SPEED, message.speed));
         this.lastWall = this.pacing.now();
@@ -166,7 +166,7 @@ export class RunController {
         const loaded = this.loaded;
         if (!loaded) return;
         await this.restartRun(loaded);
-        return this.publish(true);
+        return this.publish('now');
       }
       case 'seek':
         return this.seek(message.toMs);
@@ -174,17 +174,17 @@ export class RunController {
         if (!this.run) return;
         const problem = this.run.setParam(message.key, message.value);
         if (problem !== null) this.post({ type: 'error', message: problem });
-        return this.publish(true);
+        return this.publish('now');
       }
       case 'action': {
         if (!this.run) return;
         const problem = this.run.runAction(message.name, message.args);
         if (problem !== null) this.post({ type: 'error', message: problem });
-        return this.publish(true);
+        return this.publish('now');
       }
       case 'frame':
         this.pageReady = true;
-        if (this.dirty) this.publish(false, true);
+        if (this.dirty) this.publish('paced');
         return;
       case 'runScenario':
         return this.runScenario(message.requestId, message.scenario, message.untilS);
@@ -399,16 +399,22 @@ export class RunController {
     this.cluster = null;
     const { lab, params } = parsed.value;
     this.showCluster(lab.dataset);
+    const joining = this.joiningHost(parsed.value);
+    if (joining !== null) this.startJoining(parsed.value, joining, retiring, runId);
+    else if (!(await this.startWhenReady(parsed.value, retiring, runId))) return;
+    this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
+    this.publish('now');
+  }
+
+  /**
+   * Start a run once what it needs is there: at once without SQL; otherwise when its cluster is
+   * booted (the first time) and reset for it. False if a newer load superseded it meanwhile.
+   */
+  private async startWhenReady(loaded: LoadedScenario, retiring: Promise<void>, runId: number): Promise<boolean> {
+    const { lab, params } = loaded;
     const sqlHost = this.sqlHost;
     let prepared: PreparedSql = { cluster: null, sql: null };
-    const joining = this.joiningHost(parsed.value);
-    if (joining !== null) {
-      this.startJoining(parsed.value, joining, retiring, runId);
-      this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
-      this.publish(true);
-      return;
-    }
-    if (sqlHost && lab.dataset && this.executesSql(parsed.value)) {
+    if (sqlHost && lab.dataset && this.executesSql(loaded)) {
       const dataset = lab.dataset;
       const work = this.onCluster(async () => {
         await retiring;
@@ -416,19 +422,18 @@ export class RunController {
       });
       this.markLoadPlaced(runId);
       const outcome = await this.waitingForCluster(this.unlessSuperseded(runId, work));
-      if (outcome === SUPERSEDED) return;
+      if (outcome === SUPERSEDED) return false;
       prepared = outcome;
     } else {
       // No database for this run: nothing to wait for. Later work on the cluster (a console
       // statement) still waits until the old run's statements have landed.
       void this.onCluster(() => retiring);
     }
-    if (runId !== this.newestLoad) return;
+    if (runId !== this.newestLoad) return false;
     this.cluster = prepared.cluster;
     this.sql = prepared.sql;
-    this.run = new SimulationRun(freshCopy(parsed.value), { sql: prepared.sql?.backend ?? null });
-    this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
-    this.publish(true);
+    this.run = new SimulationRun(freshCopy(loaded), { sql: prepared.sql?.backend ?? null });
+    return true;
   }
 
   /**
@@ -455,7 +460,7 @@ export class RunController {
       if (this.run !== run || prepared.sql === null) return;
       this.sql = prepared.sql;
       joining.join(prepared.sql.backend);
-      this.publish(true);
+      this.publish('now');
     });
     void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
       this.post({ type: 'error', message: couldNotStart(error) });
@@ -579,7 +584,7 @@ export class RunController {
     this.lastWall = this.pacing.now();
     this.meter.restart(this.lastWall, run.now);
     if (this.playing) this.scheduleTick();
-    this.publish(true);
+    this.publish('now');
   }
 
   private async runScenario(requestId: number, raw: unknown, untilS?: number): Promise<void> {
@@ -641,7 +646,7 @@ export class RunController {
     this.lastWall = wallStart;
     if (run.finished) this.playing = false;
     this.meter.record(this.pacing.now(), run.now);
-    this.publish(false, true);
+    this.publish('paced');
   }
 
   /**
@@ -660,7 +665,7 @@ export class RunController {
         () => {
           if (settled || this.run !== run || !this.playing || run.now !== clockAt) return;
           this.waitingForSql = true;
-          this.publish(true);
+          this.publish('now');
         },
         Math.max(0, this.stalledSince + SQL_WAIT_SHOWN_MS - start),
       );
@@ -698,16 +703,17 @@ export class RunController {
   }
 
   /**
-   * Send a snapshot if the page is ready for one; otherwise remember that one is due. `paced`
-   * (the clock moving on its own: a tick, the page asking for the next): while playing, only once
-   * {@link PLAYING_PUBLISH_MS} have passed since the last, else the next tick sends it, taken then,
-   * so what arrives is fresh. A change the learner made (play, pause, a parameter) is sent at once.
+   * Send a snapshot. `now`: at once (a step, a reset, a parameter: what the learner did shows
+   * without waiting). `when-ready`: if the page is ready for one, else remember that one is due.
+   * `paced` (the clock moving on its own: a tick, the page asking for the next): as `when-ready`,
+   * and while playing only once {@link PLAYING_PUBLISH_MS} have passed since the last, else the next
+   * tick sends it, taken then, so what arrives is fresh.
    */
-  private publish(force = false, paced = false): void {
+  private publish(how: 'now' | 'when-ready' | 'paced' = 'when-ready'): void {
     if (!this.run) return;
     const now = this.pacing.now();
-    const tooSoon = paced && this.playing && !this.run.finished && now - this.publishedAt < PLAYING_PUBLISH_MS;
-    if (!force && (!this.pageReady || tooSoon)) {
+    const tooSoon = how === 'paced' && this.playing && !this.run.finished && now - this.publishedAt < PLAYING_PUBLISH_MS;
+    if (how !== 'now' && (!this.pageReady || tooSoon)) {
       this.dirty = true;
       return;
     }
