@@ -59,8 +59,8 @@ export async function waitForHook(page: Page): Promise<void> {
 
 /**
  * Open `hash` (e.g. '#/lab/pooling?query=point-lookup&t=5') and wait until the lab is ready: its
- * run loaded (a run with real SQL loads once PostgreSQL has booted and holds its dataset) and, if
- * the address names a time, the replay to it done.
+ * run loaded and, with real SQL, joined by it (a run plays while PostgreSQL boots, and real SQL
+ * joins once the nodes hold its data) and, if the address names a time, the replay to it done.
  */
 export async function openLab(page: Page, hash: string, timeout = BOOT_MS): Promise<void> {
   await page.goto(`/${hash}`);
@@ -71,6 +71,7 @@ export async function openLab(page: Page, hash: string, timeout = BOOT_MS): Prom
 export async function waitForReady(page: Page, hash: string, timeout = BOOT_MS): Promise<void> {
   await waitForHook(page);
   await expect.poll(async () => (await labState(page)).loaded, { timeout }).toBe(true);
+  await expect.poll(async () => (await labState(page)).sqlJoining, { timeout }).toBe(false);
   const t = new URLSearchParams(hash.split('?')[1] ?? '').get('t');
   if (t !== null) await expect.poll(async () => Math.abs((await labState(page)).now - Number(t) * 1000), { timeout }).toBeLessThan(0.01);
   await expect(page.getByTestId('play')).toBeEnabled({ timeout });

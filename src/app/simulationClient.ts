@@ -8,6 +8,7 @@ import type { ExpectationResult } from '../scenario/expectations';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario } from '../scenario/schema';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/protocol';
+import { JOINING_LABEL } from '../runner/protocol';
 import { applyStatus, setPreparing, setSeekingTo } from '../store/playbackSlice';
 import { confirmEditTimes, paramsReported } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
@@ -70,6 +71,8 @@ let loadedRun = 0;
 let appliedRun = 0;
 let seekTarget: { ms: number; backward: boolean; task: number } | null = null;
 let workerTask: number | null = null;
+/** The progress task of a replay that joins the booted nodes (see RunController.joinByReplay). */
+let joinTask: number | null = null;
 let loadedListener: LoadedListener | null = null;
 let resolveReady: () => void = () => {};
 /** Console statements (and restart probes) waiting for their answer. */
@@ -287,10 +290,22 @@ function receive(message: FromWorker): void {
       pushToast('error', message.message);
       return;
     }
+    case 'notice':
+      pushToast('info', message.message);
+      return;
     case 'progress': {
       // The controller's replay reports under this label; anything else is the database booting.
       if (seekTarget !== null && message.label === 'Replaying to the chosen time') {
         updateTask(seekTarget.task, message.fraction, message.label);
+        return;
+      }
+      // A run that played while PostgreSQL booted is replayed onto it: the run's own work, not the database's.
+      if (message.label === JOINING_LABEL) {
+        if (message.fraction >= 1) {
+          endTask(joinTask);
+          joinTask = null;
+        } else if (joinTask === null) joinTask = beginTask(message.label, message.fraction);
+        else updateTask(joinTask, message.fraction);
         return;
       }
       // Otherwise it is the database worker booting ("Starting PostgreSQL (PGlite)", "Loading the

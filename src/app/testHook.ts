@@ -26,6 +26,8 @@ export interface DbLabState {
   finished: boolean;
   /** A run is loaded and has reported its state. */
   loaded: boolean;
+  /** The run plays while its database nodes boot: real SQL has not joined it yet. */
+  sqlJoining: boolean;
   /** The lab's database as the page knows it ('booting' while PostgreSQL starts). */
   db: DbState;
 }
@@ -70,6 +72,7 @@ export function installTestHook(): void {
         eventsProcessed: playback.eventsProcessed,
         finished: playback.finished,
         loaded: playback.loaded,
+        sqlJoining: playback.sqlJoining,
         db: sqlConsole.db,
       };
     },

@@ -72,6 +72,9 @@ export interface PlaybackStatus {
   params: ParamValues;
 }
 
+/** The progress label while a run that played model-only is replayed onto its booted nodes. */
+export const JOINING_LABEL = 'Real SQL joins: replaying the run so far on PostgreSQL';
+
 /** Messages the page sends to the simulation worker. */
 export type ToWorker =
   /**
@@ -107,6 +110,8 @@ export type FromWorker =
   /** `runId`: the load this error ends (refused with `issues`, or failed); absent for errors of the run. */
   | { type: 'error'; message: string; issues?: ValidationIssue[]; runId?: number }
   | { type: 'progress'; label: string; fraction: number }
+  /** Something the learner should know that is not an error (a run that stays model-only, and why). */
+  | { type: 'notice'; message: string }
   | { type: 'scenarioResult'; requestId: number; ok: true; metrics: MetricTree; expectations: ExpectationResult[]; simulatedMs: number }
   | { type: 'scenarioResult'; requestId: number; ok: false; issues: ValidationIssue[] }
   | { type: 'inspection'; requestId: number; detail: RequestDetail | null }

@@ -1,7 +1,7 @@
 import { labNodes } from '../cluster/labNodes';
 import { realSqlIssues } from '../lab/paramChecks';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
-import { MAX_SPEED, MIN_SPEED } from './protocol';
+import { JOINING_LABEL, MAX_SPEED, MIN_SPEED } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import type { ValidationIssue } from '../scenario/formatIssues';
@@ -16,6 +16,7 @@ import type { ParamValues } from '../lab/params';
 import { SpeedMeter } from './speedMeter';
 import { trackInFlight, type InFlight } from './inFlightSql';
 import { JoiningSql } from './joiningSql';
+import { positionOf, replay, ReplayJoin } from './replayJoin';
 import { findLab } from '../labs';
 import { loadLabModel } from '../lab/lazyModel';
 
@@ -50,6 +51,13 @@ const TICK_MS = 16;
  * (a playing lab took 15–25 % less CPU in headless Chromium).
  */
 export const PLAYING_PUBLISH_MS = 40;
+/**
+ * A run of a lab whose statements write plays model-only while its nodes boot, then is replayed
+ * with real SQL to where it stands (the clock stands meanwhile). Past this much simulated time the
+ * replay would hold the clock too long (every write runs for real): the run stays model-only and
+ * real SQL joins at its next reset or seek back.
+ */
+export const JOIN_REPLAY_LIMIT_MS = 60_000;
 /** A wait for one real statement longer than this is shown ("Waiting for PostgreSQL…"); shorter ones are just play. */
 export const SQL_WAIT_SHOWN_MS = 250;
 
@@ -84,6 +92,10 @@ export class RunController {
   private waitingForSql = false;
   /** The SQL of the run on screen while it waits for its nodes to join (see startJoining), else null. */
   private joiningSql: JoiningSql | null = null;
+  /** The run on screen while it plays model-only until its nodes are ready to replay it (see startJoining), else null. */
+  private replayJoin: ReplayJoin | null = null;
+  /** The page's messages, handled one at a time in order (see {@link receive}); a replay that joins the nodes takes its turn here too. */
+  private queue: Promise<void> = Promise.resolve();
 
   /** The loaded lab's cluster when its runs execute SQL. */
   private cluster: Cluster | null = null;
@@ -119,6 +131,36 @@ export class RunController {
     /** Null where no database can run (the lab then runs model-only). */
     private readonly sqlHost: SqlHost | null = null,
   ) {}
+
+  /**
+   * A message from the page, as it arrives. Console statements go straight to the cluster: a slow
+   * one must not hold up playback. A load says so at once (a load still waiting for PostgreSQL then
+   * gives up rather than hold up the next). Everything else is handled one message at a time, in
+   * order, even when one awaits real SQL.
+   */
+  receive(message: ToWorker): void {
+    if (message.type === 'sql') {
+      void this.handle(message);
+      return;
+    }
+    if (message.type === 'load') this.noteLoad(message.runId, message.scenario);
+    void this.enqueue(() => this.handle(message));
+  }
+
+  /** Run `job` after every message received before it (and before any received after it). */
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(job).catch((error: unknown) => this.post({ type: 'error', message: errorInfo(error).message }));
+    this.queue = next;
+    return next;
+  }
+
+  /** Resolves once every message received so far (and the work they queued) has been handled. */
+  async idle(): Promise<void> {
+    for (let seen: Promise<void> | null = null; seen !== this.queue; ) {
+      seen = this.queue;
+      await seen;
+    }
+  }
 
   /** Handle one message from the page. Never throws: problems go back as 'error' messages. */
   async handle(message: ToWorker): Promise<void> {
@@ -165,21 +207,25 @@ export class RunController {
       case 'reset': {
         const loaded = this.loaded;
         if (!loaded) return;
-        await this.restartRun(loaded);
+        this.restartRun(loaded);
         return this.publish('now');
       }
       case 'seek':
         return this.seek(message.toMs);
       case 'set': {
         if (!this.run) return;
+        const at = positionOf(this.run);
         const problem = this.run.setParam(message.key, message.value);
         if (problem !== null) this.post({ type: 'error', message: problem });
+        else this.recordForReplay({ at, kind: 'set', key: message.key, value: message.value });
         return this.publish('now');
       }
       case 'action': {
         if (!this.run) return;
+        const at = positionOf(this.run);
         const problem = this.run.runAction(message.name, message.args);
         if (problem !== null) this.post({ type: 'error', message: problem });
+        else this.recordForReplay({ at, kind: 'action', name: message.name, args: message.args });
         return this.publish('now');
       }
       case 'frame':
@@ -331,12 +377,16 @@ export class RunController {
     return this.sqlHost !== null && lab.dataset !== undefined && (lab.needsSql?.(params) ?? true);
   }
 
-  /** Where a run of a lab whose real statements only read gets its cluster, or null: the run does not join one as it plays. */
+  /**
+   * Where a run that executes SQL gets its cluster while it plays, or null (no SQL here). A lab
+   * whose real statements only read joins its nodes as they come up; any other is replayed onto them.
+   */
   private joiningHost(loaded: LoadedScenario): JoiningHost | null {
     const dataset = loaded.lab.dataset;
-    if (this.sqlHost === null || dataset === undefined || !loaded.lab.realStatementsOnlyRead || !this.executesSql(loaded)) return null;
-    return { sqlHost: this.sqlHost, dataset };
+    if (this.sqlHost === null || dataset === undefined || !this.executesSql(loaded)) return null;
+    return { sqlHost: this.sqlHost, dataset, replays: loaded.lab.realStatementsOnlyRead !== true };
   }
+
 
   /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
   private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
@@ -401,53 +451,37 @@ export class RunController {
     this.showCluster(lab.dataset);
     const joining = this.joiningHost(parsed.value);
     if (joining !== null) this.startJoining(parsed.value, joining, retiring, runId);
-    else if (!(await this.startWhenReady(parsed.value, retiring, runId))) return;
+    else this.startModelOnly(parsed.value, retiring);
     this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
     this.publish('now');
   }
 
-  /**
-   * Start a run once what it needs is there: at once without SQL; otherwise when its cluster is
-   * booted (the first time) and reset for it. False if a newer load superseded it meanwhile.
-   */
-  private async startWhenReady(loaded: LoadedScenario, retiring: Promise<void>, runId: number): Promise<boolean> {
-    const { lab, params } = loaded;
-    const sqlHost = this.sqlHost;
-    let prepared: PreparedSql = { cluster: null, sql: null };
-    if (sqlHost && lab.dataset && this.executesSql(loaded)) {
-      const dataset = lab.dataset;
-      const work = this.onCluster(async () => {
-        await retiring;
-        return this.bootForRun(sqlHost, dataset, lab, params);
-      });
-      this.markLoadPlaced(runId);
-      const outcome = await this.waitingForCluster(this.unlessSuperseded(runId, work));
-      if (outcome === SUPERSEDED) return false;
-      prepared = outcome;
-    } else {
-      // No database for this run: nothing to wait for. Later work on the cluster (a console
-      // statement) still waits until the old run's statements have landed.
-      void this.onCluster(() => retiring);
-    }
-    if (runId !== this.newestLoad) return false;
-    this.cluster = prepared.cluster;
-    this.sql = prepared.sql;
-    this.run = new SimulationRun(freshCopy(loaded), { sql: prepared.sql?.backend ?? null });
-    return true;
+  /** Start a run that executes no SQL here: at once. */
+  private startModelOnly(loaded: LoadedScenario, retiring: Promise<void>): void {
+    // Later work on the cluster (a console statement) still waits until the old run's statements have landed.
+    void this.onCluster(() => retiring);
+    this.cluster = null;
+    this.sql = null;
+    this.run = new SimulationRun(freshCopy(loaded), { sql: null });
   }
 
+
   /**
-   * Start a run of a lab whose real statements only read: it plays at once, model-only, and its
-   * statements join once the cluster is booted (the first time) and reset for it. The wait counts
-   * as someone waiting for the cluster, so the page shows the boot's progress meanwhile, until a
-   * newer load supersedes it. A run replaced before then never joins.
+   * Start a run that executes SQL at once, model-only, while its cluster boots (the first time) and
+   * resets for it; the wait counts as someone waiting for the cluster, so the page shows the boot's
+   * progress meanwhile, until a newer load supersedes it. Then real SQL joins: a lab whose real
+   * statements only read sends its next statements to the nodes (`JoiningSql`); any other run is
+   * replayed with real SQL to where it stands, in the message queue (see {@link joinByReplay}). The
+   * numbers are the same whenever that is. A run replaced before then never joins.
    */
-  private startJoining(loaded: LoadedScenario, { sqlHost, dataset }: JoiningHost, retiring: Promise<void>, runId: number): void {
+  private startJoining(loaded: LoadedScenario, { sqlHost, dataset, replays }: JoiningHost, retiring: Promise<void>, runId: number): void {
     const { lab, params } = loaded;
-    const joining = new JoiningSql();
+    const joining = replays ? null : new JoiningSql();
     const run = new SimulationRun(freshCopy(loaded), { sql: joining });
+    const replayJoin = replays ? new ReplayJoin(run) : null;
     this.run = run;
     this.joiningSql = joining;
+    this.replayJoin = replayJoin;
     const work = this.onCluster(async () => {
       await retiring;
       if (this.loaded !== loaded) return;
@@ -457,15 +491,89 @@ export class RunController {
       // The cluster stays the loaded lab's even if this run was reset meanwhile: the next one joins it.
       if (this.loaded !== loaded) return;
       this.cluster = prepared.cluster;
-      if (this.run !== run || prepared.sql === null) return;
-      this.sql = prepared.sql;
-      joining.join(prepared.sql.backend);
-      this.publish('now');
+      if (this.run !== run) return;
+      if (prepared.sql === null) {
+        // The cluster failed (said already): the run goes on model-only.
+        this.joiningSql = null;
+        this.replayJoin = null;
+        this.publish('now');
+      } else if (joining !== null) {
+        this.sql = prepared.sql;
+        joining.join(prepared.sql.backend);
+        this.publish('now');
+      } else if (replayJoin !== null) {
+        const sql = prepared.sql;
+        void this.enqueue(() => this.joinByReplay(replayJoin, loaded, sql, runId));
+      }
     });
     void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
       this.post({ type: 'error', message: couldNotStart(error) });
     });
   }
+
+  /** An input the learner gave the run on screen, kept for its replay if it has not joined its nodes yet. */
+  private recordForReplay(input: Parameters<ReplayJoin['record']>[0]): void {
+    if (this.replayJoin !== null && this.replayJoin.run === this.run) this.replayJoin.record(input);
+  }
+
+  /**
+   * The nodes are ready for a run that played model-only: replay it with real SQL to where it
+   * stands, the learner's inputs applied where they were, and put the replay in its place (same
+   * position, same numbers, real rows from here on). The clock stands meanwhile; it runs in the
+   * message queue, so nothing the learner does interleaves. A run past {@link JOIN_REPLAY_LIMIT_MS}
+   * stays model-only (said once); a newer load ends the replay.
+   */
+  private async joinByReplay(join: ReplayJoin, loaded: LoadedScenario, sql: InFlight<ClusterBackend>, runId: number): Promise<void> {
+    if (this.replayJoin !== join || this.run !== join.run) return;
+    const wasPlaying = this.playing;
+    this.playing = false;
+    await this.ticking;
+    const resume = (run: SimulationRun) => {
+      this.playing = wasPlaying && !run.finished;
+      this.lastWall = this.pacing.now();
+      this.meter.restart(this.lastWall, run.now);
+      if (this.playing) this.scheduleTick();
+      this.publish('now');
+    };
+    this.replayJoin = null;
+    const target = join.position();
+    if (target.now > JOIN_REPLAY_LIMIT_MS) {
+      this.post({
+        type: 'notice',
+        message: `PostgreSQL is up, but this run went ahead model-only for ${Math.round(target.now / 1000)} s of simulated time while it booted: replaying that much for real would hold the clock too long. Its numbers are the same; real SQL joins at the next reset.`,
+      });
+      resume(join.run);
+      return;
+    }
+    const run = new SimulationRun(freshCopy(loaded), { sql: sql.backend });
+    let reported = false;
+    let reportedAt = this.pacing.now();
+    const joined = await replay(run, join.inputs, target, {
+      stop: () => runId !== this.newestLoad,
+      progress: (fraction) => {
+        // A few times a second: the replay reports after every real statement it awaits.
+        if (this.pacing.now() - reportedAt < 100) return;
+        reported = true;
+        reportedAt = this.pacing.now();
+        this.post({ type: 'progress', label: JOINING_LABEL, fraction: Math.min(0.99, fraction) });
+      },
+    });
+    if (reported) this.post({ type: 'progress', label: JOINING_LABEL, fraction: 1 });
+    if (!joined) {
+      // Superseded (the next load retires the model-only run), or a replay that could not reach the
+      // same position (a bug): its statements land before anything resets the cluster.
+      await sql.settled();
+      if (runId === this.newestLoad) {
+        this.post({ type: 'error', message: 'Real SQL could not join this run (its replay did not reach the same point), so it stays model-only: same numbers, no real rows.' });
+        resume(join.run);
+      }
+      return;
+    }
+    this.run = run;
+    this.sql = sql;
+    resume(run);
+  }
+
 
   /**
    * Stop the run on screen: it publishes nothing more and takes no new tick. Resolves once its
@@ -477,6 +585,7 @@ export class RunController {
     this.clearStall();
     this.run = null;
     this.joiningSql = null;
+    this.replayJoin = null;
     const ticking = this.ticking;
     const sql = this.sql;
     this.sql = null;
@@ -536,26 +645,14 @@ export class RunController {
     }
   }
 
-  /** The loaded scenario again from time 0 (a reset, a seek back), on the same cluster reset again. */
-  private async restartRun(loaded: LoadedScenario): Promise<void> {
+  /** The loaded scenario again from time 0 (a reset, a seek back): it plays at once; real SQL joins as for a load. */
+  private restartRun(loaded: LoadedScenario): void {
     const retiring = this.retire();
     const joining = this.joiningHost(loaded);
-    if (joining !== null) {
-      this.startJoining(loaded, joining, retiring, this.runId);
-      return;
-    }
-    const cluster = this.cluster;
-    const sql = cluster
-      ? await this.waitingForCluster(
-          this.onCluster(async () => {
-            await retiring;
-            return this.resetForRun(cluster, loaded.lab, loaded.params);
-          }),
-        )
-      : null;
-    this.sql = sql;
-    this.run = new SimulationRun(freshCopy(loaded), { sql: sql?.backend ?? null });
+    if (joining !== null) this.startJoining(loaded, joining, retiring, this.runId);
+    else this.startModelOnly(loaded, retiring);
   }
+
 
   /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
   private async seek(toMs: number): Promise<void> {
@@ -566,7 +663,7 @@ export class RunController {
     this.playing = false;
     const target = Math.max(0, Math.min(toMs, loaded.scenario.durationS * 1000));
     const current = this.run;
-    if (!current || target < current.now) await this.restartRun(loaded);
+    if (!current || target < current.now) this.restartRun(loaded);
     const run = this.run!;
     const start = this.pacing.now();
     let lastProgress = start;
@@ -697,7 +794,7 @@ export class RunController {
       statementsRun: this.sql?.backend.statementsRun ?? 0,
       achieved: this.playing ? this.meter.report(this.speed) : null,
       waitingForSql: this.playing && this.waitingForSql,
-      sqlJoining: this.joiningSql !== null && !this.joiningSql.ready,
+      sqlJoining: (this.joiningSql !== null && !this.joiningSql.ready) || this.replayJoin !== null,
       params: run.params,
     };
   }
@@ -755,6 +852,8 @@ function preparedKey(lab: AnyLab, nodes: readonly NodeSpec[]): string {
 interface JoiningHost {
   sqlHost: SqlHost;
   dataset: ClusterDataset;
+  /** The lab's statements write: the run is replayed onto the nodes when they are ready, not joined mid-run. */
+  replays: boolean;
 }
 
 /** A run's database: the cluster, and the run's view of it (null: model-only). */

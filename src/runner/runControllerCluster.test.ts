@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunController, type SqlHost } from './runController';
+import { JOIN_REPLAY_LIMIT_MS, RunController, type SqlHost } from './runController';
 import type { FromWorker } from './protocol';
 import { Cluster } from '../cluster/cluster';
 import { inProcessNodes } from '../cluster/inProcessNodes';
@@ -39,12 +39,27 @@ function answer(requestId: number) {
   return messages.find((m) => m.type === 'sqlResult' && m.requestId === requestId);
 }
 
+/**
+ * Resolves once the run on screen has real SQL: a run plays model-only while its nodes boot and
+ * reset, then real SQL joins it (a lab that writes is replayed onto the nodes, in the message queue).
+ */
+async function untilJoined(of: RunController = controller, posted: FromWorker[] = messages): Promise<void> {
+  for (;;) {
+    await of.idle();
+    const last = posted.filter((m) => m.type === 'snapshot').at(-1);
+    if (last?.type === 'snapshot' && !last.status.sqlJoining) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The replication lab fails over, for real, as a learner's button does: the primary is fenced, a replica promoted. */
 async function failOverInTheReplicationLab(runId: number): Promise<Cluster> {
   await controller.handle({ type: 'load', scenario: scenarioOf('replication'), runId });
   await controller.handle({ type: 'seek', toMs: 1000 });
   await controller.handle({ type: 'action', name: 'failover', args: {} });
   await controller.handle({ type: 'seek', toMs: 3000 });
+  // The run played model-only while the cluster booted; the failover reaches the nodes with the replay that joins them.
+  await untilJoined();
   const cluster = await clusters.values().next().value!;
   // The leak this guards against: the shared cluster's node "primary" is a fenced former primary (read-only).
   expect(cluster.statuses().find((s) => s.id === 'primary')?.role).toBe('out');
@@ -107,5 +122,98 @@ describe('a lab whose real statements only read plays while its cluster boots (i
     const joined = lastSnapshot();
     expect(joined).toMatchObject({ status: { now: 4000, sqlJoining: false }, snapshot: { detail: { comparedCustomers: 20, comparison: { match: true } } } });
     expect(joined.type === 'snapshot' && joined.status.statementsRun).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+describe('a lab whose statements write plays while its cluster boots, then is replayed onto it (issue 18 item 8)', () => {
+  it('replication: plays model-only with a live change and a fault, joins by replay at the same point with the same numbers, and the primary holds every write', async () => {
+    let open!: () => void;
+    const booting = new Promise<void>((resolve) => (open = resolve));
+    const slowHost: SqlHost = {
+      async cluster(dataset, nodes, onProgress) {
+        await booting;
+        return host.cluster(dataset, nodes, onProgress);
+      },
+    };
+    const posted: FromWorker[] = [];
+    const slow = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+    const lastSnapshot = () => {
+      const last = posted.filter((m) => m.type === 'snapshot').at(-1);
+      if (last?.type !== 'snapshot') throw new Error('no snapshot yet');
+      return last;
+    };
+    const scenario = scenarioOf('replication');
+
+    // The same inputs at the same points, on a run with no database: the numbers to expect.
+    const { SimulationRun } = await import('./simulationRun');
+    const { parseScenario } = await import('../scenario/parseScenario');
+    const parsed = parseScenario(scenario);
+    if (!parsed.ok) throw new Error('the default scenario does not parse');
+    const reference = new SimulationRun(parsed.value, { sql: null });
+
+    await slow.handle({ type: 'load', scenario, runId: 1 });
+    expect(posted.filter((m) => m.type === 'loaded')).toHaveLength(1);
+    await slow.handle({ type: 'seek', toMs: 1500 });
+    await reference.advanceToAsync(1500);
+    await slow.handle({ type: 'set', key: 'replicationDelayMs', value: 400 });
+    expect(reference.setParam('replicationDelayMs', 400)).toBeNull();
+    await slow.handle({ type: 'seek', toMs: 2500 });
+    await reference.advanceToAsync(2500);
+    await slow.handle({ type: 'action', name: 'stopNode', args: { node: 'replica-2' } });
+    expect(reference.runAction('stopNode', { node: 'replica-2' })).toBeNull();
+    await slow.handle({ type: 'seek', toMs: 4000 });
+    await reference.advanceToAsync(4000);
+    const before = lastSnapshot();
+    expect(before.status).toMatchObject({ now: 4000, statementsRun: 0, sqlJoining: true });
+    expect(before.snapshot.metrics).toEqual(reference.metrics());
+
+    open();
+    await untilJoined(slow, posted);
+    const joined = lastSnapshot();
+    // The replay stands exactly where the model-only run stood, with real statements behind it.
+    expect(joined.status).toMatchObject({ now: 4000, eventsProcessed: before.status.eventsProcessed, sqlJoining: false });
+    expect(joined.status.statementsRun).toBeGreaterThan(0);
+    expect(joined.snapshot.metrics).toEqual({ ...reference.metrics(), sql: joined.snapshot.metrics.sql });
+    expect(posted.filter((m) => m.type === 'progress' && m.label.startsWith('Real SQL joins')).at(-1)).toMatchObject({ fraction: 1 });
+    // The live change is in force in the replay, and every write the model made reaches the primary
+    // (the last few are in flight as the replay stands where the run stood, as they would be in a
+    // run that had SQL from the start).
+    expect(joined.status.params.replicationDelayMs).toBe(400);
+    const cluster = await clusters.values().next().value!;
+    const modelLsn = Number(joined.snapshot.topology.nodes.find((n) => n.id === 'primary')!.badges.find((b) => b.label === 'LSN')!.value);
+    expect(modelLsn).toBeGreaterThan(0);
+    const capturedOnPrimary = async () => Number((await cluster.consoleQuery(cluster.primary, 'select max(lsn) as lsn from _changelog')).rows[0]!.lsn);
+    await expect.poll(capturedOnPrimary).toBe(modelLsn);
+
+    // From here it plays on with real SQL, and still gives the numbers of the run without a database.
+    await slow.handle({ type: 'seek', toMs: 7000 });
+    await reference.advanceToAsync(7000);
+    const later = lastSnapshot();
+    expect(later.status.statementsRun).toBeGreaterThan(joined.status.statementsRun);
+    expect(later.snapshot.metrics).toEqual({ ...reference.metrics(), sql: later.snapshot.metrics.sql });
+  }, 600_000);
+
+  it('a run that went further than a replay may take stays model-only and says so; its reset joins', async () => {
+    let open!: () => void;
+    const booting = new Promise<void>((resolve) => (open = resolve));
+    const slowHost: SqlHost = {
+      async cluster(dataset, nodes, onProgress) {
+        await booting;
+        return host.cluster(dataset, nodes, onProgress);
+      },
+    };
+    const posted: FromWorker[] = [];
+    const slow = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+    const lastStatus = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
+    await slow.handle({ type: 'load', scenario: { ...scenarioOf('replication'), durationS: 120 }, runId: 1 });
+    await slow.handle({ type: 'seek', toMs: JOIN_REPLAY_LIMIT_MS + 1000 });
+    open();
+    await untilJoined(slow, posted);
+    expect(lastStatus()).toMatchObject({ status: { now: JOIN_REPLAY_LIMIT_MS + 1000, statementsRun: 0, sqlJoining: false } });
+    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('real SQL joins at the next reset') });
+    await slow.handle({ type: 'reset' });
+    await untilJoined(slow, posted);
+    await slow.handle({ type: 'seek', toMs: 1000 });
+    expect(lastStatus().type === 'snapshot' && lastStatus().status.statementsRun).toBeGreaterThan(0);
   }, 600_000);
 });

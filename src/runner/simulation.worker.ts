@@ -46,15 +46,4 @@ const controller = new RunController(
   sqlHost,
 );
 
-let queue: Promise<void> = Promise.resolve();
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  // Console statements go straight to the database worker: a slow one must not hold up playback.
-  if (event.data.type === 'sql') {
-    void controller.handle(event.data);
-    return;
-  }
-  // A load says so at once: a load still waiting for PostgreSQL gives up rather than hold it up.
-  if (event.data.type === 'load') controller.noteLoad(event.data.runId, event.data.scenario);
-  // Everything else is handled one message at a time, in order, even when one awaits real SQL.
-  queue = queue.then(() => controller.handle(event.data));
-};
+scope.onmessage = (event: MessageEvent<ToWorker>) => controller.receive(event.data);

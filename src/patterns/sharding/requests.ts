@@ -25,15 +25,18 @@ export function* pointRead(model: ShardingModel, r: ShardRequest): ProcessGenera
   model.stats.counts.pointReadFanout += shards.length;
   if (!ok) return model.finish(r, false, 'a shard did not answer (stopped)');
   model.observe(r.customerId);
-  if (model.sql.readRunsForReal()) {
-    const owner = model.nodes[unit.owner]!.id;
-    const work = apart
+  // The external call is yielded whether or not this read runs for real (its work is then none):
+  // a run's events are the same with or without a database, so a run that played model-only while
+  // its nodes booted can be replayed onto them event for event.
+  const owner = model.nodes[unit.owner]!.id;
+  const work = !model.sql.readRunsForReal()
+    ? null
+    : apart
       ? model.sql.across(shards.map((s) => model.nodes[s]!.id), async (on) => {
           for (const s of shards) await on(model.nodes[s]!.id)(ORDERS_OF_CUSTOMER_SQL, [r.customerId]);
         }, undefined)
       : model.sql.on(owner, (q) => q(CUSTOMER_PAGE_SQL, [r.customerId]).then(() => undefined), undefined);
-    yield env.external(work, undefined);
-  }
+  yield env.external(work, undefined);
   model.finish(r, true, `read from ${shards.length === 1 ? model.nodes[shards[0]!]!.id : `${shards.length} shards`}`);
 }
 
