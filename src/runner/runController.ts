@@ -94,6 +94,8 @@ export class RunController {
   private joiningSql: JoiningSql | null = null;
   /** The run on screen while it plays model-only until its nodes are ready to replay it (see startJoining), else null. */
   private replayJoin: ReplayJoin | null = null;
+  /** That run is being replayed onto its nodes: the clock stands (no tick), though the run still counts as playing. */
+  private replaying = false;
   /** The page's messages, handled one at a time in order (see {@link receive}); a replay that joins the nodes takes its turn here too. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -525,26 +527,20 @@ export class RunController {
    */
   private async joinByReplay(join: ReplayJoin, loaded: LoadedScenario, sql: InFlight<ClusterBackend>, runId: number): Promise<void> {
     if (this.replayJoin !== join || this.run !== join.run) return;
-    const wasPlaying = this.playing;
-    this.playing = false;
-    await this.ticking;
-    const resume = (run: SimulationRun) => {
-      this.playing = wasPlaying && !run.finished;
-      this.lastWall = this.pacing.now();
-      this.meter.restart(this.lastWall, run.now);
-      if (this.playing) this.scheduleTick();
-      this.publish('now');
-    };
-    this.replayJoin = null;
     const target = join.position();
     if (target.now > JOIN_REPLAY_LIMIT_MS) {
+      this.replayJoin = null;
       this.post({
         type: 'notice',
         message: `PostgreSQL is up, but this run went ahead model-only for ${Math.round(target.now / 1000)} s of simulated time while it booted: replaying that much for real would hold the clock too long. Its numbers are the same; real SQL joins at the next reset.`,
       });
-      resume(join.run);
+      this.publish('now');
       return;
     }
+    // The clock stands while the replay runs; a playing run says it waits for PostgreSQL, and plays on after.
+    this.replaying = true;
+    await this.ticking;
+    this.publish('now');
     const run = new SimulationRun(freshCopy(loaded), { sql: sql.backend });
     let reported = false;
     let reportedAt = this.pacing.now();
@@ -559,20 +555,26 @@ export class RunController {
       },
     });
     if (reported) this.post({ type: 'progress', label: JOINING_LABEL, fraction: 1 });
-    if (!joined) {
+    this.replaying = false;
+    this.replayJoin = null;
+    if (joined) {
+      this.run = run;
+      this.sql = sql;
+    } else {
       // Superseded (the next load retires the model-only run), or a replay that could not reach the
       // same position (a bug): its statements land before anything resets the cluster.
       await sql.settled();
-      if (runId === this.newestLoad) {
-        this.post({ type: 'error', message: 'Real SQL could not join this run (its replay did not reach the same point), so it stays model-only: same numbers, no real rows.' });
-        resume(join.run);
-      }
-      return;
+      if (runId !== this.newestLoad) return;
+      this.post({ type: 'error', message: 'Real SQL could not join this run (its replay did not reach the same point), so it stays model-only: same numbers, no real rows.' });
     }
-    this.run = run;
-    this.sql = sql;
-    resume(run);
+    const current = this.run!;
+    this.playing &&= !current.finished;
+    this.lastWall = this.pacing.now();
+    this.meter.restart(this.lastWall, current.now);
+    if (this.playing) this.scheduleTick();
+    this.publish('now');
   }
+
 
 
   /**
@@ -707,7 +709,7 @@ export class RunController {
 
   private async tick(): Promise<void> {
     const run = this.run;
-    if (!run || !this.playing || this.ticking !== null) return;
+    if (!run || !this.playing || this.ticking !== null || this.replaying) return;
     const done = this.advance(run);
     this.ticking = done;
     try {
@@ -793,7 +795,7 @@ export class RunController {
       seed: run.loaded.scenario.seed,
       statementsRun: this.sql?.backend.statementsRun ?? 0,
       achieved: this.playing ? this.meter.report(this.speed) : null,
-      waitingForSql: this.playing && this.waitingForSql,
+      waitingForSql: this.playing && (this.waitingForSql || this.replaying),
       sqlJoining: (this.joiningSql !== null && !this.joiningSql.ready) || this.replayJoin !== null,
       params: run.params,
     };

@@ -1,3 +1,4 @@
+import { JOINING_LABEL } from '../runner/protocol';
 import { useAppStore } from '../store/store';
 
 /** A thin, non-blocking progress bar with a label, for work that takes longer than 300 ms. */
@@ -6,6 +7,8 @@ export function ProgressBar({ page = false }: { page?: boolean }) {
   // The run on screen plays while PostgreSQL boots (the worker says so): the bar says so beside the boot.
   const joining = useAppStore((s) => s.playback.loaded && s.playback.sqlJoining);
   if (progress === null) return null;
+  // Not while the run is being replayed onto the nodes: the clock stands for that.
+  const playsMeanwhile = joining && progress.label !== JOINING_LABEL;
   const percent = progress.fraction === null ? undefined : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
     <div className={page ? 'progress progress--page' : 'progress'} role="progressbar" aria-label={progress.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="progress">
@@ -13,7 +16,7 @@ export function ProgressBar({ page = false }: { page?: boolean }) {
       <span className="progress-label">
         {progress.label}
         {percent !== undefined ? ` — ${percent}%` : '…'}
-        {joining && (
+        {playsMeanwhile && (
           <span
             className="progress-note"
             title="PostgreSQL boots once per page (5–15 s). The run does not wait for it: until it is ready every statement is modelled with the same timing, so the numbers are the same; then they run for real."
