@@ -49,7 +49,7 @@ function parseArgs(argv: string[]): Options {
       process.stdout.write(
         `usage: npm run bench -- [--json] [--quick] [--only ${FIGURES.map((f) => f.id).join(',')}]\n` +
           `on demand only (never in a plain run): ${FIGURES.filter((f) => f.onDemand).map((f) => f.id).join(', ')}` +
-          ' (soak: BENCH_SOAK_MINUTES per lab, default 60, --quick 1; BENCH_SOAK_LABS, default replication,transactions; frames: BENCH_FRAMES_LABS, default all)\n',
+          ' (soak: BENCH_SOAK_MINUTES per lab, default 60, --quick 1; BENCH_SOAK_LABS, default replication,transactions; frames and time-to-play: BENCH_LABS=a,b for those labs only)\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
 import { measureInFreshPage, onBuiltApp } from '../app/browser';
-import { labs } from '../../src/labs';
+import { labsToMeasure } from '../app/labsToMeasure';
 
 /** How long each state is watched (ms of wall time). */
 const WATCH_MS = 10_000;
@@ -65,9 +65,7 @@ async function setSpeed(page: Page, speed: string): Promise<void> {
  */
 export async function frameFigures(ctx: BenchContext): Promise<Figure[]> {
   const watchMs = ctx.quick ? QUICK_WATCH_MS : WATCH_MS;
-  // BENCH_FRAMES_LABS=a,b measures only those labs (to look at one lab after a change).
-  const named = process.env.BENCH_FRAMES_LABS?.split(',').map((s) => s.trim());
-  const chosen = named !== undefined ? labs.filter((l) => named.includes(l.id)) : ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'pooling') : labs;
+  const chosen = labsToMeasure(ctx.quick ? ['mmc', 'pooling'] : null);
   return onBuiltApp(ctx, async (browser, url) => {
     const figures: Figure[] = [];
     for (const lab of chosen) {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
 import { installMarks, timePage, type PageMarks } from '../app/pageTimings';
 import { onBuiltApp } from '../app/browser';
-import { labs } from '../../src/labs';
+import { labsToMeasure } from '../app/labsToMeasure';
 
 /** Booting PGlite on a busy 2-core machine takes a while; past this a lab's time is not measured. */
 const TIMEOUT_MS = 240_000;
@@ -41,7 +41,7 @@ export async function timeToPlay(ctx: BenchContext): Promise<Figure[]> {
     await coldAndWarm(browser, `${url}/#/`, 'interactive');
     ctx.log('time to play: the home page, the baseline');
     const home = await coldAndWarm(browser, `${url}/#/`, 'interactive');
-    const chosen = ctx.quick ? labs.filter((l) => l.id === 'mmc' || l.id === 'query') : labs;
+    const chosen = labsToMeasure(ctx.quick ? ['mmc', 'query'] : null);
     for (const lab of chosen) {
       ctx.log(`time to play: ${lab.id}${lab.dataset ? ' (boots PostgreSQL)' : ''}`);
       let timing: Timing | null = null;
