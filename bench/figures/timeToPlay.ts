@@ -63,7 +63,7 @@ export async function timeToPlay(ctx: BenchContext): Promise<Figure[]> {
             baseline,
             better: 'lower',
             baselineLabel: `home interactive, ${round}`,
-            note: marks ? `Play enabled at ${Math.round(marks.playEnabled ?? NaN)} ms${lab.dataset ? '; includes PostgreSQL booting when the run needs it' : '; no database'}` : `not measured: ${failure}`,
+            note: marks ? `Play enabled at ${Math.round(marks.playEnabled ?? NaN)} ms${lab.dataset ? '; the run plays while PostgreSQL boots beside it (real SQL joins later)' : '; no database'}` : `not measured: ${failure}`,
           }),
         );
       }
