@@ -31,7 +31,6 @@ export interface SqlHost {
 /** Console results are cut here: a learner reads rows, the page must not choke on millions. */
 const CONSOLE_ROW_LIMIT = 500;
 
-
 /** The wall clock and timer the controller paces against; injected so tests can fake them. */
 export interface Pacing {
   now(): number;
@@ -389,7 +388,6 @@ export class RunController {
     return { sqlHost: this.sqlHost, dataset, replays: loaded.lab.realStatementsOnlyRead !== true };
   }
 
-
   /** What a run with real SQL cannot do (a page's runs of a lab with a dataset execute SQL). */
   private realSqlIssues({ lab, params }: LoadedScenario): ValidationIssue[] {
     return this.sqlHost ? realSqlIssues(lab, params) : [];
@@ -466,7 +464,6 @@ export class RunController {
     this.sql = null;
     this.run = new SimulationRun(freshCopy(loaded), { sql: null });
   }
-
 
   /**
    * Start a run that executes SQL at once, model-only, while its cluster boots (the first time) and
@@ -575,8 +572,6 @@ export class RunController {
     this.publish('now');
   }
 
-
-
   /**
    * Stop the run on screen: it publishes nothing more and takes no new tick. Resolves once its
    * tick has ended and every statement it sent has landed (the engine awaits only the one it is
@@ -654,7 +649,6 @@ export class RunController {
     if (joining !== null) this.startJoining(loaded, joining, retiring, this.runId);
     else this.startModelOnly(loaded, retiring);
   }
-
 
   /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
   private async seek(toMs: number): Promise<void> {
