@@ -394,13 +394,9 @@ export class RunController {
   }
 
   /**
-   * Load a run. A lab without a database, or whose parameters need no SQL, loads at once; so does
-   * one whose real statements only read (`realStatementsOnlyRead`: pooling, query): it plays
-   * model-only while its cluster boots and its statements join when the nodes are ready, with the
-   * same numbers. Any other run that executes SQL loads once its cluster is booted and reset (the
-   * first time 5–15 s): its model writes from time 0 and what it writes is the data later
-   * statements read (replication ships changes by LSN from 0), so statements joining mid-run
-   * would leave the real rows behind the model.
+   * Load a run. Every run loads at once and plays; one that executes SQL plays model-only while
+   * its cluster boots (the first time 5–15 s) and resets, and real SQL joins it then, with the
+   * same numbers (see {@link startJoining}).
    */
   private async load(raw: unknown, runId: number): Promise<void> {
     this.noteLoad(runId);
