@@ -21,7 +21,7 @@ test.describe('replication lab', () => {
   const shared = sharedPage(async (page) => {
     await page.goto('/#/lab/replication?t=5');
     await waitForHook(page);
-    await expect.poll(async () => (await labState(page)).now, { timeout: 30_000 }).toBe(5000);
+    await expect.poll(async () => (await labState(page)).now, { timeout: 30_000, intervals: [50] }).toBe(5000);
     const booting = await labState(page);
     expect(booting).toMatchObject({ loaded: true, sqlJoining: true });
     expect(await metricOf(page, 'sql.statementsRun')).toBe(0);
