@@ -31,6 +31,21 @@ function scenarioOf(labId: string, parameters: Record<string, unknown> = {}) {
   return { ...base, parameters: { ...base.parameters, ...parameters } };
 }
 
+/** A controller on the shared cluster whose boot ends only when the test calls `open`, and what it posts. */
+function onSlowlyBootingCluster(): { controller: RunController; posted: FromWorker[]; open: () => void } {
+  let open!: () => void;
+  const booting = new Promise<void>((resolve) => (open = resolve));
+  const slowHost: SqlHost = {
+    async cluster(dataset, nodes, onProgress) {
+      await booting;
+      return host.cluster(dataset, nodes, onProgress);
+    },
+  };
+  const posted: FromWorker[] = [];
+  const controller = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+  return { controller, posted, open };
+}
+
 /** The node answers and takes writes (a fenced former primary is read-only: CREATE INDEX fails there). */
 const WRITABLE_SQL = "select count(*)::int as n, current_setting('default_transaction_read_only') as read_only from customers";
 
@@ -91,17 +106,7 @@ describe('a lab opened after another one failed the shared cluster over gets the
 
 describe('a lab whose real statements only read plays while its cluster boots (issue 18 item 8)', () => {
   it('the query lab is loaded and plays before its nodes are ready; its statements join once they are', async () => {
-    let open!: () => void;
-    const booting = new Promise<void>((resolve) => (open = resolve));
-    // The same cluster, but the boot ends only when the test says so.
-    const slowHost: SqlHost = {
-      async cluster(dataset, nodes, onProgress) {
-        await booting;
-        return host.cluster(dataset, nodes, onProgress);
-      },
-    };
-    const posted: FromWorker[] = [];
-    const slow = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+    const { controller: slow, posted, open } = onSlowlyBootingCluster();
     const lastSnapshot = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
 
     await slow.handle({ type: 'load', scenario: scenarioOf('query', { customers: 20 }), runId: 1 });
@@ -127,16 +132,7 @@ describe('a lab whose real statements only read plays while its cluster boots (i
 
 describe('a lab whose statements write plays while its cluster boots, then is replayed onto it (issue 18 item 8)', () => {
   it('replication: plays model-only with a live change and a fault, joins by replay at the same point with the same numbers, and the primary holds every write', async () => {
-    let open!: () => void;
-    const booting = new Promise<void>((resolve) => (open = resolve));
-    const slowHost: SqlHost = {
-      async cluster(dataset, nodes, onProgress) {
-        await booting;
-        return host.cluster(dataset, nodes, onProgress);
-      },
-    };
-    const posted: FromWorker[] = [];
-    const slow = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+    const { controller: slow, posted, open } = onSlowlyBootingCluster();
     const lastSnapshot = () => {
       const last = posted.filter((m) => m.type === 'snapshot').at(-1);
       if (last?.type !== 'snapshot') throw new Error('no snapshot yet');
@@ -194,16 +190,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
   }, 600_000);
 
   it('a run that went further than a replay may take stays model-only and says so; its reset joins', async () => {
-    let open!: () => void;
-    const booting = new Promise<void>((resolve) => (open = resolve));
-    const slowHost: SqlHost = {
-      async cluster(dataset, nodes, onProgress) {
-        await booting;
-        return host.cluster(dataset, nodes, onProgress);
-      },
-    };
-    const posted: FromWorker[] = [];
-    const slow = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+    const { controller: slow, posted, open } = onSlowlyBootingCluster();
     const lastStatus = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
     await slow.handle({ type: 'load', scenario: { ...scenarioOf('replication'), durationS: 120 }, runId: 1 });
     await slow.handle({ type: 'seek', toMs: JOIN_REPLAY_LIMIT_MS + 1000 });
