@@ -14,7 +14,7 @@ import { confirmEditTimes, paramsReported } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
 import { setDbLabel, setDbState } from '../store/consoleSlice';
 import type { RequestDetail } from '../lab/labDefinition';
-import { pushToast } from '../store/uiSlice';
+import { dismissToast, pushToast } from '../store/uiSlice';
 import { appStore } from '../store/store';
 import { onFrame, requestFrame } from '../viz/frameLoop';
 import { beginTask, endTask, updateTask } from './progress';
@@ -73,6 +73,8 @@ let seekTarget: { ms: number; backward: boolean; task: number } | null = null;
 let workerTask: number | null = null;
 /** The progress task of a replay that joins the booted nodes (see RunController.joinByReplay). */
 let joinTask: number | null = null;
+/** The toast of the worker's last notice about the run on screen, while it still holds. */
+let noticeToast: number | null = null;
 let loadedListener: LoadedListener | null = null;
 let resolveReady: () => void = () => {};
 /** Console statements (and restart probes) waiting for their answer. */
@@ -291,7 +293,9 @@ function receive(message: FromWorker): void {
       return;
     }
     case 'notice':
-      pushToast('info', message.message);
+      // A notice speaks of the run on screen (it stays model-only): it goes when that changes.
+      if (noticeToast !== null) dismissToast(noticeToast);
+      noticeToast = pushToast('info', message.message);
       return;
     case 'progress': {
       // The controller's replay reports under this label; anything else is the database booting.
@@ -413,6 +417,11 @@ function receiveSnapshot(snapshot: LabSnapshot, status: PlaybackStatus, runId: n
   // console statement or a run (the simulation keeps playing meanwhile), or for this very run,
   // which plays until its statements join the booted nodes (the worker says so).
   if (sqlRequests.size === 0 && loadWaiters.size === 0 && !status.sqlJoining) endWorkerTask();
+  // A run said to stay model-only has real SQL now (it was reset, or another run was loaded).
+  if (noticeToast !== null && (status.statementsRun > 0 || runId !== appliedRun)) {
+    dismissToast(noticeToast);
+    noticeToast = null;
+  }
   if (runId !== appliedRun) {
     // The first snapshot of a new run: requests made while it was being prepared (Play pressed
     // during a reset) count from now, so they are not forgotten before the worker can answer.

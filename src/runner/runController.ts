@@ -57,6 +57,15 @@ export const PLAYING_PUBLISH_MS = 40;
  * real SQL joins at its next reset or seek back.
  */
 export const JOIN_REPLAY_LIMIT_MS = 60_000;
+/**
+ * Wall time a replay onto the nodes may be expected to hold the clock (ms). It depends on how many
+ * statements the lab runs for real and on the machine (sharding's writes go to three nodes each):
+ * once a replay has run a moment, a replay whose pace says it would take longer than this ends
+ * there, and the run stays model-only until its next reset, which joins at once.
+ */
+export const JOIN_REPLAY_WALL_BUDGET_MS = 12_000;
+/** How long a replay runs before its pace is judged (its first statements, on fresh nodes, are slow). */
+const JOIN_REPLAY_JUDGED_AFTER_MS = 2_000;
 /** A wait for one real statement longer than this is shown ("Waiting for PostgreSQL…"); shorter ones are just play. */
 export const SQL_WAIT_SHOWN_MS = 250;
 
@@ -523,10 +532,7 @@ export class RunController {
     const target = join.position();
     if (target.now > JOIN_REPLAY_LIMIT_MS) {
       this.replayJoin = null;
-      this.post({
-        type: 'notice',
-        message: `PostgreSQL is up, but this run went ahead model-only for ${Math.round(target.now / 1000)} s of simulated time while it booted: replaying that much for real would hold the clock too long. Its numbers are the same; real SQL joins at the next reset.`,
-      });
+      this.post({ type: 'notice', message: staysModelOnly(`went ahead model-only for ${Math.round(target.now / 1000)} s of simulated time while it booted`) });
       this.publish('now');
       return;
     }
@@ -536,10 +542,14 @@ export class RunController {
     this.publish('now');
     const run = new SimulationRun(freshCopy(loaded), { sql: sql.backend });
     let reported = false;
-    let reportedAt = this.pacing.now();
+    const startedAt = this.pacing.now();
+    let reportedAt = startedAt;
+    let tooSlow = false;
     const joined = await replay(run, join.inputs, target, {
-      stop: () => runId !== this.newestLoad,
+      stop: () => tooSlow || runId !== this.newestLoad,
       progress: (fraction) => {
+        const elapsed = this.pacing.now() - startedAt;
+        if (elapsed > JOIN_REPLAY_JUDGED_AFTER_MS && elapsed > JOIN_REPLAY_WALL_BUDGET_MS * Math.max(fraction, 0.05)) tooSlow = true;
         // A few times a second: the replay reports after every real statement it awaits.
         if (this.pacing.now() - reportedAt < 100) return;
         reported = true;
@@ -553,6 +563,9 @@ export class RunController {
     if (joined) {
       this.run = run;
       this.sql = sql;
+    } else if (tooSlow && runId === this.newestLoad) {
+      await sql.settled();
+      this.post({ type: 'notice', message: staysModelOnly(`has ${Math.round(target.now / 1000)} s of simulated time to replay, at a pace that would hold the clock more than ${JOIN_REPLAY_WALL_BUDGET_MS / 1000} s`) });
     } else {
       // Superseded (the next load retires the model-only run), or a replay that could not reach the
       // same position (a bug): its statements land before anything resets the cluster.
@@ -828,6 +841,11 @@ async function loadModelNamedIn(raw: unknown): Promise<void> {
   const id = typeof raw === 'object' && raw !== null ? (raw as { lab?: unknown }).lab : undefined;
   const lab = typeof id === 'string' ? findLab(id) : undefined;
   if (lab !== undefined) await loadLabModel(lab);
+}
+
+/** The notice when a run that played while its nodes booted is not replayed onto them: `why` completes "this run …". */
+function staysModelOnly(why: string): string {
+  return `PostgreSQL is up, but this run ${why}: it goes on model-only (the same numbers, no real rows). Real SQL joins at the next reset.`;
 }
 
 /** The message when a run's PostgreSQL could not start (the run goes on model-only). */

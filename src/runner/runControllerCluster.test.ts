@@ -32,7 +32,7 @@ function scenarioOf(labId: string, parameters: Record<string, unknown> = {}) {
 }
 
 /** A controller on the shared cluster whose boot ends only when the test calls `open`, and what it posts. */
-function onSlowlyBootingCluster(): { controller: RunController; posted: FromWorker[]; open: () => void } {
+function onSlowlyBootingCluster(now = () => performance.now()): { controller: RunController; posted: FromWorker[]; open: () => void } {
   let open!: () => void;
   const booting = new Promise<void>((resolve) => (open = resolve));
   const slowHost: SqlHost = {
@@ -42,7 +42,7 @@ function onSlowlyBootingCluster(): { controller: RunController; posted: FromWork
     },
   };
   const posted: FromWorker[] = [];
-  const controller = new RunController((m) => posted.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+  const controller = new RunController((m) => posted.push(m), { now, schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
   return { controller, posted, open };
 }
 
@@ -197,7 +197,24 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     open();
     await untilJoined(slow, posted);
     expect(lastStatus()).toMatchObject({ status: { now: JOIN_REPLAY_LIMIT_MS + 1000, statementsRun: 0, sqlJoining: false } });
-    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('real SQL joins at the next reset') });
+    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('Real SQL joins at the next reset') });
+    await slow.handle({ type: 'reset' });
+    await untilJoined(slow, posted);
+    await slow.handle({ type: 'seek', toMs: 1000 });
+    expect(lastStatus().type === 'snapshot' && lastStatus().status.statementsRun).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('a replay whose pace would hold the clock too long ends early: the run stays model-only and says so; its reset joins', async () => {
+    // A wall clock that runs a second per reading: every replay looks far too slow.
+    let wall = 0;
+    const { controller: slow, posted, open } = onSlowlyBootingCluster(() => (wall += 1000));
+    const lastStatus = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
+    await slow.handle({ type: 'load', scenario: scenarioOf('replication'), runId: 1 });
+    await slow.handle({ type: 'seek', toMs: 4000 });
+    open();
+    await untilJoined(slow, posted);
+    expect(lastStatus()).toMatchObject({ status: { now: 4000, statementsRun: 0, sqlJoining: false } });
+    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('at a pace that would hold the clock') });
     await slow.handle({ type: 'reset' });
     await untilJoined(slow, posted);
     await slow.handle({ type: 'seek', toMs: 1000 });

@@ -7,8 +7,10 @@ export function ProgressBar({ page = false }: { page?: boolean }) {
   // The run on screen plays while PostgreSQL boots (the worker says so): the bar says so beside the boot.
   const joining = useAppStore((s) => s.playback.loaded && s.playback.sqlJoining);
   if (progress === null) return null;
-  // Not while the run is being replayed onto the nodes: the clock stands for that.
-  const playsMeanwhile = joining && progress.label !== JOINING_LABEL;
+  // The lab's own run, replayed onto its nodes, means nothing off its page (home, the comparison).
+  if (page && progress.label === JOINING_LABEL) return null;
+  // Said on the lab's page only, and not while the run is replayed onto the nodes (the clock stands for that).
+  const playsMeanwhile = joining && !page && progress.label !== JOINING_LABEL;
   const percent = progress.fraction === null ? undefined : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
     <div className={page ? 'progress progress--page' : 'progress'} role="progressbar" aria-label={progress.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="progress">

@@ -88,6 +88,8 @@ export function RequestDetails() {
 }
 
 function Story({ detail }: { detail: RequestDetail }) {
+  // The run on screen plays while its nodes boot: its statements are modelled for that reason.
+  const sqlJoining = useAppStore((s) => s.playback.sqlJoining);
   const arrived = detail.timeline[0]?.t ?? 0;
   const failed = detail.outcome !== 'in flight' && !detail.outcome.startsWith('completed');
   return (
@@ -129,8 +131,10 @@ function Story({ detail }: { detail: RequestDetail }) {
               </>
             ) : detail.executed === 'modelled' ? (
               <>
-                <span className="origin origin--simulated">modelled</span> not executed: its time comes from the cost model of its real plan (the lab runs at most 20
-                statements a simulated second for real)
+                <span className="origin origin--simulated">modelled</span>{' '}
+                {sqlJoining
+                  ? 'not executed: PostgreSQL is still booting, and until real SQL joins the run every statement is modelled with the same timing (the numbers do not change)'
+                  : 'not executed: its time comes from the cost model of its real plan (the lab runs at most 20 statements a simulated second for real)'}
               </>
             ) : (
               <span className="panel-note">not started yet</span>
