@@ -63,9 +63,9 @@ export const JOIN_REPLAY_LIMIT_MS = 60_000;
  * once a replay has run a moment, a replay whose pace says it would take longer than this ends
  * there, and the run stays model-only until its next reset, which joins at once.
  */
-export const JOIN_REPLAY_WALL_BUDGET_MS = 12_000;
+export const JOIN_REPLAY_WALL_BUDGET_MS = 20_000;
 /** How long a replay runs before its pace is judged (its first statements, on fresh nodes, are slow). */
-const JOIN_REPLAY_JUDGED_AFTER_MS = 2_000;
+const JOIN_REPLAY_JUDGED_AFTER_MS = 4_000;
 /** A wait for one real statement longer than this is shown ("Waiting for PostgreSQL…"); shorter ones are just play. */
 export const SQL_WAIT_SHOWN_MS = 250;
 
