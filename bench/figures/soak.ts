@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
 import { measureInFreshPage, onBuiltApp, OUT_DIR } from '../app/browser';
 
@@ -18,8 +18,10 @@ interface Sample {
   t: number;
   /** JS heap used per target: `page` and each dedicated worker by its name, bytes. */
   heaps: Record<string, number>;
-  /** ArrayBuffer backing stores per target (PGlite's WebAssembly memory and in-memory files), bytes; NaN if not reported. */
+  /** ArrayBuffer backing stores per target (PGlite's in-memory files; not its WebAssembly memory), bytes; NaN if not reported. */
   buffers: Record<string, number>;
+  /** Blink's garbage-collected heap (Oilpan: DOM, events, canvas state) per target, bytes used; NaN if not reported. */
+  blink: Record<string, number>;
   /** Resident memory of every renderer process of the browser, bytes (Linux /proc; NaN elsewhere). */
   rendererRss: number;
 }
@@ -140,18 +142,80 @@ class HeapProbe {
     });
   }
 
-  async sample(): Promise<{ heaps: Record<string, number>; buffers: Record<string, number> }> {
-    type Usage = { usedSize?: number; backingStorageSize?: number } | null;
+  async sample(): Promise<{ heaps: Record<string, number>; buffers: Record<string, number>; blink: Record<string, number> }> {
+    type Usage = { usedSize?: number; backingStorageSize?: number; embedderHeapUsedSize?: number } | null;
     const page = (await this.cdp.send('Runtime.getHeapUsage')) as Usage;
     const heaps: Record<string, number> = { page: page?.usedSize ?? NaN };
     const buffers: Record<string, number> = { page: page?.backingStorageSize ?? NaN };
+    const blink: Record<string, number> = { page: page?.embedderHeapUsedSize ?? NaN };
     for (const { path, name } of [...this.workers.values()]) {
       const usage = (await this.call(path, 'Runtime.getHeapUsage')) as Usage;
       heaps[name] = usage?.usedSize ?? NaN;
       buffers[name] = usage?.backingStorageSize ?? NaN;
+      blink[name] = usage?.embedderHeapUsedSize ?? NaN;
     }
-    return { heaps, buffers };
+    return { heaps, buffers, blink };
   }
+
+  /** A full garbage collection in the page and in every worker (what a memory-pressure signal would do). */
+  async collectGarbage(): Promise<void> {
+    await this.cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    for (const { path } of [...this.workers.values()]) await this.call(path, 'HeapProfiler.collectGarbage');
+  }
+}
+
+/** The renderer's allocators worth following, as Chromium's memory-infra names them. */
+const RENDERER_ALLOCATORS = [
+  'blink_gc/main/heap',
+  'blink_gc/workers',
+  'v8/main/heap',
+  'v8/workers/heap',
+  'partition_alloc/partitions/array_buffer',
+  'partition_alloc/partitions/buffer',
+  'malloc',
+] as const;
+
+/**
+ * Chromium's own account of the renderer's memory (a memory-infra dump through the browser's CDP
+ * session), MB per allocator: the committed size of Blink's heap (Oilpan) and of V8's heaps, the
+ * ArrayBuffer and buffer partitions, malloc. Taken in the renderer that holds the most of Blink's
+ * heap (the lab's page); null if the dump failed.
+ */
+async function rendererAllocators(browser: Browser): Promise<Record<string, number> | null> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const events: { ph?: string; args?: { dumps?: { allocators?: Record<string, { attrs?: { size?: { value?: string } } }> } } }[] = [];
+    cdp.on('Tracing.dataCollected', (event) => events.push(...(event.value as typeof events)));
+    const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+    // No periodic dumps (the protocol types this field loosely): only the one requested below.
+    const memoryDumpConfig = { triggers: [] } as unknown as Record<string, string>;
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], memoryDumpConfig }, transferMode: 'ReportEvents' });
+    const { success } = await cdp.send('Tracing.requestMemoryDump', { levelOfDetail: 'detailed' });
+    await cdp.send('Tracing.end');
+    await complete;
+    if (!success) return null;
+    let best: Record<string, number> | null = null;
+    for (const event of events) {
+      const allocators = event.ph === 'v' ? event.args?.dumps?.allocators : undefined;
+      if (!allocators) continue;
+      const sizes: Record<string, number> = {};
+      for (const name of RENDERER_ALLOCATORS) {
+        const hex = allocators[name]?.attrs?.size?.value;
+        if (hex !== undefined) sizes[name] = parseInt(hex, 16) / MB;
+      }
+      if ((sizes['blink_gc/main/heap'] ?? 0) > (best?.['blink_gc/main/heap'] ?? 0)) best = sizes;
+    }
+    return best;
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+function allocatorsNote(label: string, sizes: Record<string, number> | null): string {
+  if (sizes === null) return `${label}: no memory-infra dump`;
+  return `${label}: ${RENDERER_ALLOCATORS.filter((n) => n in sizes).map((n) => `${n} ${sizes[n]!.toFixed(0)}`).join(', ')} MB`;
 }
 
 /** Least-squares slope of y over t (ms), per hour. */
@@ -190,6 +254,8 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
   const start = Date.now();
   const samples: Sample[] = [];
   let replays = 0;
+  let warmAllocators: Record<string, number> | null = null;
+  const browser = page.context().browser();
   while (Date.now() - start < wallMs) {
     await new Promise((r) => setTimeout(r, Math.min(SAMPLE_EVERY_MS, wallMs - (Date.now() - start))));
     if (await runFinished(page)) {
@@ -199,9 +265,21 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
     }
     samples.push({ t: Date.now() - start, ...(await probe.sample()), rendererRss: rendererRss() });
     const last = samples[samples.length - 1]!;
-    const each = Object.keys(last.heaps).map((k) => `${k} ${(last.heaps[k]! / MB).toFixed(1)}+${((last.buffers[k] ?? NaN) / MB).toFixed(1)}`);
-    ctx.log(`soak ${lab} ${Math.round(last.t / 1000)} s: renderer ${(last.rendererRss / MB).toFixed(0)} MB; heap+buffers ${each.join(', ')} MB`);
+    const each = Object.keys(last.heaps).map((k) => `${k} ${(last.heaps[k]! / MB).toFixed(1)}+${((last.buffers[k] ?? NaN) / MB).toFixed(1)}+${((last.blink[k] ?? NaN) / MB).toFixed(1)}`);
+    ctx.log(`soak ${lab} ${Math.round(last.t / 1000)} s: renderer ${(last.rendererRss / MB).toFixed(0)} MB; heap+buffers+blink ${each.join(', ')} MB`);
+    if (warmAllocators === null && browser && last.t > Math.min(WARMUP_MS, wallMs / 3)) {
+      warmAllocators = await rendererAllocators(browser);
+      ctx.log(`soak ${lab}: ${allocatorsNote('renderer after warm-up', warmAllocators)}`);
+    }
   }
+  // Chromium's account at the end, then what a full collection everywhere gives back: growth that
+  // a collection returns is garbage not yet collected (GC pacing), what stays is retained.
+  const endAllocators = browser ? await rendererAllocators(browser) : null;
+  const rssBeforeGc = rendererRss();
+  await probe.collectGarbage();
+  await new Promise((r) => setTimeout(r, 3_000));
+  const rssAfterGc = rendererRss();
+  ctx.log(`soak ${lab}: ${allocatorsNote('renderer at the end', endAllocators)}; RSS ${(rssBeforeGc / MB).toFixed(0)} MB, after a full GC in every target ${(rssAfterGc / MB).toFixed(0)} MB`);
   const longTasks = await page.evaluate(() => (window as unknown as { __soakLongTasks: number }).__soakLongTasks);
   const simulatedMs = await page.evaluate(() => window.__dbLab?.state().now ?? NaN).catch(() => NaN);
   const warmupMs = Math.min(WARMUP_MS, wallMs / 3);
@@ -212,7 +290,7 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
   const per10s = (longTasks * 10_000) / wallMs;
   const names = [...new Set(fitted.flatMap((s) => Object.keys(s.heaps)))];
   const growth = (n: string, of: (s: Sample) => Record<string, number>) => (slopePerHour(fitted.map((s) => ({ t: s.t, y: of(s)[n] ?? NaN }))) / MB).toFixed(0);
-  const perTarget = names.map((n) => `${n} ${growth(n, (s) => s.heaps)}+${growth(n, (s) => s.buffers)}`).join(', ');
+  const perTarget = names.map((n) => `${n} ${growth(n, (s) => s.heaps)}+${growth(n, (s) => s.buffers)}+${growth(n, (s) => s.blink)}`).join(', ');
   const common = `${Math.round(wallMs / 60_000)} min at 1000×, ${replays} replays, sim clock ${Math.round(simulatedMs / 1000)} s; long tasks ${per10s.toFixed(1)} per 10 s`;
   return [
     figure({
@@ -223,7 +301,7 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
       better: 'lower',
       baselineLabel: 'renderer RSS in the first minute, MB',
       target: { value: 0 },
-      note: `${common}; renderer RSS at the end ${((samples[samples.length - 1]?.rendererRss ?? NaN) / MB).toFixed(0)} MB`,
+      note: `${common}; renderer RSS at the end ${((samples[samples.length - 1]?.rendererRss ?? NaN) / MB).toFixed(0)} MB, ${(rssAfterGc / MB).toFixed(0)} MB after a full GC in the page and every worker; ${allocatorsNote('after warm-up', warmAllocators)}; ${allocatorsNote('at the end', endAllocators)}`,
     }),
     figure({
       name: `app.soak.${lab}.heaps.growth`,
@@ -233,7 +311,7 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
       better: 'lower',
       baselineLabel: 'JS heaps (page + workers) in the first minute, MB',
       target: { value: 0 },
-      note: `per target, heap+buffers MB/h: ${perTarget}`,
+      note: `per target, JS heap+ArrayBuffers+Blink heap (used) MB/h: ${perTarget}`,
     }),
   ];
 }
