@@ -8,7 +8,7 @@ import type { ExpectationResult } from '../scenario/expectations';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario } from '../scenario/schema';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/protocol';
-import { JOINING_LABEL } from '../runner/protocol';
+import { JOINING_LABEL, SEEK_LABEL } from '../runner/protocol';
 import { applyStatus, setPreparing, setSeekingTo } from '../store/playbackSlice';
 import { confirmEditTimes, paramsReported } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
@@ -228,7 +228,7 @@ export function showsRun(runId: number, shown: number): boolean {
 export function seek(ms: number, currentMs: number): void {
   if (seekTarget !== null) endTask(seekTarget.task);
   const backward = ms < currentMs;
-  seekTarget = { ms, backward, task: beginTask('Replaying to the chosen time', 0) };
+  seekTarget = { ms, backward, task: beginTask(SEEK_LABEL, 0) };
   setSeekingTo(ms);
   post({ type: 'seek', toMs: ms });
 }
@@ -299,7 +299,7 @@ function receive(message: FromWorker): void {
       return;
     case 'progress': {
       // The controller's replay reports under this label; anything else is the database booting.
-      if (seekTarget !== null && message.label === 'Replaying to the chosen time') {
+      if (seekTarget !== null && message.label === SEEK_LABEL) {
         updateTask(seekTarget.task, message.fraction, message.label);
         return;
       }

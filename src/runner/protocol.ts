@@ -60,9 +60,9 @@ export interface PlaybackStatus {
    */
   waitingForSql: boolean;
   /**
-   * The run plays while its database nodes boot (a lab whose real statements only read): true
-   * until its statements join the booted nodes. The page keeps the boot's progress line up and
-   * says the run plays meanwhile from this alone.
+   * The run plays while its database nodes boot: true until real SQL joins it (a lab whose real
+   * statements only read sends its next ones to the nodes; any other is replayed onto them). The
+   * page keeps the boot's progress line up and says the run plays meanwhile from this alone.
    */
   sqlJoining: boolean;
   /**
@@ -71,6 +71,9 @@ export interface PlaybackStatus {
    */
   params: ParamValues;
 }
+
+/** The progress label while a seek replays the run from 0 s to the chosen time. */
+export const SEEK_LABEL = 'Replaying to the chosen time';
 
 /** The progress label while a run that played model-only is replayed onto its booted nodes. */
 export const JOINING_LABEL = 'Real SQL joins: replaying the run so far on PostgreSQL';

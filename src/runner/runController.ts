@@ -1,7 +1,7 @@
 import { labNodes } from '../cluster/labNodes';
 import { realSqlIssues } from '../lab/paramChecks';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
-import { JOINING_LABEL, MAX_SPEED, MIN_SPEED } from './protocol';
+import { JOINING_LABEL, MAX_SPEED, MIN_SPEED, SEEK_LABEL } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import type { ValidationIssue } from '../scenario/formatIssues';
@@ -51,17 +51,12 @@ const TICK_MS = 16;
  */
 export const PLAYING_PUBLISH_MS = 40;
 /**
- * A run of a lab whose statements write plays model-only while its nodes boot, then is replayed
- * with real SQL to where it stands (the clock stands meanwhile). Past this much simulated time the
- * replay would hold the clock too long (every write runs for real): the run stays model-only and
- * real SQL joins at its next reset or seek back.
- */
-export const JOIN_REPLAY_LIMIT_MS = 60_000;
-/**
- * Wall time a replay onto the nodes may be expected to hold the clock (ms). It depends on how many
- * statements the lab runs for real and on the machine (sharding's writes go to three nodes each):
- * once a replay has run a moment, a replay whose pace says it would take longer than this ends
- * there, and the run stays model-only until its next reset, which joins at once.
+ * Wall time a replay onto the nodes may be expected to hold the clock (ms). A run of a lab whose
+ * statements write plays model-only while its nodes boot, then is replayed with real SQL to where
+ * it stands, and how long that takes depends on how far it went, how many statements the lab runs
+ * for real (sharding's writes go to three nodes each) and the machine: once a replay has run a
+ * moment, one whose pace says it would take longer than this ends there, and the run goes on
+ * model-only until its next reset.
  */
 export const JOIN_REPLAY_WALL_BUDGET_MS = 20_000;
 /** How long a replay runs before its pace is judged (its first statements, on fresh nodes, are slow). */
@@ -524,62 +519,80 @@ export class RunController {
    * The nodes are ready for a run that played model-only: replay it with real SQL to where it
    * stands, the learner's inputs applied where they were, and put the replay in its place (same
    * position, same numbers, real rows from here on). The clock stands meanwhile; it runs in the
-   * message queue, so nothing the learner does interleaves. A run past {@link JOIN_REPLAY_LIMIT_MS}
-   * stays model-only (said once); a newer load ends the replay.
+   * message queue, so nothing the learner does interleaves. A replay whose pace says it would take
+   * more than {@link JOIN_REPLAY_WALL_BUDGET_MS} ends early and the run goes on model-only (the page
+   * is told); a newer load ends it too. Whatever happens, the run on screen plays on after.
    */
   private async joinByReplay(join: ReplayJoin, loaded: LoadedScenario, sql: InFlight<ClusterBackend>, runId: number): Promise<void> {
     if (this.replayJoin !== join || this.run !== join.run) return;
-    const target = join.position();
-    if (target.now > JOIN_REPLAY_LIMIT_MS) {
-      this.replayJoin = null;
-      this.post({ type: 'notice', message: staysModelOnly(`went ahead model-only for ${Math.round(target.now / 1000)} s of simulated time while it booted`) });
-      this.publish('now');
-      return;
-    }
     // The clock stands while the replay runs; a playing run says it waits for PostgreSQL, and plays on after.
     this.replaying = true;
     await this.ticking;
     this.publish('now');
+    const target = join.position();
     const run = new SimulationRun(freshCopy(loaded), { sql: sql.backend });
-    let reported = false;
+    const report = this.progressReporter(JOINING_LABEL);
     const startedAt = this.pacing.now();
-    let reportedAt = startedAt;
     let tooSlow = false;
-    const joined = await replay(run, join.inputs, target, {
-      stop: () => tooSlow || runId !== this.newestLoad,
-      progress: (fraction) => {
-        const elapsed = this.pacing.now() - startedAt;
-        if (elapsed > JOIN_REPLAY_JUDGED_AFTER_MS && elapsed > JOIN_REPLAY_WALL_BUDGET_MS * Math.max(fraction, 0.05)) tooSlow = true;
-        // A few times a second: the replay reports after every real statement it awaits.
-        if (this.pacing.now() - reportedAt < 100) return;
-        reported = true;
-        reportedAt = this.pacing.now();
-        this.post({ type: 'progress', label: JOINING_LABEL, fraction: Math.min(0.99, fraction) });
-      },
-    });
-    if (reported) this.post({ type: 'progress', label: JOINING_LABEL, fraction: 1 });
-    this.replaying = false;
-    this.replayJoin = null;
+    let joined = false;
+    let failure: string | null = null;
+    try {
+      joined = await replay(run, join.inputs, target, {
+        stop: () => tooSlow || runId !== this.newestLoad,
+        progress: (fraction) => {
+          const elapsed = this.pacing.now() - startedAt;
+          if (elapsed > JOIN_REPLAY_JUDGED_AFTER_MS && elapsed > JOIN_REPLAY_WALL_BUDGET_MS * Math.max(fraction, 0.05)) tooSlow = true;
+          report.progress(fraction);
+        },
+      });
+    } catch (error) {
+      failure = errorInfo(error).message;
+    } finally {
+      report.done();
+      this.replaying = false;
+      this.replayJoin = null;
+    }
     if (joined) {
       this.run = run;
       this.sql = sql;
-    } else if (tooSlow && runId === this.newestLoad) {
-      await sql.settled();
-      this.post({ type: 'notice', message: staysModelOnly(`has ${Math.round(target.now / 1000)} s of simulated time to replay, at a pace that would hold the clock more than ${JOIN_REPLAY_WALL_BUDGET_MS / 1000} s`) });
     } else {
-      // Superseded (the next load retires the model-only run), or a replay that could not reach the
-      // same position (a bug): its statements land before anything resets the cluster.
+      // The model-only run goes on (a newer load will retire it); the replay's statements land
+      // before anything resets the cluster.
       await sql.settled();
-      if (runId !== this.newestLoad) return;
-      this.post({ type: 'error', message: 'Real SQL could not join this run (its replay did not reach the same point), so it stays model-only: same numbers, no real rows.' });
+      if (runId === this.newestLoad) this.post(joinFailed(target.now, tooSlow, failure));
     }
-    const current = this.run!;
-    this.playing &&= !current.finished;
+    this.resumePlay(this.run!);
+  }
+
+  /**
+   * Progress of long work for the page's bar, a few times a second (the work reports after every
+   * real statement it awaits), and its end if any was shown.
+   */
+  private progressReporter(label: string): { progress(fraction: number): void; done(): void } {
+    let reportedAt = this.pacing.now();
+    let reported = false;
+    return {
+      progress: (fraction) => {
+        if (this.pacing.now() - reportedAt < 100) return;
+        reported = true;
+        reportedAt = this.pacing.now();
+        this.post({ type: 'progress', label, fraction: Math.min(0.99, fraction) });
+      },
+      done: () => {
+        if (reported) this.post({ type: 'progress', label, fraction: 1 });
+      },
+    };
+  }
+
+  /** The clock may move again (after a seek or a replay): a run that was playing plays on from here. */
+  private resumePlay(run: SimulationRun): void {
+    this.playing &&= !run.finished;
     this.lastWall = this.pacing.now();
-    this.meter.restart(this.lastWall, current.now);
+    this.meter.restart(this.lastWall, run.now);
     if (this.playing) this.scheduleTick();
     this.publish('now');
   }
+
 
   /**
    * Stop the run on screen: it publishes nothing more and takes no new tick. Resolves once its
@@ -670,24 +683,17 @@ export class RunController {
     const current = this.run;
     if (!current || target < current.now) this.restartRun(loaded);
     const run = this.run!;
-    const start = this.pacing.now();
-    let lastProgress = start;
+    const report = this.progressReporter(SEEK_LABEL);
     while (run.now < target) {
       const status = run.advanceTo(target, EVENTS_PER_CHECK);
       if (status === 'blocked') await run.env.settleExternal();
-      const wall = this.pacing.now();
-      if (wall - lastProgress > 100) {
-        this.post({ type: 'progress', label: 'Replaying to the chosen time', fraction: run.now / target });
-        lastProgress = wall;
-      }
+      report.progress(run.now / target);
     }
-    if (this.pacing.now() - start > 100) this.post({ type: 'progress', label: 'Replaying to the chosen time', fraction: 1 });
-    this.playing = wasPlaying && !run.finished;
-    this.lastWall = this.pacing.now();
-    this.meter.restart(this.lastWall, run.now);
-    if (this.playing) this.scheduleTick();
-    this.publish('now');
+    report.done();
+    this.playing = wasPlaying;
+    this.resumePlay(run);
   }
+
 
   private async runScenario(requestId: number, raw: unknown, untilS?: number): Promise<void> {
     await loadModelNamedIn(raw);
@@ -843,9 +849,17 @@ async function loadModelNamedIn(raw: unknown): Promise<void> {
   if (lab !== undefined) await loadLabModel(lab);
 }
 
-/** The notice when a run that played while its nodes booted is not replayed onto them: `why` completes "this run …". */
-function staysModelOnly(why: string): string {
-  return `PostgreSQL is up, but this run ${why}: it goes on model-only (the same numbers, no real rows). Real SQL joins at the next reset.`;
+/** What the page is told when a run that played while its nodes booted is not replayed onto them. */
+function joinFailed(simulatedMs: number, tooSlow: boolean, failure: string | null): FromWorker {
+  const seconds = Math.round(simulatedMs / 1000);
+  if (tooSlow) {
+    return {
+      type: 'notice',
+      message: `PostgreSQL is up, but replaying this run's ${seconds} s of simulated time for real would hold the clock more than ${JOIN_REPLAY_WALL_BUDGET_MS / 1000} s: it goes on model-only (the same numbers, no real rows). A reset joins real SQL, replaying what the run has played by the time the nodes are reset: pause or play slowly meanwhile.`,
+    };
+  }
+  const why = failure ?? 'its replay did not reach the same point';
+  return { type: 'error', message: `Real SQL could not join this run (${why}), so it stays model-only: same numbers, no real rows.` };
 }
 
 /** The message when a run's PostgreSQL could not start (the run goes on model-only). */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { JOIN_REPLAY_LIMIT_MS, RunController, type SqlHost } from './runController';
+import { RunController, type SqlHost } from './runController';
 import type { FromWorker } from './protocol';
 import { Cluster } from '../cluster/cluster';
 import { inProcessNodes } from '../cluster/inProcessNodes';
@@ -24,15 +24,20 @@ afterAll(async () => {
 });
 
 const messages: FromWorker[] = [];
-const controller = new RunController((m) => messages.push(m), { now: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) }, host);
+const controller = new RunController((m) => messages.push(m), { now: () => performance.now() / 10, schedule: (fn, ms) => void setTimeout(fn, ms) }, host);
 
 function scenarioOf(labId: string, parameters: Record<string, unknown> = {}) {
   const base = defaultScenario(findLab(labId)!);
   return { ...base, parameters: { ...base.parameters, ...parameters } };
 }
 
-/** A controller on the shared cluster whose boot ends only when the test calls `open`, and what it posts. */
-function onSlowlyBootingCluster(now = () => performance.now()): { controller: RunController; posted: FromWorker[]; open: () => void } {
+/**
+ * A controller on the shared cluster whose boot ends only when the test calls `open`, and what it
+ * posts. Its wall clock runs at a tenth of real time by default, so that a replay's pace budget
+ * (JOIN_REPLAY_WALL_BUDGET_MS) never ends a replay on a busy machine: the tests here are about what
+ * a replay does, not how fast.
+ */
+function onSlowlyBootingCluster(now = () => performance.now() / 10): { controller: RunController; posted: FromWorker[]; open: () => void } {
   let open!: () => void;
   const booting = new Promise<void>((resolve) => (open = resolve));
   const slowHost: SqlHost = {
@@ -59,7 +64,8 @@ function answer(requestId: number) {
  * reset, then real SQL joins it (a lab that writes is replayed onto the nodes, in the message queue).
  */
 async function untilJoined(of: RunController = controller, posted: FromWorker[] = messages): Promise<void> {
-  for (;;) {
+  for (const giveUpAt = performance.now() + 300_000; ; ) {
+    if (performance.now() > giveUpAt) throw new Error('the run never joined its nodes');
     await of.idle();
     const last = posted.filter((m) => m.type === 'snapshot').at(-1);
     if (last?.type === 'snapshot' && !last.status.sqlJoining) return;
@@ -170,7 +176,9 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     expect(joined.status).toMatchObject({ now: 4000, eventsProcessed: before.status.eventsProcessed, sqlJoining: false });
     expect(joined.status.statementsRun).toBeGreaterThan(0);
     expect(joined.snapshot.metrics).toEqual({ ...reference.metrics(), sql: joined.snapshot.metrics.sql });
-    expect(posted.filter((m) => m.type === 'progress' && m.label.startsWith('Real SQL joins')).at(-1)).toMatchObject({ fraction: 1 });
+    // The page's bar for the replay, if it was shown (a replay under 100 ms is not), ended.
+    const replayProgress = posted.filter((m) => m.type === 'progress' && m.label.startsWith('Real SQL joins'));
+    if (replayProgress.length > 0) expect(replayProgress.at(-1)).toMatchObject({ fraction: 1 });
     // The live change is in force in the replay, and every write the model made reaches the primary
     // (the last few are in flight as the replay stands where the run stood, as they would be in a
     // run that had SQL from the start).
@@ -189,21 +197,6 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     expect(later.snapshot.metrics).toEqual({ ...reference.metrics(), sql: later.snapshot.metrics.sql });
   }, 600_000);
 
-  it('a run that went further than a replay may take stays model-only and says so; its reset joins', async () => {
-    const { controller: slow, posted, open } = onSlowlyBootingCluster();
-    const lastStatus = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
-    await slow.handle({ type: 'load', scenario: { ...scenarioOf('replication'), durationS: 120 }, runId: 1 });
-    await slow.handle({ type: 'seek', toMs: JOIN_REPLAY_LIMIT_MS + 1000 });
-    open();
-    await untilJoined(slow, posted);
-    expect(lastStatus()).toMatchObject({ status: { now: JOIN_REPLAY_LIMIT_MS + 1000, statementsRun: 0, sqlJoining: false } });
-    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('Real SQL joins at the next reset') });
-    await slow.handle({ type: 'reset' });
-    await untilJoined(slow, posted);
-    await slow.handle({ type: 'seek', toMs: 1000 });
-    expect(lastStatus().type === 'snapshot' && lastStatus().status.statementsRun).toBeGreaterThan(0);
-  }, 600_000);
-
   it('a replay whose pace would hold the clock too long ends early: the run stays model-only and says so; its reset joins', async () => {
     // A wall clock that runs a second per reading: every replay looks far too slow.
     let wall = 0;
@@ -214,7 +207,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     open();
     await untilJoined(slow, posted);
     expect(lastStatus()).toMatchObject({ status: { now: 4000, statementsRun: 0, sqlJoining: false } });
-    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('at a pace that would hold the clock') });
+    expect(posted.find((m) => m.type === 'notice')).toMatchObject({ message: expect.stringContaining('would hold the clock more than') });
     await slow.handle({ type: 'reset' });
     await untilJoined(slow, posted);
     await slow.handle({ type: 'seek', toMs: 1000 });

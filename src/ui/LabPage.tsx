@@ -37,7 +37,6 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
   const lab = findLab(labId);
   const reducedMotion = useAppStore((s) => s.ui.reducedMotion);
   const presenter = useAppStore((s) => s.ui.presenter);
-  // Whether this run plays while PostgreSQL boots and its statements join later (not a run whose statements are all modelled).
   const touring = useTour((s) => s.scenario !== null);
   const consoleOpen = useAppStore((s) => s.console.open);
   const consoleNode = useAppStore((s) => (s.console.nodeId === null ? null : (s.snapshot.latest?.topology.nodes.find((n) => n.id === s.console.nodeId)?.label ?? null)));
