@@ -32,6 +32,14 @@ export async function onBuiltApp<T>(ctx: BenchContext, use: (browser: Browser, u
 }
 
 /**
+ * Wait until the lab on `page` is loaded and joined by real SQL: a lab plays while PostgreSQL
+ * boots, and a figure of play in steady state must not measure that boot.
+ */
+export async function untilLabJoined(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(() => window.__dbLab?.state().loaded === true && !window.__dbLab.state().sqlJoining, null, { polling: 250, timeout: timeoutMs });
+}
+
+/**
  * Measure one lab in a fresh context (a 1280×720 page with the `__name` stand-in), closed after.
  * A lab that cannot be measured is logged as such and gives no figure: the other labs still run.
  */

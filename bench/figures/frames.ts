@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
-import { measureInFreshPage, onBuiltApp } from '../app/browser';
+import { measureInFreshPage, onBuiltApp, untilLabJoined } from '../app/browser';
 import { labsToMeasure } from '../app/labsToMeasure';
 
 /** How long each state is watched (ms of wall time). */
@@ -79,8 +79,7 @@ export async function frameFigures(ctx: BenchContext): Promise<Figure[]> {
 /** One lab's two figures: idle, then playing at 1× and at the fastest speed. */
 async function labFrames(page: Page, address: string, labId: string, watchMs: number): Promise<Figure[]> {
   await page.goto(address);
-  // Loaded and joined by real SQL: a lab plays while PostgreSQL boots, and that boot is not what is measured.
-  await page.waitForFunction(() => window.__dbLab?.state().loaded === true && !window.__dbLab.state().sqlJoining, null, { polling: 250, timeout: LOAD_TIMEOUT_MS });
+  await untilLabJoined(page, LOAD_TIMEOUT_MS);
   const idle = await watch(page, watchMs);
   const idleP95 = p95(idle.intervals);
   const figures: Figure[] = [];

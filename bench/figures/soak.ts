@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { figure, type BenchContext, type Figure } from '../figure';
-import { measureInFreshPage, onBuiltApp, OUT_DIR } from '../app/browser';
+import { measureInFreshPage, onBuiltApp, OUT_DIR, untilLabJoined } from '../app/browser';
 
 /** The labs the soak plays by default (`BENCH_SOAK_LABS=a,b` to choose): the ones that hold real PostgreSQL nodes. */
 const DEFAULT_LABS = ['replication', 'transactions'];
@@ -247,8 +247,7 @@ async function soakOne(page: Page, url: string, lab: string, wallMs: number, ctx
   const probe = await HeapProbe.attach(page);
   // A day of simulated time (the longest a run takes) lasts 86 s at 1000×: it is played again when it ends.
   await page.goto(`${url}/#/lab/${lab}?duration=86400&speed=1000`);
-  // Loaded and joined by real SQL: a lab plays while PostgreSQL boots, and that boot is not what is measured.
-  await page.waitForFunction(() => window.__dbLab?.state().loaded === true && !window.__dbLab.state().sqlJoining, null, { polling: 250, timeout: LOAD_TIMEOUT_MS });
+  await untilLabJoined(page, LOAD_TIMEOUT_MS);
   await startLongTaskCount(page);
   await page.getByTestId('speed').selectOption('1000');
   await page.getByTestId('play').click();

@@ -43,6 +43,13 @@ export function updateTask(id: number, fraction: number | null, label?: string):
   if (task.visible) render();
 }
 
+/** Begin a task, or update the one already under way (`task`); returns its id. */
+export function followTask(task: number | null, label: string, fraction: number | null): number {
+  if (task === null) return beginTask(label, fraction);
+  updateTask(task, fraction, label);
+  return task;
+}
+
 export function endTask(id: number | null): void {
   if (id === null) return;
   const task = tasks.get(id);

@@ -17,7 +17,7 @@ import type { RequestDetail } from '../lab/labDefinition';
 import { dismissToast, pushToast } from '../store/uiSlice';
 import { appStore } from '../store/store';
 import { onFrame, requestFrame } from '../viz/frameLoop';
-import { beginTask, endTask, updateTask } from './progress';
+import { beginTask, endTask, followTask, updateTask } from './progress';
 import { setClusterStatus } from '../cluster/clusterStatusStore';
 import { spawnSimulationWorker, takeEarlyWorker } from './earlySimulationWorker';
 
@@ -305,11 +305,11 @@ function receive(message: FromWorker): void {
       }
       // A run that played while PostgreSQL booted is replayed onto it: the run's own work, not the database's.
       if (message.label === JOINING_LABEL) {
-        if (message.fraction >= 1) {
+        if (message.fraction < 1) joinTask = followTask(joinTask, message.label, message.fraction);
+        else {
           endTask(joinTask);
           joinTask = null;
-        } else if (joinTask === null) joinTask = beginTask(message.label, message.fraction);
-        else updateTask(joinTask, message.fraction);
+        }
         return;
       }
       // Otherwise it is the database worker booting ("Starting PostgreSQL (PGlite)", "Loading the
@@ -320,8 +320,7 @@ function receive(message: FromWorker): void {
         if (db === 'booting') setDbState('ready');
         return;
       }
-      if (workerTask === null) workerTask = beginTask(message.label, null);
-      else updateTask(workerTask, null, message.label);
+      workerTask = followTask(workerTask, message.label, null);
       const { db } = appStore.getState().console;
       if (db === 'cold' || db === 'ready') setDbState('booting', message.label);
       else setDbLabel(message.label);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunController, type SqlHost } from './runController';
 import type { FromWorker } from './protocol';
+import { onSlowlyBootingCluster, untilJoined } from '../testing/slowlyBootingCluster';
 import { Cluster } from '../cluster/cluster';
 import { inProcessNodes } from '../cluster/inProcessNodes';
 import { defaultScenario } from '../scenario/parseScenario';
@@ -24,19 +24,13 @@ const PLAYED_MS: Record<string, number> = { replication: 6000, sharding: 6000, t
 describe('a lab whose statements write joins its booted nodes by replay, at the same point with the same numbers', () => {
   for (const [labId, playedMs] of Object.entries(PLAYED_MS)) {
     it(labId, async () => {
-      let open!: () => void;
-      const booting = new Promise<void>((resolve) => (open = resolve));
-      const host: SqlHost = {
-        async cluster(dataset, nodes, onProgress) {
-          await booting;
+      const { controller, posted, open } = onSlowlyBootingCluster({
+        cluster(dataset, nodes, onProgress) {
           const key = JSON.stringify(dataset);
           if (!clusters.has(key)) clusters.set(key, Cluster.boot(inProcessNodes, dataset, nodes, { onProgress }));
           return clusters.get(key)!;
         },
-      };
-      const posted: FromWorker[] = [];
-      // A wall clock at a tenth of real time: a replay's pace budget never ends it on a busy machine.
-      const controller = new RunController((m) => posted.push(m), { now: () => performance.now() / 10, schedule: (fn, ms) => void setTimeout(fn, ms) }, host);
+      });
       const snapshots = () => posted.filter((m): m is Extract<FromWorker, { type: 'snapshot' }> => m.type === 'snapshot');
 
       await controller.handle({ type: 'load', scenario: { ...defaultScenario(findLab(labId)!), durationS: 600 }, runId: 1 });
@@ -45,12 +39,7 @@ describe('a lab whose statements write joins its booted nodes by replay, at the 
       expect(before.status).toMatchObject({ now: playedMs, statementsRun: 0, sqlJoining: true });
 
       open();
-      for (const giveUpAt = performance.now() + 300_000; ; ) {
-        if (performance.now() > giveUpAt) throw new Error('the run never joined its nodes');
-        await controller.idle();
-        if (!snapshots().at(-1)!.status.sqlJoining) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await untilJoined(controller, posted);
       expect(posted.filter((m) => m.type === 'error' || m.type === 'notice')).toEqual([]);
       const joined = snapshots().at(-1)!;
       expect(joined.status).toMatchObject({ now: playedMs, eventsProcessed: before.status.eventsProcessed, sqlJoining: false });

@@ -449,11 +449,16 @@ export class RunController {
     this.cluster = null;
     const { lab, params } = parsed.value;
     this.showCluster(lab.dataset);
-    const joining = this.joiningHost(parsed.value);
-    if (joining !== null) this.startJoining(parsed.value, joining, retiring, runId);
-    else this.startModelOnly(parsed.value, retiring);
+    this.startRun(parsed.value, retiring, runId);
     this.post({ type: 'loaded', runId, scenario: parsed.value.scenario, params: { ...params } });
     this.publish('now');
+  }
+
+  /** Start a run at once: joined by real SQL later if it executes SQL here (see {@link startJoining}), else model-only. */
+  private startRun(loaded: LoadedScenario, retiring: Promise<void>, runId: number): void {
+    const joining = this.joiningHost(loaded);
+    if (joining !== null) this.startJoining(loaded, joining, retiring, runId);
+    else this.startModelOnly(loaded, retiring);
   }
 
   /** Start a run that executes no SQL here: at once. */
@@ -512,7 +517,8 @@ export class RunController {
 
   /** An input the learner gave the run on screen, kept for its replay if it has not joined its nodes yet. */
   private recordForReplay(input: Parameters<ReplayJoin['record']>[0]): void {
-    if (this.replayJoin !== null && this.replayJoin.run === this.run) this.replayJoin.record(input);
+    // Set and cleared with the run on screen (startJoining, retire, joinByReplay): it is that run's.
+    this.replayJoin?.record(input);
   }
 
   /**
@@ -593,7 +599,6 @@ export class RunController {
     this.publish('now');
   }
 
-
   /**
    * Stop the run on screen: it publishes nothing more and takes no new tick. Resolves once its
    * tick has ended and every statement it sent has landed (the engine awaits only the one it is
@@ -666,10 +671,7 @@ export class RunController {
 
   /** The loaded scenario again from time 0 (a reset, a seek back): it plays at once; real SQL joins as for a load. */
   private restartRun(loaded: LoadedScenario): void {
-    const retiring = this.retire();
-    const joining = this.joiningHost(loaded);
-    if (joining !== null) this.startJoining(loaded, joining, retiring, this.runId);
-    else this.startModelOnly(loaded, retiring);
+    this.startRun(loaded, this.retire(), this.runId);
   }
 
   /** Replay from the start with the same seed up to `toMs`: the only way back in time that stays exact. */
@@ -693,7 +695,6 @@ export class RunController {
     this.playing = wasPlaying;
     this.resumePlay(run);
   }
-
 
   private async runScenario(requestId: number, raw: unknown, untilS?: number): Promise<void> {
     await loadModelNamedIn(raw);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunController, type SqlHost } from './runController';
+import { onSlowlyBootingCluster, untilJoined } from '../testing/slowlyBootingCluster';
 import type { FromWorker } from './protocol';
 import { Cluster } from '../cluster/cluster';
 import { inProcessNodes } from '../cluster/inProcessNodes';
@@ -31,46 +32,12 @@ function scenarioOf(labId: string, parameters: Record<string, unknown> = {}) {
   return { ...base, parameters: { ...base.parameters, ...parameters } };
 }
 
-/**
- * A controller on the shared cluster whose boot ends only when the test calls `open`, and what it
- * posts. Its wall clock runs at a tenth of real time by default, so that a replay's pace budget
- * (JOIN_REPLAY_WALL_BUDGET_MS) never ends a replay on a busy machine: the tests here are about what
- * a replay does, not how fast.
- */
-function onSlowlyBootingCluster(now = () => performance.now() / 10): { controller: RunController; posted: FromWorker[]; open: () => void } {
-  let open!: () => void;
-  const booting = new Promise<void>((resolve) => (open = resolve));
-  const slowHost: SqlHost = {
-    async cluster(dataset, nodes, onProgress) {
-      await booting;
-      return host.cluster(dataset, nodes, onProgress);
-    },
-  };
-  const posted: FromWorker[] = [];
-  const controller = new RunController((m) => posted.push(m), { now, schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
-  return { controller, posted, open };
-}
-
 /** The node answers and takes writes (a fenced former primary is read-only: CREATE INDEX fails there). */
 const WRITABLE_SQL = "select count(*)::int as n, current_setting('default_transaction_read_only') as read_only from customers";
 
 /** The console's answer to request `requestId`. */
 function answer(requestId: number) {
   return messages.find((m) => m.type === 'sqlResult' && m.requestId === requestId);
-}
-
-/**
- * Resolves once the run on screen has real SQL: a run plays model-only while its nodes boot and
- * reset, then real SQL joins it (a lab that writes is replayed onto the nodes, in the message queue).
- */
-async function untilJoined(of: RunController = controller, posted: FromWorker[] = messages): Promise<void> {
-  for (const giveUpAt = performance.now() + 300_000; ; ) {
-    if (performance.now() > giveUpAt) throw new Error('the run never joined its nodes');
-    await of.idle();
-    const last = posted.filter((m) => m.type === 'snapshot').at(-1);
-    if (last?.type === 'snapshot' && !last.status.sqlJoining) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The replication lab fails over, for real, as a learner's button does: the primary is fenced, a replica promoted. */
@@ -80,7 +47,7 @@ async function failOverInTheReplicationLab(runId: number): Promise<Cluster> {
   await controller.handle({ type: 'action', name: 'failover', args: {} });
   await controller.handle({ type: 'seek', toMs: 3000 });
   // The run played model-only while the cluster booted; the failover reaches the nodes with the replay that joins them.
-  await untilJoined();
+  await untilJoined(controller, messages);
   const cluster = await clusters.values().next().value!;
   // The leak this guards against: the shared cluster's node "primary" is a fenced former primary (read-only).
   expect(cluster.statuses().find((s) => s.id === 'primary')?.role).toBe('out');
@@ -112,7 +79,7 @@ describe('a lab opened after another one failed the shared cluster over gets the
 
 describe('a lab whose real statements only read plays while its cluster boots (issue 18 item 8)', () => {
   it('the query lab is loaded and plays before its nodes are ready; its statements join once they are', async () => {
-    const { controller: slow, posted, open } = onSlowlyBootingCluster();
+    const { controller: slow, posted, open } = onSlowlyBootingCluster(host);
     const lastSnapshot = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
 
     await slow.handle({ type: 'load', scenario: scenarioOf('query', { customers: 20 }), runId: 1 });
@@ -138,7 +105,7 @@ describe('a lab whose real statements only read plays while its cluster boots (i
 
 describe('a lab whose statements write plays while its cluster boots, then is replayed onto it (issue 18 item 8)', () => {
   it('replication: plays model-only with a live change and a fault, joins by replay at the same point with the same numbers, and the primary holds every write', async () => {
-    const { controller: slow, posted, open } = onSlowlyBootingCluster();
+    const { controller: slow, posted, open } = onSlowlyBootingCluster(host);
     const lastSnapshot = () => {
       const last = posted.filter((m) => m.type === 'snapshot').at(-1);
       if (last?.type !== 'snapshot') throw new Error('no snapshot yet');
@@ -200,7 +167,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
   it('a replay whose pace would hold the clock too long ends early: the run stays model-only and says so; its reset joins', async () => {
     // A wall clock that runs a second per reading: every replay looks far too slow.
     let wall = 0;
-    const { controller: slow, posted, open } = onSlowlyBootingCluster(() => (wall += 1000));
+    const { controller: slow, posted, open } = onSlowlyBootingCluster(host, () => (wall += 1000));
     const lastStatus = () => posted.filter((m) => m.type === 'snapshot').at(-1)!;
     await slow.handle({ type: 'load', scenario: scenarioOf('replication'), runId: 1 });
     await slow.handle({ type: 'seek', toMs: 4000 });
