@@ -169,7 +169,10 @@ export async function ensurePaused(page: Page): Promise<void> {
 
 /**
  * After a pause: the page shows it at once; the worker stops at its next message and sends its
- * last snapshot after. Wait until the clock stands, so what is read next is the paused run's.
+ * last snapshot after. Wait until the clock stands, so what is read next is the paused run's. The
+ * pause waits its turn in the worker's queue, behind work that can take seconds on a loaded CI (the
+ * production stack reruns its saturation sweep after a fault: 0.2–0.7 s on a quiet machine; a CI run
+ * once saw the clock still moving after the default 5 s).
  */
 export async function waitForClockToStand(page: Page): Promise<void> {
   let last = -1;
@@ -181,7 +184,7 @@ export async function waitForClockToStand(page: Page): Promise<void> {
         last = now;
         return still;
       },
-      { intervals: [250] },
+      { intervals: [250], timeout: 30_000 },
     )
     .toBe(true);
 }
