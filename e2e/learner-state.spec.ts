@@ -294,8 +294,9 @@ test.describe('a learner moving through the labs (one page: PostgreSQL boots onc
     // Never "Playing" over a clock that stands still (the re-clone used to take 5 s; the first
     // statements of the rebuilt nodes held the clock at 38.65 ms for over a second).
     expect(playingOverAFrozenClock(samples)).toEqual([]);
-    // The first sample of the new run: its clock behind where the old one was paused.
-    const prepared = samples.find((s) => s.now < samples[0]!.now);
+    // The first sample of the new run: its clock behind where the old one was paused (a reset now
+    // plays at once, so the first sample may already be the new run's).
+    const prepared = samples.find((s) => s.now < pausedAt);
     expect(prepared).toBeDefined();
     if (prepared!.t - samples[0]!.t > 1000) {
       // A reset that took a while said so: in the status and on the stage.
