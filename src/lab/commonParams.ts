@@ -1,4 +1,5 @@
-import type { NumberParam, ParamSpec } from './params';
+import { LONG_TAIL_CV, type ServiceShape } from '../models/serviceTime';
+import { choices, type EnumParam, type NumberParam, type ParamSpec } from './params';
 
 // The parameters several labs share: the same concept, with the same kind, unit, slider and
 // liveness everywhere, so that only what differs per lab (default, range, group, the sentence
@@ -50,6 +51,19 @@ export function zipfExponentParam(o: NumberOptions): KeyedNumber<'zipfS'> {
  */
 export function momentParam<const K extends string>(o: Omit<NumberOptions, 'default'> & { key: K; label: string }): KeyedNumber<K> {
   return { key: o.key, kind: 'number', label: o.label, default: 0, min: 0, max: 86400, step: 1, unit: 's', live: false, group: o.group, description: o.description };
+}
+
+/** An enum parameter whose values are the shapes of `models/serviceTime`, its key kept as a literal type. */
+type KeyedShape<K extends string> = Omit<EnumParam, 'options'> & { key: K; options: readonly { value: ServiceShape; label: string }[] };
+
+/**
+ * How a mean time is spread around its mean (a query's, a change's shipping delay…): the shapes
+ * `serviceTime` draws from, exponential by default, changeable live. `labels` renames an option
+ * where the lab teaches by its name (the M/M/c lab's "Constant (M/D/c)").
+ */
+export function timeShapeParam<const K extends string>(o: Omit<NumberOptions, 'default'> & { key: K; label: string; labels?: Partial<Record<ServiceShape, string>> }): KeyedShape<K> {
+  const labels = { exponential: 'Exponential', constant: 'Constant', lognormal: `Log-normal (CV ${LONG_TAIL_CV}, long tail)`, ...o.labels };
+  return { key: o.key, kind: 'enum', label: o.label, default: 'exponential', options: choices(labels), live: true, group: o.group, description: o.description };
 }
 
 /** What a composing lab may change of a part's parameter: where it sits, where it starts, and the sentence that explains it there. */

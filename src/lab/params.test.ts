@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParam, resolveParams, type ParamSpec } from './params';
+import { checkParam, choices, resolveParams, type ParamSpec } from './params';
 
 const specs: ParamSpec[] = [
   { key: 'rate', label: 'Rate', kind: 'number', default: 10, min: 0.5, max: 100, unit: 'req/s', description: '' },
@@ -38,5 +38,19 @@ describe('resolveParams', () => {
     if (result.ok) return;
     expect(result.issues.map((i) => i.key)).toEqual(['speed', 'rate']);
     expect(result.issues[0]!.message).toContain('unknown parameter');
+  });
+});
+
+describe('choices', () => {
+  it('lists the options in the order written, values with their labels', () => {
+    expect(choices({ 'read committed': 'READ COMMITTED', serializable: 'SERIALIZABLE', '2pc': 'Two-phase commit' })).toEqual([
+      { value: 'read committed', label: 'READ COMMITTED' },
+      { value: 'serializable', label: 'SERIALIZABLE' },
+      { value: '2pc', label: 'Two-phase commit' },
+    ]);
+  });
+
+  it('refuses a value JavaScript would move to the front (an index-like key)', () => {
+    expect(() => choices({ b: 'B', 7: 'Seven' })).toThrow(/"7" looks like an index/);
   });
 });

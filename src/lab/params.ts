@@ -45,6 +45,18 @@ export interface EnumParam extends ParamBase {
   options: readonly { value: string; label: string }[];
 }
 
+/**
+ * An enum's options written as `{ value: label }`, in the order written; the values keep their
+ * literal types, so `ParamValuesOf` gives the union. Values that look like array indices would
+ * be reordered by JavaScript's object key order, so they are refused.
+ */
+export function choices<const O extends Record<string, string>>(labels: O): readonly { value: Extract<keyof O, string>; label: string }[] {
+  return Object.entries(labels).map(([value, label]) => {
+    if (/^(0|[1-9]\d*)$/.test(value)) throw new Error(`option value "${value}" looks like an index: JavaScript would reorder it; give it a name`);
+    return { value: value as Extract<keyof O, string>, label };
+  });
+}
+
 /** The description of one lab parameter: default, range, unit, explanation. */
 export type ParamSpec = NumberParam | BooleanParam | EnumParam;
 

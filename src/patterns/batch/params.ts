@@ -18,24 +18,8 @@ function rowCountParam<const K extends string>(o: { key: K; label: string; defau
 
 /** Parameters of the batch operations lab. None is live: a load is one job, changed by starting another. */
 export const batchParams = defineParams([
-  {
-    key: 'method',
-    label: 'Method',
-    kind: 'enum',
-    default: 'row-by-row',
-    options: METHOD_IDS.map((value) => ({ value, label: METHOD_NAMES[value] })),
-    group: 'Load',
-    description: 'How the application sends the rows: one statement per row, batches, multi-row statements or COPY.',
-  },
-  {
-    key: 'operation',
-    label: 'Operation',
-    kind: 'enum',
-    default: 'insert',
-    options: OPERATION_IDS.map((value) => ({ value, label: OPERATION_LABELS[value] })),
-    group: 'Load',
-    description: 'Insert new customers, update existing ones, or upsert: INSERT … ON CONFLICT DO UPDATE, with half of them there already.',
-  },
+  { key: 'method', label: 'Method', kind: 'enum', default: 'row-by-row', options: METHOD_IDS.map((value) => ({ value, label: METHOD_NAMES[value] })), group: 'Load', description: 'How the application sends the rows: one statement per row, batches, multi-row statements or COPY.' },
+  { key: 'operation', label: 'Operation', kind: 'enum', default: 'insert', options: OPERATION_IDS.map((value) => ({ value, label: OPERATION_LABELS[value] })), group: 'Load', description: 'Insert new customers, update existing ones, or upsert: INSERT … ON CONFLICT DO UPDATE, with half of them there already.' },
   rowCountParam({ key: 'rows', label: 'Rows', default: 1000, description: 'How many rows the load writes (really, into batch_customers on the PGlite primary).' }),
   rowCountParam({ key: 'batchSize', label: 'Batch size', default: 50, description: 'Rows per round trip (batched) or per statement (multi-row, unnest); at most the rows.' }),
   {

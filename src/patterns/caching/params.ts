@@ -1,5 +1,5 @@
 import { arrivalRateParam, dbCoresParam, momentParam, networkRttParam, shareParam, zipfExponentParam } from '../../lab/commonParams';
-import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { choices, defineParams, type ParamValuesOf } from '../../lab/params';
 import { CACHING_DATASET } from './statements';
 
 /** Parameters of the caching lab (times in ms). */
@@ -9,64 +9,26 @@ export const cachingParams = defineParams([
     label: 'Strategy',
     kind: 'enum',
     default: 'cache-aside',
-    options: [
-      { value: 'none', label: 'No cache' },
-      // Short enough for the drop-down's width; the description says what each does.
-      { value: 'cache-aside', label: 'Cache-aside' },
-      { value: 'read-through', label: 'Read-through' },
-      { value: 'write-through', label: 'Write-through' },
-      { value: 'write-behind', label: 'Write-behind' },
-      { value: 'write-around', label: 'Write-around' },
-    ],
+    // Short enough for the drop-down's width; the description says what each does.
+    options: choices({
+      none: 'No cache',
+      'cache-aside': 'Cache-aside',
+      'read-through': 'Read-through',
+      'write-through': 'Write-through',
+      'write-behind': 'Write-behind',
+      'write-around': 'Write-around',
+    }),
     live: false,
     group: 'Cache',
     description:
       'Who reads the database on a miss, and what a write does to the database and to the cache. Cache-aside: the application loads a miss and invalidates on write. Read-through: the cache loads a miss. Write-through: the cache writes the database, then answers. Write-behind: the cache answers at once and flushes later. Write-around: writes skip the cache.',
   },
   { key: 'ttlMs', label: 'TTL', kind: 'number', default: 30000, min: 0, max: 86400000, step: 100, unit: 'ms', live: true, group: 'Cache', description: 'How long an entry is served before it expires (0 = never).' },
-  {
-    key: 'ttlMode',
-    label: 'TTL mode',
-    kind: 'enum',
-    default: 'fixed',
-    options: [
-      { value: 'fixed', label: 'Fixed (from insertion)' },
-      { value: 'sliding', label: 'Sliding (refreshed on each hit)' },
-    ],
-    live: true,
-    group: 'Cache',
-    description: 'Fixed: an entry lives ttlMs from when it was stored. Sliding: each hit gives it ttlMs more.',
-  },
+  { key: 'ttlMode', label: 'TTL mode', kind: 'enum', default: 'fixed', options: choices({ fixed: 'Fixed (from insertion)', sliding: 'Sliding (refreshed on each hit)' }), live: true, group: 'Cache', description: 'Fixed: an entry lives ttlMs from when it was stored. Sliding: each hit gives it ttlMs more.' },
   { key: 'capacity', label: 'Capacity', kind: 'integer', default: 200, min: 0, max: 100000, step: 1, unit: 'entries', live: true, group: 'Cache', description: 'Most entries held; a full cache evicts one to store another (0 = unbounded).' },
-  {
-    key: 'eviction',
-    label: 'Eviction',
-    kind: 'enum',
-    default: 'lru',
-    options: [
-      { value: 'lru', label: 'LRU (least recently used)' },
-      { value: 'lfu', label: 'LFU (least frequently used)' },
-      { value: 'fifo', label: 'FIFO (oldest first)' },
-      { value: 'random', label: 'Random' },
-    ],
-    live: true,
-    group: 'Cache',
-    description: 'Which entry a full cache gives up.',
-  },
+  { key: 'eviction', label: 'Eviction', kind: 'enum', default: 'lru', options: choices({ lru: 'LRU (least recently used)', lfu: 'LFU (least frequently used)', fifo: 'FIFO (oldest first)', random: 'Random' }), live: true, group: 'Cache', description: 'Which entry a full cache gives up.' },
   { key: 'keys', label: 'Keys', kind: 'integer', default: 1000, min: 1, max: CACHING_DATASET.customers, step: 1, unit: 'keys', live: true, group: 'Workload', description: 'Distinct keys requested: key k is customer k of the demo dataset.' },
-  {
-    key: 'keyDist',
-    label: 'Key popularity',
-    kind: 'enum',
-    default: 'zipf',
-    options: [
-      { value: 'uniform', label: 'Uniform' },
-      { value: 'zipf', label: 'Zipf (a few hot keys)' },
-    ],
-    live: true,
-    group: 'Workload',
-    description: 'Uniform: every key equally likely. Zipf: key k is requested in proportion to 1/k^s (key 1 hottest).',
-  },
+  { key: 'keyDist', label: 'Key popularity', kind: 'enum', default: 'zipf', options: choices({ uniform: 'Uniform', zipf: 'Zipf (a few hot keys)' }), live: true, group: 'Workload', description: 'Uniform: every key equally likely. Zipf: key k is requested in proportion to 1/k^s (key 1 hottest).' },
   zipfExponentParam({ default: 1, group: 'Workload', description: 'Skew of the Zipf popularity: 0 is uniform, 1 is typical of web caches, 2 is a few keys taking almost everything.' }),
   shareParam({ key: 'readFraction', label: 'Read fraction', default: 0.9, group: 'Workload', description: 'Share of requests that read a key; the others write it (update the customer row).' }),
   arrivalRateParam({ default: 200, min: 0.1, max: 20000, step: 1, group: 'Workload', description: 'Requests per second, as a Poisson stream.' }),
@@ -75,10 +37,7 @@ export const cachingParams = defineParams([
     label: 'What is cached',
     kind: 'enum',
     default: 'profile',
-    options: [
-      { value: 'profile', label: "Customer's profile" },
-      { value: 'recommendations', label: 'Recommendations' },
-    ],
+    options: choices({ profile: "Customer's profile", recommendations: 'Recommendations' }),
     live: false,
     group: 'Workload',
     description:
@@ -89,45 +48,20 @@ export const cachingParams = defineParams([
   dbCoresParam({ default: 4, max: 128, group: 'Database', description: 'Statements beyond this many share the CPUs and slow each other down (a stampede shows it).' }),
   { key: 'flushIntervalMs', label: 'Flush interval', kind: 'number', default: 1000, min: 0, max: 600000, step: 10, unit: 'ms', live: true, group: 'Write-behind', description: 'Write-behind: how often the queued writes are sent to the database (must be above 0).' },
   { key: 'flushBatch', label: 'Flush batch', kind: 'integer', default: 100, min: 1, max: 10000, step: 1, unit: 'writes', live: true, group: 'Write-behind', description: 'Write-behind: most writes one batch statement carries.' },
-  {
-    key: 'invalidateOnWrite',
-    label: 'On write',
-    kind: 'enum',
-    default: 'delete',
-    options: [
-      { value: 'delete', label: 'Delete the key' },
-      { value: 'update', label: 'Update the entry' },
-      { value: 'none', label: 'Nothing (wait for the TTL)' },
-    ],
-    live: true,
-    group: 'Consistency',
-    description: 'Cache-aside and read-through: after its write commits, what the application does to the cached entry.',
-  },
-  {
-    key: 'setCheck',
-    label: 'Check on set',
-    kind: 'enum',
-    default: 'none',
-    options: [
-      { value: 'none', label: 'None' },
-      { value: 'lease', label: 'Lease (a write cancels it)' },
-    ],
-    live: true,
-    group: 'Consistency',
-    description: 'Lease: a reader that misses takes a lease; a write or delete of the key cancels it, and the store of the old row it loaded is refused (the fix for the cache-aside race).',
-  },
+  { key: 'invalidateOnWrite', label: 'On write', kind: 'enum', default: 'delete', options: choices({ delete: 'Delete the key', update: 'Update the entry', none: 'Nothing (wait for the TTL)' }), live: true, group: 'Consistency', description: 'Cache-aside and read-through: after its write commits, what the application does to the cached entry.' },
+  { key: 'setCheck', label: 'Check on set', kind: 'enum', default: 'none', options: choices({ none: 'None', lease: 'Lease (a write cancels it)' }), live: true, group: 'Consistency', description: 'Lease: a reader that misses takes a lease; a write or delete of the key cancels it, and the store of the old row it loaded is refused (the fix for the cache-aside race).' },
   {
     key: 'stampede',
     label: 'Stampede protection',
     kind: 'enum',
     default: 'none',
-    options: [
-      // Short enough for the drop-down's width; the description says what each does.
-      { value: 'none', label: 'None' },
-      { value: 'lock', label: 'Lock (one loader)' },
-      { value: 'stale-while-revalidate', label: 'Stale-while-revalidate' },
-      { value: 'early-refresh', label: 'Early refresh' },
-    ],
+    // Short enough for the drop-down's width; the description says what each does.
+    options: choices({
+      none: 'None',
+      lock: 'Lock (one loader)',
+      'stale-while-revalidate': 'Stale-while-revalidate',
+      'early-refresh': 'Early refresh',
+    }),
     live: true,
     group: 'Consistency',
     description:

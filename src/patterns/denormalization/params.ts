@@ -1,5 +1,5 @@
 import { arrivalRateParam, networkRttParam, shareParam } from '../../lab/commonParams';
-import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { choices, defineParams, type ParamValuesOf } from '../../lab/params';
 import { DENORM_DATASET } from './costs';
 
 /** Parameters of the denormalization lab (times in ms unless the key says otherwise). */
@@ -9,13 +9,13 @@ export const denormParams = defineParams([
     label: 'Read model',
     kind: 'enum',
     default: 'normalized',
-    options: [
-      // Short enough for the drop-down's width; the description says what each is.
-      { value: 'normalized', label: 'Normalized (4-join)' },
-      { value: 'denormalized-table', label: 'Copy kept by the app' },
-      { value: 'trigger-maintained', label: 'Copy kept by triggers' },
-      { value: 'materialized-view', label: 'Materialized view' },
-    ],
+    // Short enough for the drop-down's width; the description says what each is.
+    options: choices({
+      normalized: 'Normalized (4-join)',
+      'denormalized-table': 'Copy kept by the app',
+      'trigger-maintained': 'Copy kept by triggers',
+      'materialized-view': 'Materialized view',
+    }),
     group: 'Read model',
     description:
       'Where "a customer with all their order details" is read from: the normalized tables (a 4-join, always live), a denormalized table kept by the application or by triggers, or a materialized view. Changing it rebuilds the copy: it applies at the next reset.',
@@ -25,11 +25,7 @@ export const denormParams = defineParams([
     label: 'Copy kept in sync',
     kind: 'enum',
     default: 'same-transaction',
-    options: [
-      { value: 'same-transaction', label: 'Same transaction' },
-      { value: 'after-commit', label: 'After commit' },
-      { value: 'async-queue', label: 'Through a queue' },
-    ],
+    options: choices({ 'same-transaction': 'Same transaction', 'after-commit': 'After commit', 'async-queue': 'Through a queue' }),
     live: true,
     group: 'Read model',
     description:
@@ -55,12 +51,12 @@ export const denormParams = defineParams([
     label: 'View refresh',
     kind: 'enum',
     default: 'manual',
-    options: [
-      { value: 'manual', label: 'Manual (Refresh now)' },
-      { value: 'scheduled', label: 'Scheduled' },
-      { value: 'on-write', label: 'On every write' },
-      { value: 'concurrently', label: 'Scheduled, concurrently' },
-    ],
+    options: choices({
+      manual: 'Manual (Refresh now)',
+      scheduled: 'Scheduled',
+      'on-write': 'On every write',
+      concurrently: 'Scheduled, concurrently',
+    }),
     live: true,
     group: 'Materialized view',
     description:

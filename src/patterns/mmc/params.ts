@@ -1,4 +1,4 @@
-import { arrivalRateParam } from '../../lab/commonParams';
+import { arrivalRateParam, timeShapeParam } from '../../lab/commonParams';
 import { defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the M/M/c queue lab. */
@@ -18,20 +18,7 @@ export const mmcParams = defineParams([
     group: 'Workload',
     description: 'Mean time a server spends on one request.',
   },
-  {
-    key: 'serviceDist',
-    label: 'Service distribution',
-    kind: 'enum',
-    default: 'exponential',
-    options: [
-      { value: 'exponential', label: 'Exponential (M/M/c)' },
-      { value: 'constant', label: 'Constant (M/D/c)' },
-      { value: 'lognormal', label: 'Log-normal, CV 1.5' },
-    ],
-    live: true,
-    group: 'Workload',
-    description: 'Shape of service times; the Erlang C theory holds for exponential only.',
-  },
+  timeShapeParam({ key: 'serviceDist', label: 'Service distribution', labels: { exponential: 'Exponential (M/M/c)', constant: 'Constant (M/D/c)' }, group: 'Workload', description: 'Shape of service times; the Erlang C theory holds for exponential only.' }),
   {
     key: 'servers',
     label: 'Servers (c)',

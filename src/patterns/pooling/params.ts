@@ -1,5 +1,5 @@
-import { arrivalRateParam, dbCoresParam } from '../../lab/commonParams';
-import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { arrivalRateParam, dbCoresParam, timeShapeParam } from '../../lab/commonParams';
+import { choices, defineParams, type ParamValuesOf } from '../../lab/params';
 
 /** Parameters of the connection pooling lab (times in ms). */
 export const poolingParams = defineParams([
@@ -9,50 +9,25 @@ export const poolingParams = defineParams([
   { key: 'poolMax', label: 'Maximum size', kind: 'integer', default: 10, min: 1, max: 500, step: 1, live: true, group: 'Pool', description: 'Most connections the pool will open; beyond it, borrowers wait.' },
   { key: 'poolMaxIdle', label: 'Maximum idle', kind: 'integer', default: 0, min: 0, max: 500, step: 1, live: true, group: 'Pool', description: "Most connections kept idle: one given back when this many are idle is closed at once, so the next burst opens it again (0 = no cap). Go's SetMaxIdleConns." },
   { key: 'borrowTimeoutMs', label: 'Borrow timeout', kind: 'number', default: 30000, min: 0, max: 600000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'A borrower waiting this long fails (0 = wait forever). HikariCP: connectionTimeout.' },
-  {
-    key: 'whenExhausted',
-    label: 'When the pool is exhausted',
-    kind: 'enum',
-    default: 'wait',
-    options: [
-      { value: 'wait', label: 'Wait for a connection' },
-      { value: 'fail', label: 'Fail at once (psycopg2)' },
-    ],
-    live: true,
-    group: 'Pool',
-    description: 'A borrower finding every connection taken and the pool at its maximum waits in line, or fails at once as psycopg2 does ("connection pool exhausted").',
-  },
+  { key: 'whenExhausted', label: 'When the pool is exhausted', kind: 'enum', default: 'wait', options: choices({ wait: 'Wait for a connection', fail: 'Fail at once (psycopg2)' }), live: true, group: 'Pool', description: 'A borrower finding every connection taken and the pool at its maximum waits in line, or fails at once as psycopg2 does ("connection pool exhausted").' },
   { key: 'connectMs', label: 'Connect time', kind: 'number', default: 30, min: 0, max: 10000, step: 1, unit: 'ms', live: true, group: 'Pool', description: 'Opening a connection: TCP, TLS, authentication and a new PostgreSQL backend process.' },
   { key: 'idleTimeoutMs', label: 'Idle timeout', kind: 'number', default: 600000, min: 0, max: 3600000, step: 1000, unit: 'ms', live: true, group: 'Pool', description: 'Idle connections above the minimum close after this (0 = never).' },
   { key: 'maxLifetimeMs', label: 'Max lifetime', kind: 'number', default: 1800000, min: 0, max: 86400000, step: 1000, unit: 'ms', live: true, group: 'Pool', description: 'A connection this old retires when next idle, never while in use (0 = forever).' },
   { key: 'leakRate', label: 'Leak rate', kind: 'number', default: 0, min: 0, max: 1, step: 0.001, live: true, group: 'Bugs', description: 'Fraction of borrows the application never gives back (a missing close()).' },
   { key: 'leakDetectionMs', label: 'Leak detection', kind: 'number', default: 0, min: 0, max: 600000, step: 100, unit: 'ms', live: true, group: 'Bugs', description: 'Warn when a connection is held this long (0 = off). It only reports; it reclaims nothing.' },
   { key: 'serviceMs', label: 'Query time', kind: 'number', default: 20, min: 0.01, max: 60000, step: 0.01, unit: 'ms', logScale: true, live: true, group: 'Query', description: 'Mean time a query holds its connection (when no real SQL statement is chosen).' },
-  {
-    key: 'serviceDist',
-    label: 'Query time distribution',
-    kind: 'enum',
-    default: 'exponential',
-    options: [
-      { value: 'exponential', label: 'Exponential' },
-      { value: 'constant', label: 'Constant' },
-      { value: 'lognormal', label: 'Log-normal (CV 1.5, long tail)' },
-    ],
-    live: true,
-    group: 'Query',
-    description: 'Shape of query times around the mean.',
-  },
+  timeShapeParam({ key: 'serviceDist', label: 'Query time distribution', group: 'Query', description: 'Shape of query times around the mean.' }),
   {
     key: 'query',
     label: 'Statement',
     kind: 'enum',
     default: 'modelled',
-    options: [
-      { value: 'modelled', label: 'Modelled (uses Query time)' },
-      { value: 'point-lookup', label: 'Customer by id (index scan)' },
-      { value: 'customer-orders', label: "A customer's orders (join)" },
-      { value: 'city-report', label: 'Revenue by city (aggregate)' },
-    ],
+    options: choices({
+      modelled: 'Modelled (uses Query time)',
+      'point-lookup': 'Customer by id (index scan)',
+      'customer-orders': "A customer's orders (join)",
+      'city-report': 'Revenue by city (aggregate)',
+    }),
     live: false,
     group: 'Query',
     description: 'A real SQL statement run on the primary; its mean time comes from the cost model of its real plan.',

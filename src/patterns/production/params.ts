@@ -1,5 +1,5 @@
 import { partParam } from '../../lab/commonParams';
-import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { choices, defineParams, type ParamValuesOf } from '../../lab/params';
 import { cachingParams } from '../caching/params';
 import { poolingParams } from '../pooling/params';
 import { replicationParams } from '../replication/params';
@@ -36,20 +36,7 @@ export const productionParams = defineParams([
 
   { key: 'replication.replicas', label: 'Replicas', kind: 'integer', default: 2, min: 0, max: 3, step: 1, live: false, group: 'Replication', description: 'Read replicas behind the router (0: the primary alone serves everything; at most 3 here, where the diagram has room for them).' },
   partParam('replication.', replicationParams, 'routerPolicy', { group: 'Replication' }),
-  {
-    key: 'replication.readYourWrites',
-    label: 'Read-your-writes',
-    kind: 'enum',
-    default: 'primary-window',
-    options: [
-      { value: 'none', label: 'None' },
-      { value: 'primary-window', label: 'Primary for a window' },
-      { value: 'wait-for-lsn', label: 'Replica waits for its LSN' },
-    ],
-    live: true,
-    group: 'Replication',
-    description: 'How a writer’s read of its own change is protected from replication lag.',
-  },
+  { key: 'replication.readYourWrites', label: 'Read-your-writes', kind: 'enum', default: 'primary-window', options: choices({ none: 'None', 'primary-window': 'Primary for a window', 'wait-for-lsn': 'Replica waits for its LSN' }), live: true, group: 'Replication', description: 'How a writer’s read of its own change is protected from replication lag.' },
   partParam('replication.', replicationParams, 'primaryWindowMs', { default: 2000, group: 'Replication' }),
   { key: 'replication.readAfterWriteMs', label: 'Read after write', kind: 'number', default: 50, min: 0, max: 60000, step: 1, unit: 'ms', live: true, group: 'Replication', description: 'How long after its commit a writer reads its row back.' },
   partParam('replication.', replicationParams, 'syncCommit'),
@@ -62,36 +49,12 @@ export const productionParams = defineParams([
   partParam('replication.', replicationParams, 'healthCheckFailures', { group: 'Replication', description: 'Consecutive failed probes before the router marks a node down.' }),
   { key: 'replication.autoFailover', label: 'Automatic failover', kind: 'boolean', default: true, live: true, group: 'Replication', description: 'When the primary is marked down, promote the most advanced replica.' },
 
-  {
-    key: 'cache.strategy',
-    label: 'Cache',
-    kind: 'enum',
-    default: 'cache-aside',
-    options: [
-      { value: 'none', label: 'No cache' },
-      { value: 'cache-aside', label: 'Cache-aside' },
-    ],
-    live: false,
-    group: 'Cache',
-    description: 'Cache-aside: a read asks the cache first and on a miss reads the database and fills it; a write invalidates its row.',
-  },
+  { key: 'cache.strategy', label: 'Cache', kind: 'enum', default: 'cache-aside', options: choices({ none: 'No cache', 'cache-aside': 'Cache-aside' }), live: false, group: 'Cache', description: 'Cache-aside: a read asks the cache first and on a miss reads the database and fills it; a write invalidates its row.' },
   partParam('cache.', cachingParams, 'ttlMs'),
   { key: 'cache.capacity', label: 'Capacity', kind: 'integer', default: 200, min: 0, max: 100000, step: 1, unit: 'entries', live: true, group: 'Cache', description: 'Most entries held (LRU eviction; 0 = unbounded).' },
   { key: 'cache.cacheMs', label: 'Cache round trip', kind: 'number', default: 0.5, min: 0, max: 100, step: 0.05, unit: 'ms', live: true, group: 'Cache', description: 'A request to the cache and its answer back.' },
 
-  {
-    key: 'batch.method',
-    label: 'Batch writer',
-    kind: 'enum',
-    default: 'none',
-    options: [
-      { value: 'none', label: 'None' },
-      { value: 'write-behind', label: 'Write-behind' },
-    ],
-    live: false,
-    group: 'Batch',
-    description: 'Write-behind: a write is acknowledged once queued; a batch writer sends the queue to the primary as one multi-row statement every flush interval.',
-  },
+  { key: 'batch.method', label: 'Batch writer', kind: 'enum', default: 'none', options: choices({ none: 'None', 'write-behind': 'Write-behind' }), live: false, group: 'Batch', description: 'Write-behind: a write is acknowledged once queued; a batch writer sends the queue to the primary as one multi-row statement every flush interval.' },
   { key: 'batch.flushIntervalMs', label: 'Flush interval', kind: 'number', default: 200, min: 1, max: 600000, step: 10, unit: 'ms', live: true, group: 'Batch', description: 'Time between the batch writer’s flushes.' },
   { key: 'batch.flushBatch', label: 'Flush batch', kind: 'integer', default: 500, min: 1, max: 10000, step: 1, unit: 'writes', live: true, group: 'Batch', description: 'Most writes one batch statement carries.' },
 ]);

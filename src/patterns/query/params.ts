@@ -1,23 +1,10 @@
 import { arrivalRateParam, dbCoresParam, networkRttParam } from '../../lab/commonParams';
-import { defineParams, type ParamValuesOf } from '../../lab/params';
+import { choices, defineParams, type ParamValuesOf } from '../../lab/params';
 import { QUERY_DATASET } from './strategies';
 
 /** Parameters of the query lab (times in ms). */
 export const queryParams = defineParams([
-  {
-    key: 'strategy',
-    label: 'Strategy',
-    kind: 'enum',
-    default: 'n-plus-one',
-    options: [
-      { value: 'n-plus-one', label: 'N+1: a query per customer' },
-      { value: 'join', label: 'JOIN: one query' },
-      { value: 'batch', label: 'Batch: two queries (= ANY)' },
-    ],
-    live: true,
-    group: 'Query',
-    description: 'How the application fetches "the first N customers with their orders": N+1 reads the customers, then one query per customer; JOIN one query; Batch the customers, then all their orders with = ANY($1).',
-  },
+  { key: 'strategy', label: 'Strategy', kind: 'enum', default: 'n-plus-one', options: choices({ 'n-plus-one': 'N+1: a query per customer', join: 'JOIN: one query', batch: 'Batch: two queries (= ANY)' }), live: true, group: 'Query', description: 'How the application fetches "the first N customers with their orders": N+1 reads the customers, then one query per customer; JOIN one query; Batch the customers, then all their orders with = ANY($1).' },
   {
     key: 'customers',
     label: 'Customers fetched',
