@@ -230,7 +230,7 @@ function SqlError({ error, sql, time }: { error: DbErrorInfo; sql: string; time:
   const runaway = error.code === RUNAWAY_SQLSTATE;
   const caret = error.position !== undefined ? caretAt(sql, Number(error.position)) : null;
   return (
-    <div className="sql-error" role="alert" data-testid="sql-error">
+    <div className="error-box sql-error" role="alert" data-testid="sql-error">
       <p className="sql-error-title">
         {runaway ? 'Stopped by the watchdog' : error.code !== undefined ? 'PostgreSQL error' : 'Error'}
         {error.code !== undefined && (

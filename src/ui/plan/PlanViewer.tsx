@@ -48,7 +48,7 @@ export function PlanViewer({ plan, title = 'Query plan', sql, fileName = 'query-
     return (
       <section className="plan-viewer" aria-label={title}>
         <Heading className="plan-heading">{title}</Heading>
-        <p className="plan-error" role="alert">
+        <p className="error-box plan-error" role="alert">
           This plan cannot be shown: {parsed.error}
         </p>
       </section>
@@ -156,7 +156,7 @@ function ParsedPlanViewer({ tree, title, sql, fileName, marks, barScale, Heading
         </p>
       </div>
       {exportError && (
-        <p className="plan-error" role="alert">
+        <p className="error-box plan-error" role="alert">
           {exportError}
         </p>
       )}

@@ -44,7 +44,7 @@ export function RequestPlan({ requestId, sql, params }: { requestId: number; sql
       </button>
       {state.kind === 'idle' && <span className="panel-note">runs EXPLAIN ANALYZE on the primary and shows where the time goes</span>}
       {state.kind === 'error' && (
-        <p className="plan-error" role="alert" data-testid="plan-error">
+        <p className="error-box plan-error" role="alert" data-testid="plan-error">
           {state.message}
         </p>
       )}

@@ -98,7 +98,7 @@ export function IndexLab({ api }: { api: LabViewApi<QueryParams, QueryDetail> })
 /** What failed, with PostgreSQL's code, detail and hint when it was a statement. */
 function ProblemAlert({ problem }: { problem: Problem }) {
   return (
-    <div className="query-error" role="alert" data-testid="query-error">
+    <div className="error-box query-error" role="alert" data-testid="query-error">
       <strong>{problem.what} failed:</strong> {problem.message}
       {problem.info?.code && <span className="query-error-code"> (SQLSTATE {problem.info.code})</span>}
       {problem.info?.detail && <div>{problem.info.detail}</div>}
