@@ -99,6 +99,8 @@ export class RunController {
   private replayJoin: ReplayJoin | null = null;
   /** That run is being replayed onto its nodes: the clock stands (no tick), though the run still counts as playing. */
   private replaying = false;
+  /** A reset or a seek arrived during that replay: it ends, and joins again after them (see {@link receive}). */
+  private replayInterrupted = false;
   /** The page's messages, handled one at a time in order (see {@link receive}); a replay that joins the nodes takes its turn here too. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -149,6 +151,16 @@ export class RunController {
       return;
     }
     if (message.type === 'load') this.noteLoad(message.runId, message.scenario);
+    if (this.replaying) {
+      // The learner need not wait for a replay to end: a reset or a seek ends it (the run joins its
+      // nodes again after them), and play or pause takes effect at once (the replay's end resumes
+      // the run as it then says).
+      if (message.type === 'reset' || message.type === 'seek') this.replayInterrupted = true;
+      if (message.type === 'play' || message.type === 'pause') {
+        this.playing = message.type === 'play' && this.run !== null && !this.run.finished;
+        this.publish('now');
+      }
+    }
     void this.enqueue(() => this.handle(message));
   }
 
@@ -486,7 +498,7 @@ export class RunController {
     this.run = run;
     this.joiningSql = joining;
     this.replayJoin = replayJoin;
-    const work = this.onCluster(async () => {
+    this.onClusterForRun(runId, async () => {
       await retiring;
       if (this.loaded !== loaded) return;
       const prepared = this.cluster
@@ -510,6 +522,11 @@ export class RunController {
         void this.enqueue(() => this.joinByReplay(replayJoin, loaded, sql, runId));
       }
     });
+  }
+
+  /** `job` on the cluster chain; the page shows the cluster's progress until it ends or a newer load supersedes it. */
+  private onClusterForRun(runId: number, job: () => Promise<void>): void {
+    const work = this.onCluster(job);
     void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
       this.post({ type: 'error', message: couldNotStart(error) });
     });
@@ -527,12 +544,14 @@ export class RunController {
    * position, same numbers, real rows from here on). The clock stands meanwhile; it runs in the
    * message queue, so nothing the learner does interleaves. A replay whose pace says it would take
    * more than {@link JOIN_REPLAY_WALL_BUDGET_MS} ends early and the run goes on model-only (the page
-   * is told); a newer load ends it too. Whatever happens, the run on screen plays on after.
+   * is told); a newer load ends it too, and a reset or a seek (the run is replayed again after them,
+   * if it is still the run on screen). Whatever happens, the run on screen plays on after.
    */
   private async joinByReplay(join: ReplayJoin, loaded: LoadedScenario, sql: InFlight<ClusterBackend>, runId: number): Promise<void> {
     if (this.replayJoin !== join || this.run !== join.run) return;
     // The clock stands while the replay runs; a playing run says it waits for PostgreSQL, and plays on after.
     this.replaying = true;
+    this.replayInterrupted = false;
     await this.ticking;
     this.publish('now');
     const target = join.position();
@@ -544,7 +563,7 @@ export class RunController {
     let failure: string | null = null;
     try {
       joined = await replay(run, join.inputs, target, {
-        stop: () => tooSlow || runId !== this.newestLoad,
+        stop: () => tooSlow || this.replayInterrupted || runId !== this.newestLoad,
         progress: (fraction) => {
           const elapsed = this.pacing.now() - startedAt;
           if (elapsed > JOIN_REPLAY_JUDGED_AFTER_MS && elapsed > JOIN_REPLAY_WALL_BUDGET_MS * Math.max(fraction, 0.05)) tooSlow = true;
@@ -556,8 +575,11 @@ export class RunController {
     } finally {
       report.done();
       this.replaying = false;
-      this.replayJoin = null;
     }
+    const interrupted = !joined && failure === null && !tooSlow && this.replayInterrupted;
+    // Interrupted, the run keeps its inputs and joins after the reset or seek that interrupted it
+    // (a reset replaces it, and its own replay joins the new run instead).
+    if (!interrupted) this.replayJoin = null;
     if (joined) {
       this.run = run;
       this.sql = sql;
@@ -565,9 +587,32 @@ export class RunController {
       // The model-only run goes on (a newer load will retire it); the replay's statements land
       // before anything resets the cluster.
       await sql.settled();
-      if (runId === this.newestLoad) this.post(joinFailed(target.now, tooSlow, failure));
+      if (interrupted) void this.enqueue(async () => this.joinAgain(join, loaded, runId));
+      else if (runId === this.newestLoad) this.post(joinFailed(target.now, tooSlow, failure));
     }
     this.resumePlay(this.run!);
+  }
+
+  /**
+   * After the reset or seek that interrupted its replay: a run still on screen (a seek forward
+   * keeps it) is replayed again, onto nodes reset to where a run starts, since the interrupted
+   * replay had written to them. A reset or a seek back started a new run, which joins on its own.
+   */
+  private joinAgain(join: ReplayJoin, loaded: LoadedScenario, runId: number): void {
+    const cluster = this.cluster;
+    const stillOnScreen = () => this.replayJoin === join && this.run === join.run;
+    if (!stillOnScreen() || cluster === null) return;
+    this.onClusterForRun(runId, async () => {
+      if (!stillOnScreen()) return;
+      const sql = await this.resetForRun(cluster, loaded.lab, loaded.params);
+      if (!stillOnScreen()) return;
+      if (sql === null) {
+        this.replayJoin = null;
+        this.publish('now');
+      } else {
+        void this.enqueue(() => this.joinByReplay(join, loaded, sql, runId));
+      }
+    });
   }
 
   /**

@@ -164,6 +164,62 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     expect(later.snapshot.metrics).toEqual({ ...reference.metrics(), sql: later.snapshot.metrics.sql });
   }, 600_000);
 
+  it('a seek during the replay ends it at once; the run, seeked model-only, joins again onto nodes reset for it; play and pause during it apply at once', async () => {
+    const scenario = scenarioOf('replication');
+    const { SimulationRun } = await import('./simulationRun');
+    const { parseScenario } = await import('../scenario/parseScenario');
+    const parsed = parseScenario(scenario);
+    if (!parsed.ok) throw new Error('the default scenario does not parse');
+    const reference = new SimulationRun(parsed.value, { sql: null });
+    await reference.advanceToAsync(15_000);
+
+    // The learner acts at the replay's first progress report, inside it (in-process nodes never
+    // yield to timers; the browser's worker nodes do, and the page's messages arrive the same way).
+    let acted: boolean[] | null = null;
+    const act = (message: FromWorker) => {
+      if (acted !== null || message.type !== 'progress' || !message.label.startsWith('Real SQL joins')) return;
+      const playing: boolean[] = [];
+      const lastPlaying = () => {
+        const last = posted.filter((m) => m.type === 'snapshot').at(-1);
+        return last?.type === 'snapshot' && last.status.playing;
+      };
+      slow.receive({ type: 'play' });
+      playing.push(lastPlaying());
+      slow.receive({ type: 'pause' });
+      playing.push(lastPlaying());
+      slow.receive({ type: 'seek', toMs: 15_000 });
+      acted = playing;
+      wallPerReading = 0.01;
+    };
+    // A clock that moves 50 ms a reading until the learner has acted (the replay reports its
+    // progress within its first slices), then hardly at all (the second replay's pace is never judged too slow).
+    let wall = 0;
+    let wallPerReading = 50;
+    const { controller: slow, posted, open } = onSlowlyBootingCluster(host, () => (wall += wallPerReading), act);
+    const snapshots = () => posted.filter((m) => m.type === 'snapshot');
+
+    await slow.handle({ type: 'load', scenario, runId: 1 });
+    await slow.handle({ type: 'seek', toMs: 12_000 });
+    open();
+    await untilJoined(slow, posted);
+
+    // Play and pause took effect at once, inside the replay.
+    expect(acted, 'the replay never reported progress').toEqual([true, false]);
+    // The seek ran on the model-only run the replay left: it stood at 15 s, still joining.
+    expect(snapshots().some((m) => m.type === 'snapshot' && m.status.now === 15_000 && m.status.sqlJoining && m.status.statementsRun === 0)).toBe(true);
+    const joined = snapshots().at(-1)!;
+    if (joined.type !== 'snapshot') throw new Error('no snapshot');
+    expect(posted.filter((m) => m.type === 'notice' || m.type === 'error')).toEqual([]);
+    expect(joined.status).toMatchObject({ now: 15_000, playing: false, sqlJoining: false });
+    expect(joined.status.statementsRun).toBeGreaterThan(0);
+    expect(joined.snapshot.metrics).toEqual({ ...reference.metrics(), sql: joined.snapshot.metrics.sql });
+    // The nodes were reset before the second replay: the primary holds the model's writes once.
+    const cluster = await clusters.values().next().value!;
+    const modelLsn = Number(joined.snapshot.topology.nodes.find((n) => n.id === 'primary')!.badges.find((b) => b.label === 'LSN')!.value);
+    const capturedOnPrimary = async () => Number((await cluster.consoleQuery(cluster.primary, 'select max(lsn) as lsn from _changelog')).rows[0]!.lsn);
+    await expect.poll(capturedOnPrimary).toBe(modelLsn);
+  }, 600_000);
+
   it('a replay whose pace would hold the clock too long ends early: the run stays model-only and says so; its reset joins', async () => {
     // A wall clock that runs a second per reading: every replay looks far too slow.
     let wall = 0;

@@ -6,8 +6,15 @@ import type { FromWorker } from '../runner/protocol';
  * posts: the run plays model-only until then. Its wall clock runs at a tenth of real time by
  * default, so that a replay's pace budget (JOIN_REPLAY_WALL_BUDGET_MS) never ends a replay on a busy
  * machine: these tests are about what a replay does, not how fast.
+ * `watch` sees each message as it is posted, inside the controller's work (in this process a
+ * replay onto in-process nodes never yields to timers: a test acts on it from there).
  */
-export function onSlowlyBootingCluster(host: SqlHost, now = () => performance.now() / 10): { controller: RunController; posted: FromWorker[]; open: () => void } {
+export function onSlowlyBootingCluster(
+  host: SqlHost,
+  now = () => performance.now() / 10,
+  /** Sees each message as it is posted, while the controller is still at work (the test may act there). */
+  watch: (message: FromWorker) => void = () => {},
+): { controller: RunController; posted: FromWorker[]; open: () => void } {
   let open!: () => void;
   const booting = new Promise<void>((resolve) => (open = resolve));
   const slowHost: SqlHost = {
@@ -17,7 +24,14 @@ export function onSlowlyBootingCluster(host: SqlHost, now = () => performance.no
     },
   };
   const posted: FromWorker[] = [];
-  const controller = new RunController((m) => posted.push(m), { now, schedule: (fn, ms) => void setTimeout(fn, ms) }, slowHost);
+  const controller = new RunController(
+    (m) => {
+      posted.push(m);
+      watch(m);
+    },
+    { now, schedule: (fn, ms) => void setTimeout(fn, ms) },
+    slowHost,
+  );
   return { controller, posted, open };
 }
 
