@@ -1,10 +1,11 @@
-import { setProgress } from '../store/uiSlice';
+import { setProgress, type Progress } from '../store/uiSlice';
 
 /** Work shorter than this shows no progress bar at all (no flicker for quick operations). */
 export const PROGRESS_DELAY_MS = 300;
 
 interface Task {
   id: number;
+  kind: Progress['kind'];
   label: string;
   fraction: number | null;
   visible: boolean;
@@ -18,11 +19,11 @@ function render(): void {
   // The newest visible task is the one shown.
   let shown: Task | null = null;
   for (const task of tasks.values()) if (task.visible) shown = task;
-  setProgress(shown === null ? null : { label: shown.label, fraction: shown.fraction });
+  setProgress(shown === null ? null : { kind: shown.kind, label: shown.label, fraction: shown.fraction });
 }
 
 /** Start tracking some work; a progress bar appears if it is still running after 300 ms. */
-export function beginTask(label: string, fraction: number | null = null): number {
+export function beginTask(label: string, fraction: number | null = null, kind: Progress['kind'] = 'other'): number {
   const id = nextId++;
   const timer = setTimeout(() => {
     const task = tasks.get(id);
@@ -30,7 +31,7 @@ export function beginTask(label: string, fraction: number | null = null): number
     task.visible = true;
     render();
   }, PROGRESS_DELAY_MS);
-  tasks.set(id, { id, label, fraction, visible: false, timer });
+  tasks.set(id, { id, kind, label, fraction, visible: false, timer });
   return id;
 }
 
@@ -44,8 +45,8 @@ export function updateTask(id: number, fraction: number | null, label?: string):
 }
 
 /** Begin a task, or update the one already under way (`task`); returns its id. */
-export function followTask(task: number | null, label: string, fraction: number | null): number {
-  if (task === null) return beginTask(label, fraction);
+export function followTask(task: number | null, label: string, fraction: number | null, kind: Progress['kind'] = 'other'): number {
+  if (task === null) return beginTask(label, fraction, kind);
   updateTask(task, fraction, label);
   return task;
 }

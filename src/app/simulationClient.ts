@@ -8,7 +8,7 @@ import type { ExpectationResult } from '../scenario/expectations';
 import type { ValidationIssue } from '../scenario/formatIssues';
 import type { Scenario } from '../scenario/schema';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from '../runner/protocol';
-import { JOINING_LABEL, SEEK_LABEL } from '../runner/protocol';
+import { SEEK_LABEL } from '../runner/protocol';
 import { applyStatus, setPreparing, setSeekingTo } from '../store/playbackSlice';
 import { confirmEditTimes, paramsReported } from '../store/scenarioSlice';
 import { applySnapshot, clearLog } from '../store/snapshotSlice';
@@ -228,7 +228,7 @@ export function showsRun(runId: number, shown: number): boolean {
 export function seek(ms: number, currentMs: number): void {
   if (seekTarget !== null) endTask(seekTarget.task);
   const backward = ms < currentMs;
-  seekTarget = { ms, backward, task: beginTask(SEEK_LABEL, 0) };
+  seekTarget = { ms, backward, task: beginTask(SEEK_LABEL, 0, 'seek') };
   setSeekingTo(ms);
   post({ type: 'seek', toMs: ms });
 }
@@ -298,21 +298,21 @@ function receive(message: FromWorker): void {
       noticeToast = pushToast('info', message.message);
       return;
     case 'progress': {
-      // The controller's replay reports under this label; anything else is the database booting.
-      if (seekTarget !== null && message.label === SEEK_LABEL) {
-        updateTask(seekTarget.task, message.fraction, message.label);
+      // A seek the page has since ended (a newer seek, a load) has no bar left to move.
+      if (message.kind === 'seek') {
+        if (seekTarget !== null) updateTask(seekTarget.task, message.fraction, message.label);
         return;
       }
       // A run that played while PostgreSQL booted is replayed onto it: the run's own work, not the database's.
-      if (message.label === JOINING_LABEL) {
-        if (message.fraction < 1) joinTask = followTask(joinTask, message.label, message.fraction);
+      if (message.kind === 'join') {
+        if (message.fraction < 1) joinTask = followTask(joinTask, message.label, message.fraction, 'join');
         else {
           endTask(joinTask);
           joinTask = null;
         }
         return;
       }
-      // Otherwise it is the database worker booting ("Starting PostgreSQL (PGlite)", "Loading the
+      // Otherwise it is the database cluster booting ("Starting PostgreSQL (PGlite)", "Loading the
       // demo dataset…"): its length is unknown, so the bar shows activity rather than 0 %.
       if (message.fraction >= 1) {
         endWorkerTask();
@@ -320,7 +320,7 @@ function receive(message: FromWorker): void {
         if (db === 'booting') setDbState('ready');
         return;
       }
-      workerTask = followTask(workerTask, message.label, null);
+      workerTask = followTask(workerTask, message.label, null, 'cluster');
       const { db } = appStore.getState().console;
       if (db === 'cold' || db === 'ready') setDbState('booting', message.label);
       else setDbLabel(message.label);

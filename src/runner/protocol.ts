@@ -72,6 +72,13 @@ export interface PlaybackStatus {
   params: ParamValues;
 }
 
+/**
+ * What long work a progress message is about, so the page routes it without reading its label:
+ * the database cluster booting or resetting, a seek replaying the run to the chosen time, or a run
+ * that played model-only being replayed onto its booted nodes.
+ */
+export type ProgressKind = 'cluster' | 'seek' | 'join';
+
 /** The progress label while a seek replays the run from 0 s to the chosen time. */
 export const SEEK_LABEL = 'Replaying to the chosen time';
 
@@ -112,7 +119,7 @@ export type FromWorker =
   | { type: 'snapshot'; runId: number; snapshot: LabSnapshot; status: PlaybackStatus }
   /** `runId`: the load this error ends (refused with `issues`, or failed); absent for errors of the run. */
   | { type: 'error'; message: string; issues?: ValidationIssue[]; runId?: number }
-  | { type: 'progress'; label: string; fraction: number }
+  | { type: 'progress'; kind: ProgressKind; label: string; fraction: number }
   /** Something the learner should know that is not an error (a run that stays model-only, and why). */
   | { type: 'notice'; message: string }
   | { type: 'scenarioResult'; requestId: number; ok: true; metrics: MetricTree; expectations: ExpectationResult[]; simulatedMs: number }

@@ -1,7 +1,7 @@
 import { labNodes } from '../cluster/labNodes';
 import { realSqlIssues } from '../lab/paramChecks';
 import type { FromWorker, PlaybackStatus, Speed, ToWorker } from './protocol';
-import { JOINING_LABEL, MAX_SPEED, MIN_SPEED, SEEK_LABEL } from './protocol';
+import { JOINING_LABEL, MAX_SPEED, MIN_SPEED, SEEK_LABEL, type ProgressKind } from './protocol';
 import { SimulationRun } from './simulationRun';
 import { issuesToText, parseScenario, type LoadedScenario } from '../scenario/parseScenario';
 import type { ValidationIssue } from '../scenario/formatIssues';
@@ -274,7 +274,7 @@ export class RunController {
    */
   private progress(label: string, fraction = 0): void {
     if (fraction < 1 && this.clusterWaiters === 0) return;
-    this.post({ type: 'progress', label, fraction });
+    this.post({ type: 'progress', kind: 'cluster', label, fraction });
   }
 
   /** Count `waiting` as someone waiting for the cluster while it is pending. */
@@ -556,7 +556,7 @@ export class RunController {
     this.publish('now');
     const target = join.position();
     const run = new SimulationRun(freshCopy(loaded), { sql: sql.backend });
-    const report = this.progressReporter(JOINING_LABEL);
+    const report = this.progressReporter('join', JOINING_LABEL);
     const startedAt = this.pacing.now();
     let tooSlow = false;
     let joined = false;
@@ -619,7 +619,7 @@ export class RunController {
    * Progress of long work for the page's bar, a few times a second (the work reports after every
    * real statement it awaits), and its end if any was shown.
    */
-  private progressReporter(label: string): { progress(fraction: number): void; done(): void } {
+  private progressReporter(kind: ProgressKind, label: string): { progress(fraction: number): void; done(): void } {
     let reportedAt = this.pacing.now();
     let reported = false;
     return {
@@ -627,10 +627,10 @@ export class RunController {
         if (this.pacing.now() - reportedAt < 100) return;
         reported = true;
         reportedAt = this.pacing.now();
-        this.post({ type: 'progress', label, fraction: Math.min(0.99, fraction) });
+        this.post({ type: 'progress', kind, label, fraction: Math.min(0.99, fraction) });
       },
       done: () => {
-        if (reported) this.post({ type: 'progress', label, fraction: 1 });
+        if (reported) this.post({ type: 'progress', kind, label, fraction: 1 });
       },
     };
   }
@@ -730,7 +730,7 @@ export class RunController {
     const current = this.run;
     if (!current || target < current.now) this.restartRun(loaded);
     const run = this.run!;
-    const report = this.progressReporter(SEEK_LABEL);
+    const report = this.progressReporter('seek', SEEK_LABEL);
     while (run.now < target) {
       const status = run.advanceTo(target, EVENTS_PER_CHECK);
       if (status === 'blocked') await run.env.settleExternal();

@@ -144,7 +144,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     expect(joined.status.statementsRun).toBeGreaterThan(0);
     expect(joined.snapshot.metrics).toEqual({ ...reference.metrics(), sql: joined.snapshot.metrics.sql });
     // The page's bar for the replay, if it was shown (a replay under 100 ms is not), ended.
-    const replayProgress = posted.filter((m) => m.type === 'progress' && m.label.startsWith('Real SQL joins'));
+    const replayProgress = posted.filter((m) => m.type === 'progress' && m.kind === 'join');
     if (replayProgress.length > 0) expect(replayProgress.at(-1)).toMatchObject({ fraction: 1 });
     // The live change is in force in the replay, and every write the model made reaches the primary
     // (the last few are in flight as the replay stands where the run stood, as they would be in a
@@ -177,7 +177,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     // yield to timers; the browser's worker nodes do, and the page's messages arrive the same way).
     let acted: boolean[] | null = null;
     const act = (message: FromWorker) => {
-      if (acted !== null || message.type !== 'progress' || !message.label.startsWith('Real SQL joins')) return;
+      if (acted !== null || message.type !== 'progress' || message.kind !== 'join') return;
       const playing: boolean[] = [];
       const lastPlaying = () => {
         const last = posted.filter((m) => m.type === 'snapshot').at(-1);

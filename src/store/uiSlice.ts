@@ -1,3 +1,4 @@
+import type { ProgressKind } from '../runner/protocol';
 import { appStore, patchSlice } from './store';
 
 export type Theme = 'dark' | 'light';
@@ -18,6 +19,8 @@ export interface Toast {
 }
 
 export interface Progress {
+  /** What the work is (see ProgressKind); 'other' for the page's own (an export, a sweep…). */
+  kind: ProgressKind | 'other';
   label: string;
   /** 0–1, or null when the length of the work is unknown. */
   fraction: number | null;

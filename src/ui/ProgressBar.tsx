@@ -1,4 +1,3 @@
-import { JOINING_LABEL, SEEK_LABEL } from '../runner/protocol';
 import { useAppStore } from '../store/store';
 
 /** A thin, non-blocking progress bar with a label, for work that takes longer than 300 ms. */
@@ -8,9 +7,9 @@ export function ProgressBar({ page = false }: { page?: boolean }) {
   const joining = useAppStore((s) => s.playback.loaded && s.playback.sqlJoining);
   if (progress === null) return null;
   // The lab's own run, replayed onto its nodes, means nothing off its page (home, the comparison).
-  if (page && progress.label === JOINING_LABEL) return null;
+  if (page && progress.kind === 'join') return null;
   // Said on the lab's page only, and not while the run is replayed (onto the nodes, or to a chosen time): the clock stands for that.
-  const playsMeanwhile = joining && !page && progress.label !== JOINING_LABEL && progress.label !== SEEK_LABEL;
+  const playsMeanwhile = joining && !page && progress.kind !== 'join' && progress.kind !== 'seek';
   const percent = progress.fraction === null ? undefined : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
     <div className={page ? 'progress progress--page' : 'progress'} role="progressbar" aria-label={progress.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="progress">
