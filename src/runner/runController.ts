@@ -93,10 +93,12 @@ export class RunController {
   private stalledSince: number | null = null;
   /** It has stood still longer than {@link SQL_WAIT_SHOWN_MS}: the page says "Waiting for PostgreSQL…". */
   private waitingForSql = false;
-  /** The SQL of the run on screen while it waits for its nodes to join (see startJoining), else null. */
-  private joiningSql: JoiningSql | null = null;
-  /** The run on screen while it plays model-only until its nodes are ready to replay it (see startJoining), else null. */
-  private replayJoin: ReplayJoin | null = null;
+  /**
+   * How the run on screen, playing model-only while its nodes boot, joins them (see startJoining):
+   * its next statements go to them (`JoiningSql`, which stays here once joined, `ready`), or it is
+   * replayed onto them (`ReplayJoin`, cleared once replayed). Null for a run without SQL or with it from the start.
+   */
+  private joining: { by: 'statements'; sql: JoiningSql } | { by: 'replay'; replay: ReplayJoin } | null = null;
   /** That run is being replayed onto its nodes: the clock stands (no tick), though the run still counts as playing. */
   private replaying = false;
   /** A reset or a seek arrived during that replay: it ends, and joins again after them (see {@link receive}). */
@@ -496,8 +498,7 @@ export class RunController {
     const run = new SimulationRun(freshCopy(loaded), { sql: joining });
     const replayJoin = replays ? new ReplayJoin(run) : null;
     this.run = run;
-    this.joiningSql = joining;
-    this.replayJoin = replayJoin;
+    this.joining = replayJoin !== null ? { by: 'replay', replay: replayJoin } : joining !== null ? { by: 'statements', sql: joining } : null;
     this.onClusterForRun(runId, async () => {
       await retiring;
       if (this.loaded !== loaded) return;
@@ -510,8 +511,7 @@ export class RunController {
       if (this.run !== run) return;
       if (prepared.sql === null) {
         // The cluster failed (said already): the run goes on model-only.
-        this.joiningSql = null;
-        this.replayJoin = null;
+        this.joining = null;
         this.publish('now');
       } else if (joining !== null) {
         this.sql = prepared.sql;
@@ -535,7 +535,7 @@ export class RunController {
   /** An input the learner gave the run on screen, kept for its replay if it has not joined its nodes yet. */
   private recordForReplay(input: Parameters<ReplayJoin['record']>[0]): void {
     // Set and cleared with the run on screen (startJoining, retire, joinByReplay): it is that run's.
-    this.replayJoin?.record(input);
+    if (this.joining?.by === 'replay') this.joining.replay.record(input);
   }
 
   /**
@@ -548,7 +548,7 @@ export class RunController {
    * if it is still the run on screen). Whatever happens, the run on screen plays on after.
    */
   private async joinByReplay(join: ReplayJoin, loaded: LoadedScenario, sql: InFlight<ClusterBackend>, runId: number): Promise<void> {
-    if (this.replayJoin !== join || this.run !== join.run) return;
+    if (!this.joinsByReplay(join)) return;
     // The clock stands while the replay runs; a playing run says it waits for PostgreSQL, and plays on after.
     this.replaying = true;
     this.replayInterrupted = false;
@@ -579,7 +579,7 @@ export class RunController {
     const interrupted = !joined && failure === null && !tooSlow && this.replayInterrupted;
     // Interrupted, the run keeps its inputs and joins after the reset or seek that interrupted it
     // (a reset replaces it, and its own replay joins the new run instead).
-    if (!interrupted) this.replayJoin = null;
+    if (!interrupted) this.joining = null;
     if (joined) {
       this.run = run;
       this.sql = sql;
@@ -593,6 +593,11 @@ export class RunController {
     this.resumePlay(this.run!);
   }
 
+  /** `join` is how the run on screen still waits to be replayed onto its nodes. */
+  private joinsByReplay(join: ReplayJoin): boolean {
+    return this.joining?.by === 'replay' && this.joining.replay === join && this.run === join.run;
+  }
+
   /**
    * After the reset or seek that interrupted its replay: a run still on screen (a seek forward
    * keeps it) is replayed again, onto nodes reset to where a run starts, since the interrupted
@@ -600,14 +605,13 @@ export class RunController {
    */
   private joinAgain(join: ReplayJoin, loaded: LoadedScenario, runId: number): void {
     const cluster = this.cluster;
-    const stillOnScreen = () => this.replayJoin === join && this.run === join.run;
-    if (!stillOnScreen() || cluster === null) return;
+    if (!this.joinsByReplay(join) || cluster === null) return;
     this.onClusterForRun(runId, async () => {
-      if (!stillOnScreen()) return;
+      if (!this.joinsByReplay(join)) return;
       const sql = await this.resetForRun(cluster, loaded.lab, loaded.params);
-      if (!stillOnScreen()) return;
+      if (!this.joinsByReplay(join)) return;
       if (sql === null) {
-        this.replayJoin = null;
+        this.joining = null;
         this.publish('now');
       } else {
         void this.enqueue(() => this.joinByReplay(join, loaded, sql, runId));
@@ -653,8 +657,7 @@ export class RunController {
     this.playing = false;
     this.clearStall();
     this.run = null;
-    this.joiningSql = null;
-    this.replayJoin = null;
+    this.joining = null;
     const ticking = this.ticking;
     const sql = this.sql;
     this.sql = null;
@@ -851,7 +854,7 @@ export class RunController {
       statementsRun: this.sql?.backend.statementsRun ?? 0,
       achieved: this.playing ? this.meter.report(this.speed) : null,
       waitingForSql: this.playing && (this.waitingForSql || this.replaying),
-      sqlJoining: (this.joiningSql !== null && !this.joiningSql.ready) || this.replayJoin !== null,
+      sqlJoining: this.joining !== null && (this.joining.by === 'replay' || !this.joining.sql.ready),
       params: run.params,
     };
   }
