@@ -4,7 +4,8 @@ import { onSlowlyBootingCluster, untilJoined } from '../testing/slowlyBootingClu
 import type { FromWorker } from './protocol';
 import { Cluster } from '../cluster/cluster';
 import { inProcessNodes } from '../cluster/inProcessNodes';
-import { defaultScenario } from '../scenario/parseScenario';
+import { defaultScenario, parseScenario } from '../scenario/parseScenario';
+import { SimulationRun } from './simulationRun';
 import { findLab } from '../labs';
 
 /**
@@ -30,6 +31,13 @@ const controller = new RunController((m) => messages.push(m), { now: () => perfo
 function scenarioOf(labId: string, parameters: Record<string, unknown> = {}) {
   const base = defaultScenario(findLab(labId)!);
   return { ...base, parameters: { ...base.parameters, ...parameters } };
+}
+
+/** `scenario` run with no database: the numbers a run that joins its nodes must show. */
+function runWithoutDatabase(scenario: unknown): SimulationRun {
+  const parsed = parseScenario(scenario);
+  if (!parsed.ok) throw new Error('the scenario does not parse');
+  return new SimulationRun(parsed.value, { sql: null });
 }
 
 /** The node answers and takes writes (a fenced former primary is read-only: CREATE INDEX fails there). */
@@ -114,11 +122,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
     const scenario = scenarioOf('replication');
 
     // The same inputs at the same points, on a run with no database: the numbers to expect.
-    const { SimulationRun } = await import('./simulationRun');
-    const { parseScenario } = await import('../scenario/parseScenario');
-    const parsed = parseScenario(scenario);
-    if (!parsed.ok) throw new Error('the default scenario does not parse');
-    const reference = new SimulationRun(parsed.value, { sql: null });
+    const reference = runWithoutDatabase(scenario);
 
     await slow.handle({ type: 'load', scenario, runId: 1 });
     expect(posted.filter((m) => m.type === 'loaded')).toHaveLength(1);
@@ -166,11 +170,7 @@ describe('a lab whose statements write plays while its cluster boots, then is re
 
   it('a seek during the replay ends it at once; the run, seeked model-only, joins again onto nodes reset for it; play and pause during it apply at once', async () => {
     const scenario = scenarioOf('replication');
-    const { SimulationRun } = await import('./simulationRun');
-    const { parseScenario } = await import('../scenario/parseScenario');
-    const parsed = parseScenario(scenario);
-    if (!parsed.ok) throw new Error('the default scenario does not parse');
-    const reference = new SimulationRun(parsed.value, { sql: null });
+    const reference = runWithoutDatabase(scenario);
     await reference.advanceToAsync(15_000);
 
     // The learner acts at the replay's first progress report, inside it (in-process nodes never
