@@ -74,6 +74,9 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
     const log = await changelog('primary');
     expect(log.map((c) => c.lsn)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(log.map((c) => `${c.op}:${c.tbl}`)).toEqual(['U:customers', 'I:categories', 'D:categories', 'U:categories', 'U:categories', 'U:categories']);
+    // The status line's "last LSN" of a primary is read from it after writes, not only when shipping asks.
+    await cluster.refreshCapturedLsn();
+    expect(cluster.statuses().find((s) => s.id === 'primary')?.appliedLsn).toBe(6);
   });
 
   it('applies changes in LSN order up to the LSN asked for, and only those', async () => {
@@ -123,6 +126,8 @@ describe('a PGlite cluster: a primary and two base-backup replicas', () => {
     // Writes go to the new primary and are captured from LSN 3.
     await cluster.query("update customers set name = 'after' where id = 9", [], 'replica-1');
     expect((await changelog('replica-1')).map((c) => c.lsn)).toEqual([1, 2, 3]);
+    await cluster.refreshCapturedLsn();
+    expect(cluster.statuses().find((s) => s.id === 'replica-1')).toMatchObject({ role: 'primary', appliedLsn: 3 });
     // replica-2 had applied up to 5 (beyond 2): re-cloned, it holds the new timeline and follows it.
     expect(await cluster.appliedLsn('replica-2')).toBe(2);
     expect(await cluster.applyChanges('replica-2', 3)).toBe(3);

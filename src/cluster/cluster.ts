@@ -129,6 +129,11 @@ export class Cluster {
    */
   private shipped = new Map<number, Change>();
   private version = 0;
+  /**
+   * Writes have run on the primary since its captured LSN was last read: the status line's "last
+   * LSN" is behind (shipping reads it only when a replica asks, and a primary without running replicas has none).
+   */
+  private capturedBehind = false;
 
   private constructor(
     private readonly factory: NodeFactory,
@@ -214,7 +219,22 @@ export class Cluster {
 
   /** Run a statement on `node` (default: the current primary). Replicas are read-only, as hot standbys are. */
   async query(sql: string, params: unknown[] = [], node: string = this.primaryId): Promise<{ rows: Row[]; fields: string[] }> {
-    return this.running(node).node.query(sql, params);
+    const result = await this.running(node).node.query(sql, params);
+    if (node === this.primaryId && !isPlainRead(sql)) this.capturedBehind = true;
+    return result;
+  }
+
+  /** Read the primary's last captured LSN again if writes have run on it since it was last read (the status line shows it). */
+  async refreshCapturedLsn(): Promise<void> {
+    if (!this.capturedBehind) return;
+    this.capturedBehind = false;
+    const primary = this.members.get(this.primaryId);
+    if (primary?.node == null || primary.state !== 'running') return;
+    const lsn = await readAppliedLsn(primary.node);
+    if (lsn > primary.applied) {
+      primary.applied = lsn;
+      this.version++;
+    }
   }
 
   /**

@@ -233,6 +233,7 @@ describe('RunController: a clock held by real statements is said, not shown as p
       primary: 'primary',
       statusVersion: 0,
       statuses: () => [],
+      refreshCapturedLsn: async () => {},
       reset: async () => {},
       query: () =>
         new Promise<{ rows: never[]; fields: string[] }>((resolve) => {

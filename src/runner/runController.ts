@@ -114,6 +114,8 @@ export class RunController {
   /** The cluster status version the page has, and when it was sent (applied LSNs change too often to send each). */
   private postedClusterVersion = -1;
   private postedClusterAt = -Infinity;
+  /** When the published snapshots last looked at the cluster's status (a few times a second). */
+  private clusterCheckedAt = -Infinity;
   /**
    * For each cluster (by dataset), the lab and node list it was last reset for. Labs share a
    * cluster when they share a dataset; one that finds it last reset for another lab (which may
@@ -880,10 +882,15 @@ export class RunController {
     this.post({ type: 'snapshot', runId: this.runId, snapshot: this.run.snapshot(), status: this.status() });
     // Applied LSNs move with the run: the page hears of them with the snapshots, a few times a second.
     const cluster = this.cluster;
-    if (cluster && cluster.statusVersion !== this.postedClusterVersion && this.pacing.now() - this.postedClusterAt >= 250) {
-      this.postedClusterVersion = cluster.statusVersion;
-      this.postedClusterAt = this.pacing.now();
-      this.post({ type: 'cluster', nodes: cluster.statuses() });
+    if (cluster && this.pacing.now() - this.clusterCheckedAt >= 250) {
+      this.clusterCheckedAt = this.pacing.now();
+      // The primary's own last LSN, read now, goes with the next status.
+      void cluster.refreshCapturedLsn().catch(() => {});
+      if (cluster.statusVersion !== this.postedClusterVersion && this.pacing.now() - this.postedClusterAt >= 250) {
+        this.postedClusterVersion = cluster.statusVersion;
+        this.postedClusterAt = this.pacing.now();
+        this.post({ type: 'cluster', nodes: cluster.statuses() });
+      }
     }
   }
 }
