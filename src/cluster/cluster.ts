@@ -224,14 +224,20 @@ export class Cluster {
     return result;
   }
 
-  /** Read the primary's last captured LSN again if writes have run on it since it was last read (the status line shows it). */
+  /**
+   * Read the primary's last captured LSN again if writes have run on it since it was last read
+   * (the status line shows it). Shards are left alone: a shard's statements between a two-phase
+   * commit's BEGIN and PREPARE must be the transaction's only ones (sharding/statements.ts). The
+   * value read is taken as it is, not only when higher: a read inside a transaction that then
+   * rolls back is corrected by the next.
+   */
   async refreshCapturedLsn(): Promise<void> {
     if (!this.capturedBehind) return;
     this.capturedBehind = false;
     const primary = this.members.get(this.primaryId);
-    if (primary?.node == null || primary.state !== 'running') return;
+    if (primary?.node == null || primary.state !== 'running' || primary.role !== 'primary') return;
     const lsn = await readAppliedLsn(primary.node);
-    if (lsn > primary.applied) {
+    if (lsn !== primary.applied) {
       primary.applied = lsn;
       this.version++;
     }

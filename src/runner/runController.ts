@@ -101,8 +101,8 @@ export class RunController {
   private joining: { by: 'statements'; sql: JoiningSql } | { by: 'replay'; replay: ReplayJoin } | null = null;
   /** That run is being replayed onto its nodes: the clock stands (no tick), though the run still counts as playing. */
   private replaying = false;
-  /** A reset or a seek arrived during that replay: it ends, and joins again after them (see {@link receive}). */
-  private replayInterrupted = false;
+  /** Resets and seeks back received and not yet handled: a replay of the run they replace ends (see {@link receive}). */
+  private pendingReplacements = 0;
   /** The page's messages, handled one at a time in order (see {@link receive}); a replay that joins the nodes takes its turn here too. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -111,10 +111,9 @@ export class RunController {
   /** Which dataset's cluster the page is shown (JSON of the dataset), and its nodes' last status. */
   private clusterKey: string | null = null;
   private lastStatus = new Map<string, ClusterNodeStatus[]>();
-  /** The cluster status version the page has, and when it was sent (applied LSNs change too often to send each). */
+  /** The cluster status version the page has (applied LSNs change too often to send each). */
   private postedClusterVersion = -1;
-  private postedClusterAt = -Infinity;
-  /** When the published snapshots last looked at the cluster's status (a few times a second). */
+  /** When the published snapshots last looked at the cluster's status: a few times a second. */
   private clusterCheckedAt = -Infinity;
   /**
    * For each cluster (by dataset), the lab and node list it was last reset for. Labs share a
@@ -146,8 +145,9 @@ export class RunController {
   /**
    * A message from the page, as it arrives. Console statements go straight to the cluster: a slow
    * one must not hold up playback. A load says so at once (a load still waiting for PostgreSQL then
-   * gives up rather than hold up the next). Everything else is handled one message at a time, in
-   * order, even when one awaits real SQL.
+   * gives up rather than hold up the next), and so do a reset and a seek back (a replay of the run
+   * they replace ends). Everything else is handled one message at a time, in order, even when one
+   * awaits real SQL; only Play and Pause also take effect at once during a replay onto the nodes.
    */
   receive(message: ToWorker): void {
     if (message.type === 'sql') {
@@ -155,17 +155,23 @@ export class RunController {
       return;
     }
     if (message.type === 'load') this.noteLoad(message.runId, message.scenario);
-    if (this.replaying) {
-      // The learner need not wait for a replay to end: a reset or a seek ends it (the run joins its
-      // nodes again after them), and play or pause takes effect at once (the replay's end resumes
-      // the run as it then says).
-      if (message.type === 'reset' || message.type === 'seek') this.replayInterrupted = true;
-      if (message.type === 'play' || message.type === 'pause') {
-        this.playing = message.type === 'play' && this.run !== null && !this.run.finished;
-        this.publish('now');
-      }
+    // The learner need not wait for a replay to end. A reset or a seek back replaces its run by one
+    // that joins the nodes on its own: the replay ends. A seek forward waits for it and goes on
+    // from it (a new replay would cover more, and take longer).
+    const replacesRun = message.type === 'reset' || (message.type === 'seek' && this.run !== null && message.toMs < this.run.now);
+    if (replacesRun) this.pendingReplacements++;
+    // Play and Pause take effect at once; the replay's end resumes the run as they last said.
+    if (this.replaying && (message.type === 'play' || message.type === 'pause')) {
+      this.playing = message.type === 'play' && this.run !== null && !this.run.finished;
+      this.publish('now');
     }
-    void this.enqueue(() => this.handle(message));
+    void this.enqueue(async () => {
+      try {
+        await this.handle(message);
+      } finally {
+        if (replacesRun) this.pendingReplacements--;
+      }
+    });
   }
 
   /** Run `job` after every message received before it (and before any received after it). */
@@ -296,7 +302,6 @@ export class RunController {
     this.lastStatus.set(key, nodes);
     if (key === this.clusterKey) {
       this.post({ type: 'cluster', nodes });
-      this.postedClusterAt = this.pacing.now();
     }
   }
 
@@ -501,7 +506,7 @@ export class RunController {
     const replayJoin = replays ? new ReplayJoin(run) : null;
     this.run = run;
     this.joining = replayJoin !== null ? { by: 'replay', replay: replayJoin } : joining !== null ? { by: 'statements', sql: joining } : null;
-    this.onClusterForRun(runId, async () => {
+    const work = this.onCluster(async () => {
       await retiring;
       if (this.loaded !== loaded) return;
       const prepared = this.cluster
@@ -524,11 +529,6 @@ export class RunController {
         void this.enqueue(() => this.joinByReplay(replayJoin, loaded, sql, runId));
       }
     });
-  }
-
-  /** `job` on the cluster chain; the page shows the cluster's progress until it ends or a newer load supersedes it. */
-  private onClusterForRun(runId: number, job: () => Promise<void>): void {
-    const work = this.onCluster(job);
     void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
       this.post({ type: 'error', message: couldNotStart(error) });
     });
@@ -544,16 +544,16 @@ export class RunController {
    * The nodes are ready for a run that played model-only: replay it with real SQL to where it
    * stands, the learner's inputs applied where they were, and put the replay in its place (same
    * position, same numbers, real rows from here on). The clock stands meanwhile; it runs in the
-   * message queue, so nothing the learner does interleaves. A replay whose pace says it would take
+   * message queue, so what the learner does next waits for it, except Play and Pause, which apply
+   * at once, and what ends it (see {@link receive}). A replay whose pace says it would take
    * more than {@link JOIN_REPLAY_WALL_BUDGET_MS} ends early and the run goes on model-only (the page
-   * is told); a newer load ends it too, and a reset or a seek (the run is replayed again after them,
-   * if it is still the run on screen). Whatever happens, the run on screen plays on after.
+   * is told); a newer load, a reset or a seek back end it too (they replace the run). Whatever
+   * happens, the run on screen plays on after.
    */
   private async joinByReplay(join: ReplayJoin, loaded: LoadedScenario, sql: InFlight<ClusterBackend>, runId: number): Promise<void> {
-    if (!this.joinsByReplay(join)) return;
+    if (this.joining?.by !== 'replay' || this.joining.replay !== join || this.run !== join.run) return;
     // The clock stands while the replay runs; a playing run says it waits for PostgreSQL, and plays on after.
     this.replaying = true;
-    this.replayInterrupted = false;
     await this.ticking;
     this.publish('now');
     const target = join.position();
@@ -565,7 +565,7 @@ export class RunController {
     let failure: string | null = null;
     try {
       joined = await replay(run, join.inputs, target, {
-        stop: () => tooSlow || this.replayInterrupted || runId !== this.newestLoad,
+        stop: () => tooSlow || this.pendingReplacements > 0 || runId !== this.newestLoad,
         progress: (fraction) => {
           const elapsed = this.pacing.now() - startedAt;
           if (elapsed > JOIN_REPLAY_JUDGED_AFTER_MS && elapsed > JOIN_REPLAY_WALL_BUDGET_MS * Math.max(fraction, 0.05)) tooSlow = true;
@@ -578,10 +578,7 @@ export class RunController {
       report.done();
       this.replaying = false;
     }
-    const interrupted = !joined && failure === null && !tooSlow && this.replayInterrupted;
-    // Interrupted, the run keeps its inputs and joins after the reset or seek that interrupted it
-    // (a reset replaces it, and its own replay joins the new run instead).
-    if (!interrupted) this.joining = null;
+    this.joining = null;
     if (joined) {
       this.run = run;
       this.sql = sql;
@@ -589,36 +586,14 @@ export class RunController {
       // The model-only run goes on (a newer load will retire it); the replay's statements land
       // before anything resets the cluster.
       await sql.settled();
-      if (interrupted) void this.enqueue(async () => this.joinAgain(join, loaded, runId));
-      else if (runId === this.newestLoad) this.post(joinFailed(target.now, tooSlow, failure));
+      const endedByLearner = this.pendingReplacements > 0 || runId !== this.newestLoad;
+      if (!endedByLearner) this.post(joinFailed(target.now, tooSlow, failure));
+      // A load that ended it may yet be refused (a bad scenario file): the run then stays, model-only.
+      else void this.enqueue(async () => {
+        if (this.run === join.run) this.post(joinFailed(target.now, false, 'a scenario was loaded during its replay; a reset joins it'));
+      });
     }
     this.resumePlay(this.run!);
-  }
-
-  /** `join` is how the run on screen still waits to be replayed onto its nodes. */
-  private joinsByReplay(join: ReplayJoin): boolean {
-    return this.joining?.by === 'replay' && this.joining.replay === join && this.run === join.run;
-  }
-
-  /**
-   * After the reset or seek that interrupted its replay: a run still on screen (a seek forward
-   * keeps it) is replayed again, onto nodes reset to where a run starts, since the interrupted
-   * replay had written to them. A reset or a seek back started a new run, which joins on its own.
-   */
-  private joinAgain(join: ReplayJoin, loaded: LoadedScenario, runId: number): void {
-    const cluster = this.cluster;
-    if (!this.joinsByReplay(join) || cluster === null) return;
-    this.onClusterForRun(runId, async () => {
-      if (!this.joinsByReplay(join)) return;
-      const sql = await this.resetForRun(cluster, loaded.lab, loaded.params);
-      if (!this.joinsByReplay(join)) return;
-      if (sql === null) {
-        this.joining = null;
-        this.publish('now');
-      } else {
-        void this.enqueue(() => this.joinByReplay(join, loaded, sql, runId));
-      }
-    });
   }
 
   /**
@@ -884,14 +859,22 @@ export class RunController {
     const cluster = this.cluster;
     if (cluster && this.pacing.now() - this.clusterCheckedAt >= 250) {
       this.clusterCheckedAt = this.pacing.now();
-      // The primary's own last LSN, read now, goes with the next status.
-      void cluster.refreshCapturedLsn().catch(() => {});
-      if (cluster.statusVersion !== this.postedClusterVersion && this.pacing.now() - this.postedClusterAt >= 250) {
-        this.postedClusterVersion = cluster.statusVersion;
-        this.postedClusterAt = this.pacing.now();
-        this.post({ type: 'cluster', nodes: cluster.statuses() });
-      }
+      this.postClusterStatus(cluster);
+      // The primary's own last LSN, read now, goes out as soon as it is read (a paused run publishes no more).
+      void cluster
+        .refreshCapturedLsn()
+        .then(() => {
+          if (this.cluster === cluster) this.postClusterStatus(cluster);
+        })
+        .catch(() => {});
     }
+  }
+
+  /** The cluster's status, if it changed since the page last heard it. */
+  private postClusterStatus(cluster: Cluster): void {
+    if (cluster.statusVersion === this.postedClusterVersion) return;
+    this.postedClusterVersion = cluster.statusVersion;
+    this.post({ type: 'cluster', nodes: cluster.statuses() });
   }
 }
 
