@@ -79,6 +79,8 @@ export interface RequestDetail {
   rows?: Record<string, unknown>[];
   /** Whether the statement ran for real or was only modelled. */
   executed?: 'real' | 'modelled';
+  /** Why a modelled statement was not run, where the lab's reason is its own (the panel's default speaks of a sample of statements run for real). */
+  modelledBecause?: string;
 }
 
 /** A metric's meaning, for tables and tooltips. */

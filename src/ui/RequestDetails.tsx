@@ -132,9 +132,10 @@ function Story({ detail }: { detail: RequestDetail }) {
             ) : detail.executed === 'modelled' ? (
               <>
                 <span className="origin origin--simulated">modelled</span>{' '}
-                {sqlJoining
-                  ? 'not executed: PostgreSQL is still booting, and until real SQL joins the run every statement is modelled with the same timing (the numbers do not change)'
-                  : 'not executed: its time comes from the cost model of its real plan (the lab runs at most 20 statements a simulated second for real)'}
+                {detail.modelledBecause ??
+                  (sqlJoining
+                    ? 'not executed: PostgreSQL is still booting, and until real SQL joins the run every statement is modelled with the same timing (the numbers do not change)'
+                    : 'not executed: its time comes from the cost model of its real plan (the lab runs at most 20 statements a simulated second for real)')}
               </>
             ) : (
               <span className="panel-note">not started yet</span>

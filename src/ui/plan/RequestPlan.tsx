@@ -19,12 +19,10 @@ type State =
  */
 export function RequestPlan({ requestId, sql, params }: { requestId: number; sql: string; params?: readonly unknown[] | undefined }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const statement = planStatementFor(sql, params);
+  // A statement with no plan to show says why at once, in place of a button that could only fail.
+  if (!statement.ok) return <p className="panel-note request-plan-actions" data-testid="no-plan">No plan: {statement.error}.</p>;
   const show = async () => {
-    const statement = planStatementFor(sql, params);
-    if (!statement.ok) {
-      setState({ kind: 'error', message: `No plan: ${statement.error}.` });
-      return;
-    }
     setState({ kind: 'running' });
     // The first statement boots PostgreSQL: say so at once, as the console does.
     if (appStore.getState().console.db === 'cold') setDbState('booting', 'Starting PostgreSQL (PGlite)');

@@ -32,6 +32,13 @@ describe('the EXPLAIN statement for a request', () => {
     }
   });
 
+  it('refuses a transaction of several statements and a description with named values, saying why', () => {
+    expect(planStatementFor("begin; select balance from accounts where id = 1 for update; update accounts set balance = 0 where id = 1; commit;")).toMatchObject({ ok: false, error: expect.stringContaining('several statements') });
+    expect(planStatementFor('select balance from accounts where id = :from')).toMatchObject({ ok: false, error: expect.stringContaining('(:from…)') });
+    // A semicolon or a colon in quoted text, and a cast, are not either.
+    expect(planStatementFor("select 'a;b', '12:30', id::text from customers where name = $1", ['x'])).toMatchObject({ ok: true, analyze: true });
+  });
+
   it('refuses missing values and values with no SQL literal, saying which', () => {
     expect(planStatementFor('select $1, $2', [1])).toEqual({ ok: false, error: 'the statement uses $2 but the request has 1 parameter value' });
     expect(planStatementFor('select $1', [{}])).toEqual({ ok: false, error: 'parameter $1 has a value that cannot be written as SQL (object)' });

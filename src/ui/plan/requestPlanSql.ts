@@ -12,6 +12,11 @@ const PLACEHOLDER = /\$(\d+)/g;
 export function planStatementFor(statement: string, params?: readonly unknown[]): PlanStatement {
   const body = statement.trim().replace(/;+\s*$/, '');
   if (body === '') return { ok: false, error: 'there is no statement to explain' };
+  // Quoted text may hold anything; what stands outside it decides.
+  const unquoted = body.replace(/'(?:[^']|'')*'/g, "''");
+  if (unquoted.includes(';')) return { ok: false, error: 'this is a transaction of several statements, and EXPLAIN shows the plan of one' };
+  const named = /(?<!:):([A-Za-z_]\w*)/.exec(unquoted);
+  if (named !== null) return { ok: false, error: `the statement names its values (:${named[1]}…) rather than numbering them ($1…): it describes what the request does, it is not the text sent` };
   const used = [...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
   let sql = body;
   if (used.length > 0) {

@@ -84,5 +84,6 @@ export function transferDetail(t: StoryTransfer, now: number): RequestDetail {
     timeline: t.ended === null ? [...t.story, { t: now, what: `now ${whereNow(t)}` }] : t.story.slice(),
     sql: describeTransfer(t.strategy, t.isolation).join(';\n'),
     executed: 'modelled',
+    modelledBecause: "not executed: the lab's model of PostgreSQL's row locks and isolation levels (held equal to a real server by its tests) times every transfer; a sample of transfers also runs on PGlite, to check the balances",
   };
 }
