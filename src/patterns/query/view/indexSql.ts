@@ -29,7 +29,7 @@ async function rows(run: RunSql, sql: string): Promise<Record<string, unknown>[]
   return outcome.rows;
 }
 
-/** Every index on the public tables, its key columns in order, and how often it was used. */
+/** Every index on the public tables (the change capture's aside), its key columns in order, and how often it was used. */
 export async function listIndexes(run: RunSql): Promise<IndexInfo[]> {
   // Statistics are flushed at the end of a transaction only now and then: force it, so idx_scan is current.
   await rows(run, 'select pg_stat_force_next_flush()');
@@ -45,7 +45,7 @@ export async function listIndexes(run: RunSql): Promise<IndexInfo[]> {
      join pg_class t on t.oid = ix.indrelid
      join pg_namespace n on n.oid = t.relnamespace
      left join pg_stat_user_indexes s on s.indexrelid = ix.indexrelid
-     where n.nspname = 'public'
+     where n.nspname = 'public' and t.relname <> ${NOT_THE_CAPTURE_TABLE}
      order by t.relname, i.relname`,
   );
   return found.map((r) => ({
