@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { AnyLab } from '../../lab/defineLab';
 import type { LabSnapshot, MetricTree } from '../../lab/snapshot';
 import { formatFigure } from '../../app/format';
+import { metricSpecFor } from '../../lab/metricSpecFor';
 import { diffMetrics, diffOne, formatRelative as relativeText, metricDirections, type MetricDiff } from '../../compare/diffMetrics';
 
 /** The relative change with a true minus sign, as the differences beside it. */
@@ -71,6 +72,27 @@ export function CompareFigures({ lab, a, b }: { lab: AnyLab; a: LabSnapshot | nu
   );
 }
 
+/** A metric's row header: its name and unit from the lab's catalog (its meaning on hover), and its key as the CLI prints it. */
+function MetricName({ lab, metricKey }: { lab: AnyLab; metricKey: string }) {
+  const found = metricSpecFor(lab.metrics, metricKey);
+  if (found === null) {
+    return (
+      <th scope="row">
+        <code>{metricKey}</code>
+      </th>
+    );
+  }
+  const { spec, part } = found;
+  return (
+    <th scope="row" title={spec.description}>
+      {spec.label}
+      {part !== '' && <span className="compare-part"> · {part}</span>}
+      {spec.unit !== '' && <span className="compare-unit"> ({spec.unit})</span>}
+      <code className="compare-key">{metricKey}</code>
+    </th>
+  );
+}
+
 /** Every metric of both runs (as `npm run sim -- … --compare` prints them), folded away. */
 export function AllMetrics({ lab, a, b }: { lab: AnyLab; a: MetricTree | null; b: MetricTree | null }) {
   const directions = useMemo(() => metricDirections(lab), [lab]);
@@ -85,9 +107,7 @@ export function AllMetrics({ lab, a, b }: { lab: AnyLab; a: MetricTree | null; b
         <tbody>
           {diffs.map((d) => (
             <tr key={d.key} className={d.verdict ? `compare-row--${d.verdict}` : undefined}>
-              <th scope="row">
-                <code>{d.key}</code>
-              </th>
+              <MetricName lab={lab} metricKey={d.key} />
               <td>{show(d.a)}</td>
               <td>{show(d.b)}</td>
               <td className="compare-diff">{d.abs === null ? (d.changed ? 'changed' : '') : signed(d.abs)}</td>

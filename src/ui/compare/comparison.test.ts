@@ -4,7 +4,7 @@ import { parseScenario } from '../../scenario/parseScenario';
 import { SimulationRun } from '../../runner/simulationRun';
 import { routeFor, splitHash } from '../../app/router';
 import { ComparisonPlayer, type FrameSource } from './comparisonPlayer';
-import { comparisonHash, parseComparison } from './comparisonUrl';
+import { comparisonHash, describeChanges, parseComparison } from './comparisonUrl';
 import { overlay } from './CompareCharts';
 
 const pooling = findLab('pooling')!;
@@ -55,6 +55,10 @@ describe('comparison address', () => {
     const cross = parseComparison(pooling, new URLSearchParams('b=poolMax:5'));
     expect(cross.changes).toEqual([]);
     expect(cross.issues[0]).toMatch(/B's parameters do not hold together \(poolMin/);
+  });
+
+  it('says the changes by the parameters\' labels, a choice by its option\'s label', () => {
+    expect(describeChanges(pooling, [{ key: 'poolMax', value: 100 }, { key: 'whenExhausted', value: 'fail' }])).toBe('Maximum size = 100, When the pool is exhausted = Fail at once (psycopg2)');
   });
 });
 

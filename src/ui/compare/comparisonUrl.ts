@@ -69,7 +69,13 @@ export function comparisonHash(labId: string, aQuery: string, changes: readonly 
   return `#/compare/${encodeURIComponent(labId)}?${rest}${rest === '' ? '' : '&'}b=${b}`;
 }
 
-/** The changes as a person reads them: "poolMax 100, pooling false". */
+/** The changes as a person reads them: "Maximum size = 100, Service distribution = Constant (M/D/c)" (a choice by its label). */
 export function describeChanges(lab: AnyLab, changes: readonly { key: string; value: ParamValue }[]): string {
-  return changes.map((c) => `${lab.params.find((p) => p.key === c.key)?.label ?? c.key} = ${String(c.value)}`).join(', ');
+  return changes
+    .map((c) => {
+      const spec = lab.params.find((p) => p.key === c.key);
+      const value = spec?.kind === 'enum' ? (spec.options.find((o) => o.value === c.value)?.label ?? String(c.value)) : String(c.value);
+      return `${spec?.label ?? c.key} = ${value}`;
+    })
+    .join(', ');
 }
