@@ -49,16 +49,16 @@ export function ScenarioFileActions() {
   const hasMetrics = useAppStore((s) => s.snapshot.latest !== null);
   return (
     <div className="scenario-file-actions">
-      <button type="button" onClick={() => input.current?.click()}>
+      <button type="button" className="button button--small" onClick={() => input.current?.click()}>
         Open scenario file…
       </button>
-      <button type="button" onClick={saveFile} disabled={!hasScenario}>
+      <button type="button" className="button button--small" onClick={saveFile} disabled={!hasScenario}>
         Save as scenario file
       </button>
-      <button type="button" onClick={() => saveMetrics('csv')} disabled={!hasMetrics || !hasScenario} title="The metrics now, one row per metric (the CLI's --json keys)">
+      <button type="button" className="button button--small" onClick={() => saveMetrics('csv')} disabled={!hasMetrics || !hasScenario} title="The metrics now, one row per metric (the CLI's --json keys)">
         Metrics as CSV
       </button>
-      <button type="button" onClick={() => saveMetrics('json')} disabled={!hasMetrics || !hasScenario} title="The metrics now, with the lab, scenario, seed and simulated time">
+      <button type="button" className="button button--small" onClick={() => saveMetrics('json')} disabled={!hasMetrics || !hasScenario} title="The metrics now, with the lab, scenario, seed and simulated time">
         Metrics as JSON
       </button>
       <input
