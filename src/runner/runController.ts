@@ -859,14 +859,14 @@ export class RunController {
     const cluster = this.cluster;
     if (cluster && this.pacing.now() - this.clusterCheckedAt >= 250) {
       this.clusterCheckedAt = this.pacing.now();
-      this.postClusterStatus(cluster);
-      // The primary's own last LSN, read now, goes out as soon as it is read (a paused run publishes no more).
+      // With the primary's own last LSN read first (at once when no write ran since): one status a
+      // check, sent as soon as it is whole (a paused run publishes no more).
       void cluster
         .refreshCapturedLsn()
+        .catch(() => {})
         .then(() => {
           if (this.cluster === cluster) this.postClusterStatus(cluster);
-        })
-        .catch(() => {});
+        });
     }
   }
 
