@@ -268,6 +268,16 @@ test.describe('the app shell and the M/M/c lab (one page)', () => {
     expect((await state(page)).seed).toBe(42);
   });
 
+  test('the side column says where its panels are: Parameters, out of sight below the presets, is brought into view with the focus on it', async () => {
+    const page = shared();
+    await openFresh(page, '#/lab/mmc');
+    const heading = page.locator('#params-title');
+    await expect(heading).not.toBeInViewport();
+    await page.getByTestId('side-jump').getByRole('button', { name: 'Parameters' }).click();
+    await expect(heading).toBeInViewport();
+    await expect(heading).toBeFocused();
+  });
+
   test('a long seek shows a progress bar with its label, then the run stands at the chosen time', async () => {
     const page = shared();
     test.setTimeout(90_000);

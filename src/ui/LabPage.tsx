@@ -13,6 +13,7 @@ import { EventLog } from './EventLog';
 import { HeadlineStrip } from './HeadlineStrip';
 import { Legend } from './Legend';
 import { LessonBox, LessonCaption } from './LessonBox';
+import { SideJump } from './SideJump';
 import { EmbedBar, PresenterCursor, PresenterToggle } from './PresenterView';
 import { NodeDetails } from './NodeDetails';
 import { PanelFailure } from './PanelFailure';
@@ -94,6 +95,7 @@ export function LabPage({ labId, embed = false }: { labId: string; embed?: boole
           </div>
         ) : (
           <aside className="lab-side" aria-label="Lab controls">
+            <SideJump />
             <LessonBox lab={lab} />
             <ScenarioList lab={lab} />
             <CompareEntry lab={lab} />

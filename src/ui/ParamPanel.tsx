@@ -14,7 +14,9 @@ export function ParamPanel({ lab }: { lab: AnyLab }) {
   const anyFixed = lab.params.some((p) => !p.live);
   return (
     <section className="panel params" aria-labelledby="params-title">
-      <h2 id="params-title">Parameters</h2>
+      <h2 id="params-title" tabIndex={-1}>
+        Parameters
+      </h2>
       <p className="panel-note">
         Changes to <strong>live</strong> parameters apply to the running simulation at once.
         {anyFixed ? ' The others apply when you press Reset.' : ''}

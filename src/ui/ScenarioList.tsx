@@ -26,7 +26,7 @@ export function ScenarioList({ lab }: { lab: AnyLab }) {
   ];
   return (
     <section className="panel presets" aria-labelledby="presets-title">
-      <h2 id="presets-title">
+      <h2 id="presets-title" tabIndex={-1}>
         Presets <span className="panel-count">({presets.length})</span>
       </h2>
       <ul className="preset-list">

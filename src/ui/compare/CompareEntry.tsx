@@ -39,7 +39,7 @@ export function CompareEntry({ lab }: { lab: AnyLab }) {
   };
   return (
     <details className="panel compare-entry" data-testid="compare-entry">
-      <summary>
+      <summary id="compare-entry-summary">
         <strong>Compare…</strong> this run with one parameter changed (A/B)
       </summary>
       <form onSubmit={open}>
