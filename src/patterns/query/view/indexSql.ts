@@ -4,11 +4,11 @@ import type { IndexInfo } from './indexChecklist';
 import { CHANGELOG_TABLE } from '../../../cluster/changeCapture';
 
 /**
- * The cluster's own change-capture table is not the learner's to index: the tables offered for a
- * new index leave it out (its primary key still shows among the indexes, as the probe of the
- * primary's indexes counts it).
+ * The cluster's own change-capture table is not the learner's schema: the tables offered for a new
+ * index, the index list and the probe of the primary's indexes (useSchemaLink) all leave it out,
+ * the same way, or the probe would find the list out of date for ever.
  */
-const NOT_THE_CAPTURE_TABLE = `'${CHANGELOG_TABLE}'`;
+export const NOT_THE_CAPTURE_TABLE = `'${CHANGELOG_TABLE}'`;
 
 /** Runs one statement on the lab's primary (the app's runSql, or a PGlite node in tests). */
 export type RunSql = (sql: string) => Promise<SqlOutcome>;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabDbState } from '../../../lab/view';
-import { createIndexSql, type RunSql } from './indexSql';
+import { createIndexSql, NOT_THE_CAPTURE_TABLE, type RunSql } from './indexSql';
 import type { AddedIndex, IndexViewMemory } from './indexViewMemory';
 import { addedAfterChange, hasOrdersCustomerIndex, missingIndexes, ordersIndexDdl, sameIndexNames } from './ordersIndexLink';
 import { setBooleanParam } from './paramControl';
@@ -40,10 +40,11 @@ const PROBE_EVERY_MS = 3000;
  * When the primary started and which indexes it has: a rebuilt node starts again (from its base
  * backup, without the learner's indexes); the SQL console may add or drop indexes too.
  */
-const PROBE_SQL = `select pg_postmaster_start_time()::text as started,
+export const PROBE_SQL = `select pg_postmaster_start_time()::text as started,
   coalesce((select string_agg(c.relname, ',' order by c.relname) from pg_index ix
     join pg_class c on c.oid = ix.indexrelid join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public'), '') as indexes`;
+    join pg_class t on t.oid = ix.indrelid
+    where n.nspname = 'public' and t.relname <> ${NOT_THE_CAPTURE_TABLE}), '') as indexes`;
 
 /**
  * Keeps the learner's schema and the lab's state one fact:
