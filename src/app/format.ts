@@ -15,6 +15,41 @@ export function trimNumber(value: number, decimals: number): string {
   return String(Number(value.toFixed(decimals)));
 }
 
+/** The count units of the labs' figures, by their singular: a figure of exactly 1 takes it ("1 load", not "1 loads"). */
+const SINGULAR: Record<string, string> = {
+  aborts: 'abort',
+  changes: 'change',
+  commits: 'commit',
+  connections: 'connection',
+  customers: 'customer',
+  entries: 'entry',
+  failovers: 'failover',
+  lines: 'line',
+  loads: 'load',
+  'prepared txns': 'prepared txn',
+  reads: 'read',
+  refreshes: 'refresh',
+  reports: 'report',
+  requests: 'request',
+  retries: 'retry',
+  'round trips': 'round trip',
+  rows: 'row',
+  sessions: 'session',
+  shards: 'shard',
+  statements: 'statement',
+  transfers: 'transfer',
+  txns: 'txn',
+  units: 'unit',
+  updates: 'update',
+  warnings: 'warning',
+  writes: 'write',
+};
+
+/** A figure's unit as said after its value: singular after exactly 1, for the count units above. */
+export function unitAfter(value: number, unit: string): string {
+  return value === 1 ? (SINGULAR[unit] ?? unit) : unit;
+}
+
 /** A figure for display: three significant digits, thousands separated, no exponent. */
 export function formatFigure(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '–' : value > 0 ? '∞' : '−∞';

@@ -1,4 +1,4 @@
-import { formatFigure } from '../app/format';
+import { formatFigure, unitAfter } from '../app/format';
 import type { HeadlineFigure } from '../lab/snapshot';
 import { useAppStore } from '../store/store';
 import { shownHeadline } from '../store/snapshotSlice';
@@ -24,7 +24,7 @@ export function HeadlineStrip() {
             <span className="figure-label">{f.label}</span>
             <span className="figure-value">
               <span className="figure-number">{formatFigure(f.value)}</span>
-              {f.unit !== '' && <span className="figure-unit">{f.unit === '%' ? '%' : `\u00a0${f.unit}`}</span>}
+              {f.unit !== '' && <span className="figure-unit">{f.unit === '%' ? '%' : `\u00a0${unitAfter(f.value, f.unit)}`}</span>}
             </span>
             <span className={`origin origin--${f.origin}`}>{ORIGIN_TEXT[f.origin].tag}</span>
           </li>

@@ -1,4 +1,4 @@
-import { formatFigure, formatSpeed, trimNumber } from '../app/format';
+import { formatFigure, formatSpeed, trimNumber, unitAfter } from '../app/format';
 import type { HeadlineFigure, LabSnapshot } from '../lab/snapshot';
 import type { Speed } from '../runner/protocol';
 
@@ -42,7 +42,7 @@ export function stageSummaryText(input: StageSummaryInput): string {
 
   for (const n of input.snapshot.topology.nodes) if (n.status !== 'up') sentences.push(`${n.label} is ${n.status}.`);
 
-  const figures = input.headline.slice(0, FIGURES_READ).map((f) => `${f.label} ${formatFigure(f.value)}${f.unit === '' ? '' : f.unit === '%' ? '%' : ` ${f.unit}`}`);
+  const figures = input.headline.slice(0, FIGURES_READ).map((f) => `${f.label} ${formatFigure(f.value)}${f.unit === '' ? '' : f.unit === '%' ? '%' : ` ${unitAfter(f.value, f.unit)}`}`);
   if (figures.length > 0) sentences.push(`${figures.join('; ')}.`);
   return sentences.join(' ');
 }
