@@ -220,7 +220,8 @@ export class Cluster {
   /** Run a statement on `node` (default: the current primary). Replicas are read-only, as hot standbys are. */
   async query(sql: string, params: unknown[] = [], node: string = this.primaryId): Promise<{ rows: Row[]; fields: string[] }> {
     const result = await this.running(node).node.query(sql, params);
-    if (node === this.primaryId && !isPlainRead(sql)) this.capturedBehind = true;
+    // Checked only until the next read of the LSN: the statements of a run pass here.
+    if (!this.capturedBehind && node === this.primaryId && !isPlainRead(sql)) this.capturedBehind = true;
     return result;
   }
 

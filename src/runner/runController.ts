@@ -98,7 +98,7 @@ export class RunController {
    * its next statements go to them (`JoiningSql`, which stays here once joined, `ready`), or it is
    * replayed onto them (`ReplayJoin`, cleared once replayed). Null for a run without SQL or with it from the start.
    */
-  private joining: { by: 'statements'; sql: JoiningSql } | { by: 'replay'; replay: ReplayJoin } | null = null;
+  private joining: Joining | null = null;
   /** That run is being replayed onto its nodes: the clock stands (no tick), though the run still counts as playing. */
   private replaying = false;
   /** Resets and seeks back received and not yet handled: a replay of the run they replace ends (see {@link receive}). */
@@ -501,11 +501,11 @@ export class RunController {
    */
   private startJoining(loaded: LoadedScenario, { sqlHost, dataset, replays }: JoiningHost, retiring: Promise<void>, runId: number): void {
     const { lab, params } = loaded;
-    const joining = replays ? null : new JoiningSql();
-    const run = new SimulationRun(freshCopy(loaded), { sql: joining });
-    const replayJoin = replays ? new ReplayJoin(run) : null;
+    const joiningSql = replays ? null : new JoiningSql();
+    const run = new SimulationRun(freshCopy(loaded), { sql: joiningSql });
+    const joining: Joining = joiningSql === null ? { by: 'replay', replay: new ReplayJoin(run) } : { by: 'statements', sql: joiningSql };
     this.run = run;
-    this.joining = replayJoin !== null ? { by: 'replay', replay: replayJoin } : joining !== null ? { by: 'statements', sql: joining } : null;
+    this.joining = joining;
     const work = this.onCluster(async () => {
       await retiring;
       if (this.loaded !== loaded) return;
@@ -520,13 +520,13 @@ export class RunController {
         // The cluster failed (said already): the run goes on model-only.
         this.joining = null;
         this.publish('now');
-      } else if (joining !== null) {
+      } else if (joining.by === 'statements') {
         this.sql = prepared.sql;
-        joining.join(prepared.sql.backend);
+        joining.sql.join(prepared.sql.backend);
         this.publish('now');
-      } else if (replayJoin !== null) {
+      } else {
         const sql = prepared.sql;
-        void this.enqueue(() => this.joinByReplay(replayJoin, loaded, sql, runId));
+        void this.enqueue(() => this.joinByReplay(joining.replay, loaded, sql, runId));
       }
     });
     void this.waitingForCluster(this.unlessSuperseded(runId, work)).catch((error: unknown) => {
@@ -887,6 +887,9 @@ async function loadModelNamedIn(raw: unknown): Promise<void> {
   const lab = typeof id === 'string' ? findLab(id) : undefined;
   if (lab !== undefined) await loadLabModel(lab);
 }
+
+/** How a run that plays model-only while its nodes boot joins them: by its next statements, or by a replay. */
+type Joining = { by: 'statements'; sql: JoiningSql } | { by: 'replay'; replay: ReplayJoin };
 
 /** What the page is told when a run that played while its nodes booted is not replayed onto them. */
 function joinFailed(simulatedMs: number, tooSlow: boolean, failure: string | null): FromWorker {
